@@ -1,0 +1,1 @@
+"""The thin outer layer: command line, Slack app, scheduler."""

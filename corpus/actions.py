@@ -1,0 +1,168 @@
+"""Follow-ups a scrutiny officer must chase, read from minutes.
+
+An action is one sentence (or one part of a resolution) that commits someone
+to do something: "It was agreed that ...", "Members requested ...", "... would
+be circulated", "the Chairman would write to ...", "RESOLVED that ... be ...".
+Narrative around it ("The Panel was informed ...") is not an action.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .dates import find_dates, find_months
+from .model import Action, Item
+from .prose import collapse, paragraphs, sentences
+
+_FOLLOW_UP_VERBS = (
+    r"circulated|shared|provided|sent|distributed|forwarded|e-?mailed|added|included|reported(?:\s+back)?|presented|"
+    r"submitted|brought(?:\s+back)?|retitled|renamed|removed|updated|investigated|arranged|set\s+up|scheduled|"
+    r"published|explored|passed\s+on|followed\s+up|made\s+available|refined|undertaken|reviewed|considered|"
+    r"discussed|clarified|looked\s+(?:at|into)|raised|written|prepared|produced|invited|amended|revisited|"
+    r"requested|referred|recommended|expanded|extended|checked|confirmed|re-?examined|re-?considered|"
+    r"re-?visited|answered|responded\s+to|addressed|organised|organized|convened|commissioned|drafted"
+)
+_ACTIVE_VERBS = (
+    r"write|circulate|provide|send|share|arrange|report\s+back|come\s+back|follow\s+up|look\s+into|"
+    r"investigate|update|respond|liaise|check|clarify|confirm|contact|forward|e-?mail|supply|distribute|"
+    r"organise|organize|feed\s+back|bring\s+back|raise|pass\s+on|speak\s+to|ask|explore|review|"
+    r"reconsider|draft|prepare|produce|invite|visit|set\s+up|convene|circulate"
+)
+_TRIGGERS = [
+    # "agreed that X would/should be ..." commits someone; "agreed that X was ..." only concurs
+    re.compile(r"\bagreed\s+(?:that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)|to\s+\w+)", re.IGNORECASE),
+    re.compile(r"(?<!had\s)(?<!\bas\s)\brequest(?:ed|s)\b(?!\s+(?:at|by|from)\s+(?:the\s+)?(?:panel|committee|board|meeting|members?)\b)", re.IGNORECASE),
+    re.compile(r"\basked\s+(?:for|that|officers|the\s+\w+(?:\s+\w+){0,3}\s+to\s)", re.IGNORECASE),
+    re.compile(rf"\b(?:would|will|should|shall|must|is\s+to|are\s+to)\s+(?:also\s+|now\s+|then\s+)?be\s+(?:{_FOLLOW_UP_VERBS})\b", re.IGNORECASE),
+    re.compile(rf"\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b", re.IGNORECASE),
+    re.compile(r"\b(?:panel|committee|board|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
+    re.compile(r"(?<!had\s)\b(?:it\s+was|the\s+(?:panel|committee|board))\s+recommended\s+(?:that|to)\b", re.IGNORECASE),
+    re.compile(r"\bundertook\s+to\b|\baction\s*:", re.IGNORECASE),
+]
+_NOT_ACTIONS = [
+    re.compile(r"\b(?:correct|true|accurate)\s+record\b", re.IGNORECASE),
+    re.compile(r"\?\s*$"),
+    re.compile(r"\bwould\s+not\b|\bwill\s+not\b|\bwon't\b", re.IGNORECASE),
+]
+_RESOLVED = re.compile(r"^\s*(?:RESOLVED|Resolved|AGREED|DECIDED|DECISION)\b\s*(?:[:–—-]|that\b)?\s*", re.UNICODE)
+_DECISION_ONLY = re.compile(
+    r"^(?:that\s+)?(?:the\s+(?:committee|panel|board|sub-committee|members?)\s+)?"
+    r"(?:notes?|noted|endorses?|welcomes?|thanks?|approves?|recognises?|recognizes?|congratulates?|accepts?|supports?|agrees\s+the\s+minutes|receives?\s+(?:and\s+notes?\s+)?the\s+report)\b",
+    re.IGNORECASE,
+)
+_DECISION_NOTED = re.compile(r"\b(?:is|be|are|was|were)\s+(?:noted|received|approved|endorsed|welcomed)\b", re.IGNORECASE)
+_HAS_FOLLOW_UP = re.compile(
+    rf"\brequest|\bask|\brecommend|\brefer|\bwrite|\bagree\s+(?:to|that)|\bbe\s+(?:{_FOLLOW_UP_VERBS})\b|\b(?:receives?|reviews?|allocates?|adds?|includes?|considers?|invites?|schedules?|requires?|circulates?)\b",
+    re.IGNORECASE,
+)
+_OWNER = re.compile(
+    rf"(?:^|\bthat\s+|,\s+)(?P<owner>(?:the\s+)?(?:[A-Z][\w&'’-]*(?:\s+(?:of|for|and|with)\s+|\s+)){{0,6}}[A-Z][\w&'’-]*)\s+"
+    rf"(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+(?:also\s+)?(?:{_ACTIVE_VERBS})\b"
+)
+_OWNER_BY = re.compile(r"\bby\s+(?P<owner>the\s+(?:[A-Z][\w&'’-]*\s*){1,6})")
+_NOT_OWNERS = {"it", "this", "these", "they", "there", "members", "the panel", "the committee", "he", "she", "that", "which"}
+_PRONOUN_START = re.compile(r"^(?:(?:It\s+was\s+\w+\s+that\s+)?(?:these|this|they|it|those)\b)", re.IGNORECASE)
+_NEXT_MEETING = re.compile(r"\b(?:to|at|for)\s+the\s+next\s+(?:meeting|panel|committee)\b", re.IGNORECASE)
+
+
+def _is_action(sentence: str) -> bool:
+    if any(p.search(sentence) for p in _NOT_ACTIONS):
+        return False
+    return any(p.search(sentence) for p in _TRIGGERS)
+
+
+def _owner(sentence: str) -> str | None:
+    for pattern in (_OWNER, _OWNER_BY):
+        m = pattern.search(sentence)
+        if m:
+            owner = collapse(m.group("owner"))
+            owner = re.sub(r"^(?:the|The)\s+", "", owner)
+            if owner.lower() not in _NOT_OWNERS and owner.lower() not in {"panel", "committee", "board"} and len(owner) > 2:
+                return owner
+    return None
+
+
+def _due(sentence: str, meeting_date: date | None, next_meeting: str | None) -> str | None:
+    if meeting_date is None:
+        return None
+    m = re.search(r"\b(?:by|before|in|for|at|to|until|from|on)\s+(?:the\s+)?(?:end\s+of\s+|meeting\s+(?:in|on)\s+)?", sentence)
+    for found in find_dates(sentence, meeting_date):
+        if found.value > meeting_date and (m is None or found.start >= m.start()):
+            return found.value.isoformat()
+    for start, _end, month in find_months(sentence):
+        if month > meeting_date.isoformat()[:7]:
+            return month
+    if next_meeting and _NEXT_MEETING.search(sentence):
+        return next_meeting
+    return None
+
+
+def _resolution_parts(paragraph: str) -> list[str] | None:
+    """The separate decisions of a "RESOLVED that the committee: (a)... (b)..." paragraph."""
+    m = _RESOLVED.match(paragraph)
+    if not m:
+        return None
+    body = paragraph[m.end():].strip()
+    parts = re.split(r"\n\s*(?:[-*]|\(?[a-z0-9]{1,3}[.)])\s+|\s+\(?[a-z]\)\s+(?=[a-z])", body)
+    head, rest = parts[0], parts[1:]
+    if rest and head.rstrip().endswith(":"):
+        lead = re.sub(r":\s*$", "", collapse(head))
+        return [collapse(f"{lead} {part}").strip(" ;") if re.match(r"^(?:that\s+)?the\s+\w+$", lead, re.IGNORECASE) else collapse(part).strip(" ;")
+                for part in rest if part.strip()]
+    return [collapse(p).strip(" ;") for p in parts if p.strip()]
+
+
+def _resolution_actions(parts: list[str]) -> list[str]:
+    out = []
+    for part in parts:
+        part = re.sub(r";?\s*(?:and|or)\s*$", "", part).strip()
+        if not part or any(p.search(part) for p in _NOT_ACTIONS[:1]):
+            continue
+        core = re.sub(r"^(?:that\s+)?", "", part, flags=re.IGNORECASE)
+        if (_DECISION_ONLY.match(core) or _DECISION_NOTED.search(core)) and not _HAS_FOLLOW_UP.search(core):
+            continue
+        if _HAS_FOLLOW_UP.search(core) or _is_action(part):
+            out.append(part)
+    return out
+
+
+def _actions_in(text: str, item_number: str | None, meeting_date: date | None, next_meeting: str | None) -> list[Action]:
+    found: list[Action] = []
+    resolution_lead: list[str] | None = None
+    for para in paragraphs(text):
+        parts = _resolution_parts(para)
+        if parts is not None:
+            texts = _resolution_actions(parts)
+            resolution_lead = parts if collapse(para).endswith(":") else None
+        elif resolution_lead is not None and re.match(r"^\s*(?:[-*]|\(?[a-z0-9]{1,3}[.)])\s+", para):
+            # the resolution's parts came as separate bullet paragraphs
+            texts = _resolution_actions([re.sub(r"^\s*(?:[-*]|\(?[a-z0-9]{1,3}[.)])\s+", "", line) for line in para.split("\n") if line.strip()])
+        else:
+            resolution_lead = None
+            texts = []
+            previous = ""
+            for unit in re.split(r"\n(?=\s*[-*]\s)", para):
+                unit = re.sub(r"^\s*[-*]\s+", "", unit)
+                for sentence in sentences(unit):
+                    if _is_action(sentence):
+                        text_out = sentence
+                        if previous and _PRONOUN_START.match(re.sub(r"^It\s+was\s+\w+\s+that\s+", "", sentence)):
+                            text_out = f"{previous} {sentence}"
+                        texts.append(text_out)
+                    previous = sentence
+        for action_text in texts:
+            action_text = collapse(action_text)
+            found.append(Action(item=item_number, text=action_text, owner=_owner(action_text),
+                                due=_due(action_text, meeting_date, next_meeting)))
+    return found
+
+
+def parse_actions(items: list[Item], whole_text: str, meeting_date: date | None,
+                  next_meeting: str | None = None) -> list[Action]:
+    """Actions item by item; from the whole text when no items were found."""
+    if not items or not any(item.text for item in items):
+        return _actions_in(whole_text, None, meeting_date, next_meeting)
+    actions: list[Action] = []
+    for item in items:
+        actions.extend(_actions_in(item.text, item.number, meeting_date, next_meeting))
+    return actions

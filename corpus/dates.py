@@ -1,0 +1,237 @@
+"""The one place where dates and times in papers (and typed by people) are read.
+
+Committee papers write dates in a handful of British forms ("Thursday, 3 November
+2022", "11th September, 2019", "12 November", "February/March 2021", "TBC").
+Those are matched with regular expressions, which is fast and predictable;
+dateparser is the fallback for anything else, always with English and
+day-first order (without `languages` one call can take seconds).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
+    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2,
+    "wed": 2, "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4,
+    "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*"
+
+# "Thursday, 3 November 2022", "11th September, 2019", "12 November", "3rd of May 2021"
+_DAY_MONTH = re.compile(
+    rf"(?:\b(?P<wd>{_WEEKDAY}),?\s+)?\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<m>{_MONTH})\b\.?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+# "November 3, 2022" (rare in UK papers, common in exports)
+_MONTH_DAY = re.compile(
+    rf"(?:\b(?P<wd>{_WEEKDAY}),?\s+)?\b(?P<m>{_MONTH})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)?\d\d)\b")
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+# "March 2023", "February/March 2021", "Jan - Feb 2024"
+_MONTH_YEAR = re.compile(
+    rf"\b(?P<m1>{_MONTH})\b\.?(?:\s*(?:/|&|-|–|or|and|to)\s*(?P<m2>{_MONTH})\b\.?)?,?\s+(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_TIME_12 = re.compile(r"\b(?P<h>[01]?\d)(?:[.:](?P<mi>[0-5]\d))?\s*(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?)", re.IGNORECASE)
+_TIME_24 = re.compile(r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)\s*(?:hrs|hours|h)?\b(?!\s*(?:a\.?m|p\.?m|%|/))", re.IGNORECASE)
+_NOON = re.compile(r"\b(?:12\s*)?(?:noon|midday)\b", re.IGNORECASE)
+_UNDECIDED = re.compile(r"^\W*(?:tbc|tba|tbd|to be (?:confirmed|arranged|agreed|decided|determined)|date tbc|not yet (?:scheduled|known))\W*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    value: date
+    has_year: bool
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _resolve_year(day: int, month: int, weekday: str | None, reference: date | None) -> date | None:
+    """A date written without a year: the nearest such date to the reference
+    (a paper's own meeting date), or the one that falls on the weekday given."""
+    if reference is None:
+        return None
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if weekday:
+        wanted = WEEKDAYS.get(weekday.lower()[:3]) if weekday.lower()[:3] in WEEKDAYS else WEEKDAYS.get(weekday.lower())
+        on_day = [c for c in candidates if c.weekday() == wanted]
+        candidates = on_day or candidates
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: abs((c - reference).days))
+
+
+def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
+    """Every calendar date written in text, in order. Dates with no year are
+    resolved against `reference`, or skipped when there is none."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _ISO, _NUMERIC):
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            try:
+                day = int(m.group("d"))
+                month = int(m.group("m")) if m.group("m").isdigit() else _month_number(m.group("m"))
+                year_text = m.group("y")
+                weekday = m.groupdict().get("wd")
+                if year_text:
+                    year = int(year_text)
+                    if year < 100:
+                        year += 2000
+                    value = date(year, month, day)
+                else:
+                    value = _resolve_year(day, month, weekday, reference)
+                    if value is None:
+                        continue
+            except (ValueError, KeyError):
+                continue
+            found.append(DateMatch(m.start(), m.end(), value, bool(year_text)))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def parse_date(text: str, reference: date | None = None) -> date | None:
+    """The first date in text, or None."""
+    matches = find_dates(text, reference)
+    return matches[0].value if matches else None
+
+
+def find_months(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, "YYYY-MM") for each month written with a year and no day."""
+    out = []
+    for m in _MONTH_YEAR.finditer(text):
+        # "3 November 2022" is a date, not a month
+        before = text[max(0, m.start() - 6):m.start()]
+        if re.search(r"\d(?:st|nd|rd|th)?\s*(?:of\s*)?$", before):
+            continue
+        out.append((m.start(), m.end(), f"{int(m.group('y')):04d}-{_month_number(m.group('m1')):02d}"))
+    return out
+
+
+def parse_time(text: str) -> str | None:
+    """The first clock time in text as HH:MM ("10.00 am" -> "10:00", "2pm" -> "14:00")."""
+    best: tuple[int, str] | None = None
+    m = _TIME_12.search(text)
+    if m:
+        hour = int(m.group("h")) % 12
+        if m.group("ap").lower().startswith("p"):
+            hour += 12
+        best = (m.start(), f"{hour:02d}:{int(m.group('mi') or 0):02d}")
+    m = _TIME_24.search(text)
+    if m and (best is None or m.start() < best[0]):
+        best = (m.start(), f"{int(m.group('h')):02d}:{m.group('mi')}")
+    m = _NOON.search(text)
+    if m and (best is None or m.start() < best[0]):
+        best = (m.start(), "12:00")
+    return best[1] if best else None
+
+
+def is_undecided(text: str) -> bool:
+    return bool(_UNDECIDED.match(text or ""))
+
+
+def parse_when(text: str, reference: date | None = None) -> str | None:
+    """A programme's "when" cell as "YYYY-MM-DD", "YYYY-MM" (month only: the
+    earlier month of "February/March 2021"), or None (TBC, blank, unreadable)."""
+    text = (text or "").strip()
+    if not text or is_undecided(text):
+        return None
+    dates = find_dates(text, reference)
+    months = find_months(text)
+    if dates and (not months or dates[0].start <= months[0][0]):
+        return dates[0].value.isoformat()
+    if months:
+        return months[0][2]
+    parsed = _dateparser(text)
+    return parsed.date().isoformat() if parsed else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _dateparser(text: str, relative_base: datetime | None = None) -> datetime | None:
+    if len(text) > 60 or not re.search(r"\d", text):
+        return None
+    import dateparser  # imported late: it costs ~0.3 s and most papers never need it
+
+    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"]}
+    if relative_base:
+        settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "RELATIVE_BASE": relative_base,
+                    "PREFER_DATES_FROM": "future"}
+    try:
+        return dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises a zoo of errors on odd text
+        return None
+
+
+def parse_user_date(text: str, today: date) -> date | None:
+    """A date a person typed: "2026-11-30", "30/11/2026", "30 Nov", "tomorrow", "next tuesday"."""
+    text = text.strip()
+    if not text:
+        return None
+    found = parse_date(text, reference=today)
+    if found:
+        return found
+    parsed = _dateparser(text, datetime(today.year, today.month, today.day, 12))
+    return parsed.date() if parsed else None
+
+
+def add_working_days(day: date, count: int) -> date:
+    """Weekends only: bank holidays differ by nation and are not in the papers."""
+    step = 1 if count >= 0 else -1
+    remaining = abs(count)
+    while remaining:
+        day += timedelta(days=step)
+        if day.weekday() < 5:
+            remaining -= 1
+    return day
+
+
+def human_date(value: date, with_year: bool = True) -> str:
+    """As people write it: "Thursday 3 November 2022"."""
+    text = f"{value.strftime('%A')} {value.day} {value.strftime('%B')}"
+    return f"{text} {value.year}" if with_year else text
+
+
+def short_date(value: date) -> str:
+    """"3 Nov 2022"."""
+    return f"{value.day} {value.strftime('%b')} {value.year}"
+
+
+def human_time(hhmm: str | None) -> str:
+    """"10:00" -> "10am", "14:30" -> "2.30pm"."""
+    if not hhmm:
+        return ""
+    hour, minute = (int(p) for p in hhmm.split(":")[:2])
+    if hour == 12 and minute == 0:
+        return "noon"
+    suffix = "am" if hour < 12 else "pm"
+    hour12 = hour % 12 or 12
+    return f"{hour12}{suffix}" if minute == 0 else f"{hour12}.{minute:02d}{suffix}"

@@ -1,0 +1,202 @@
+"""Numbered items of an agenda or minutes, with the text under each.
+
+Three shapes are read: an agenda table ("Item No | Subject | Page No"),
+numbered headings ("549 Apologies and Welcome", "20. APOLOGIES FOR ABSENCE"),
+and ModernGov "Agenda and minutes" pages, whose headings carry no number in
+the text and whose minute numbers appear in "view the full minutes text for
+item 393".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import MONTHS
+from .model import Item
+from .prose import cells, collapse, is_all_caps, title_case
+
+_NUMBERED = re.compile(
+    r"^[ \t]*(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?P<num>\d{1,4}[a-z]?)(?:\.(?!\d)|\))?[ \t]+(?P<rest>\S.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PAGES = re.compile(r"\(?\bpages?\s+(\d+)\s*(?:-|–|to)?\s*(\d+)?\s*\)?", re.IGNORECASE)
+_MODERNGOV_NOISE = re.compile(r"\s*(?:pdf icon\s*)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b.*$|\s*Additional documents:?\s*$", re.IGNORECASE)
+_TABLE_HEAD = re.compile(r"^\s*(?:item|no\.?|number)\b[^\t]*\t\s*(?:subject|title|business|report|item|agenda item|description)\b", re.IGNORECASE)
+_FULL_TEXT_REF = re.compile(r"view the full minutes text for item\s+(\d+[a-z]?)", re.IGNORECASE)
+_UNIT_WORDS = {"am", "pm", "a.m.", "p.m.", "years", "year", "per", "percent", "%", "x", "days", "weeks", "months",
+               "and", "or", "to", "-", "–"}
+
+
+@dataclass
+class _Heading:
+    line_no: int
+    number: str | None
+    title: str
+    pages: str | None
+
+
+def _pages(text: str) -> tuple[str, str | None]:
+    m = _PAGES.search(text)
+    if not m:
+        return text, None
+    pages = m.group(1) + (f"-{m.group(2)}" if m.group(2) else "")
+    return (text[:m.start()] + text[m.end():]).strip(), pages
+
+
+def clean_title(raw: str) -> str:
+    """A heading or table cell as a title: no page refs, no "(previously
+    circulated)" notes, no description run on after it, no SHOUTING."""
+    title = _MODERNGOV_NOISE.sub("", collapse(raw))
+    title, _ = _pages(title)
+    words = title.split()
+    if len(words) > 12 or re.search(r"[a-z]\.\s", title):
+        # a run-on description: cut before the capitalised word that starts a sentence
+        for i in range(1, len(words) - 3):
+            if words[i][:1].isupper() and all(w[:1].islower() for w in words[i + 1:i + 5]):
+                title = " ".join(words[:i])
+                break
+    title = re.sub(r"\s*\((?=[a-z])[^()]*\)\s*$", "", title)  # "(previously circulated)", "(to follow)"
+    title = title.strip(" -–:;,")
+    if is_all_caps(title):
+        title = title_case(title)
+    return title
+
+
+def _looks_like_heading(rest: str) -> bool:
+    text = rest.strip()
+    first = text.split()[0].lower().rstrip(".,") if text.split() else ""
+    if not text or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if first in MONTHS or first in _UNIT_WORDS:
+        return False
+    if text.endswith((":", ",", ";")):
+        return False
+    words = text.split()
+    if len(words) > 22:
+        return False
+    # a sentence ("The Panel is asked to ...", "Ofsted conducted their first visit.")
+    if text.endswith(".") and len(words) > 6:
+        return False
+    lower_run = max((len(m.group(0).split()) for m in re.finditer(r"(?:\b[a-z][\w'’-]*\s*)+", text)), default=0)
+    return lower_run <= 6
+
+
+def _table_headings(lines: list[str]) -> list[_Heading]:
+    """Rows under an "Item No / Subject / Page No" table header."""
+    for start, line in enumerate(lines):
+        if "\t" in line and _TABLE_HEAD.match(line):
+            break
+    else:
+        return []
+    found: list[_Heading] = []
+    blank_run = 0
+    for line_no in range(start + 1, len(lines)):
+        line = lines[line_no]
+        if not line.strip():
+            blank_run += 1
+            if blank_run > 1 and found:
+                break
+            continue
+        blank_run = 0
+        row = cells(line)
+        if len(row) < 2 or not re.fullmatch(r"\d{1,4}[a-z]?\.?", row[0]):
+            if found:
+                break
+            continue
+        title = clean_title(row[1])
+        if not title:
+            continue
+        pages = None
+        if len(row) > 2:
+            _, pages = _pages("pages " + row[2]) if re.match(r"^\d", row[2]) else (None, None)
+        found.append(_Heading(line_no, row[0].rstrip("."), title, pages))
+    return found
+
+
+def _numbered_headings(lines: list[str]) -> list[_Heading]:
+    """Numbered heading lines, keeping the longest increasing run of numbers."""
+    candidates: list[_Heading] = []
+    for line_no, line in enumerate(lines):
+        m = _NUMBERED.match(line)
+        if not m:
+            continue
+        rest = m.group("rest")
+        if "\t" in rest:
+            rest = cells(rest)[0]
+        if not _looks_like_heading(rest):
+            continue
+        title, pages = _pages(rest)
+        title = clean_title(title)
+        if title:
+            candidates.append(_Heading(line_no, m.group("num"), title, pages))
+    if not candidates:
+        return []
+
+    def value(h: _Heading) -> int:
+        return int(re.match(r"\d+", h.number or "0").group(0))
+
+    best_len = [1] * len(candidates)
+    prev: list[int | None] = [None] * len(candidates)
+    for i, h in enumerate(candidates):
+        for j in range(i):
+            # minute numbers run on; a gap of one or two is an exempt or withdrawn item
+            if 1 <= value(h) - value(candidates[j]) <= 3 and best_len[j] + 1 > best_len[i]:
+                best_len[i] = best_len[j] + 1
+                prev[i] = j
+    end = max(range(len(candidates)), key=lambda i: (best_len[i], -candidates[i].line_no))
+    chain: list[_Heading] = []
+    cursor: int | None = end
+    while cursor is not None:
+        chain.append(candidates[cursor])
+        cursor = prev[cursor]
+    chain.reverse()
+    if len(chain) < 2:
+        return []
+    return chain
+
+
+def _moderngov_headings(lines: list[str]) -> list[_Heading]:
+    """Headings on a ModernGov "Agenda and minutes" page saved as text."""
+    start = next((i for i, line in enumerate(lines) if re.match(r"^\s*No\.?\s+Item\s*$", line, re.IGNORECASE)), None)
+    if start is None:
+        return []
+    found: list[_Heading] = []
+    pending_number: str | None = None
+    for line_no in range(start + 1, len(lines)):
+        line = lines[line_no].strip()
+        if not line:
+            continue
+        if re.fullmatch(r"\d{1,4}[a-z]?\.?", line):
+            pending_number = line.rstrip(".")
+            continue
+        prev_blank = line_no == 0 or not lines[line_no - 1].strip()
+        next_blank = line_no + 1 >= len(lines) or not lines[line_no + 1].strip()
+        if prev_blank and next_blank and not line.startswith(("-", "(")) and _looks_like_heading(line) \
+                and not line.endswith((".", "?", "!")) and len(line.split()) <= 16:
+            title, pages = _pages(_MODERNGOV_NOISE.sub("", line))
+            title = clean_title(title)
+            if title:
+                found.append(_Heading(line_no, pending_number, title, pages))
+        pending_number = None
+    return found
+
+
+def parse_items(text: str) -> list[Item]:
+    lines = text.split("\n")
+    headings = _table_headings(lines)
+    body_from_headings = False
+    if not headings:
+        headings = _moderngov_headings(lines) or _numbered_headings(lines)
+        body_from_headings = True
+    items: list[Item] = []
+    for index, heading in enumerate(headings):
+        body = ""
+        if body_from_headings:
+            end = headings[index + 1].line_no if index + 1 < len(headings) else len(lines)
+            body = "\n".join(lines[heading.line_no + 1:end]).strip()
+        number = heading.number
+        if number is None:
+            ref = _FULL_TEXT_REF.search(body)
+            number = ref.group(1) if ref else None
+        items.append(Item(number=number, title=heading.title, pages=heading.pages, text=body))
+    return items

@@ -1,0 +1,81 @@
+"""What a committee paper holds once read: plain dataclasses, no I/O."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("minutes", "agenda", "agenda_and_minutes", "unknown")
+ATTENDANCE_STATUSES = ("member", "present", "apologies", "in_attendance", "substitute")
+
+
+@dataclass
+class Meeting:
+    date: str | None = None  # YYYY-MM-DD
+    time: str | None = None  # HH:MM
+    venue: str | None = None
+
+
+@dataclass
+class Attendee:
+    name: str
+    status: str  # one of ATTENDANCE_STATUSES
+    role: str | None = None
+
+
+@dataclass
+class Item:
+    number: str | None
+    title: str
+    pages: str | None = None
+    text: str = ""  # what the minutes say under the item (empty for an agenda)
+
+
+@dataclass
+class Action:
+    item: str | None  # the item number it was agreed under
+    text: str
+    owner: str | None = None
+    due: str | None = None  # YYYY-MM or YYYY-MM-DD
+
+
+@dataclass
+class ProgrammeEntry:
+    meeting_date: str | None  # YYYY-MM-DD, YYYY-MM, or None (TBC)
+    when: str  # as written: "February/March 2021", "TBC", "Standing Items"
+    issue: str
+    last_reported: list[str] = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass
+class FutureMeeting:
+    date: str
+    time: str | None = None
+    venue: str | None = None
+
+
+@dataclass
+class MovedMeeting:
+    old_date: str
+    new_date: str | None  # None: cancelled
+
+
+@dataclass
+class Document:
+    kind: str = "unknown"
+    council: str | None = None
+    committee: str | None = None
+    meeting: Meeting = field(default_factory=Meeting)
+    attendance: list[Attendee] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    work_programme: list[ProgrammeEntry] = field(default_factory=list)
+    future_meetings: list[FutureMeeting] = field(default_factory=list)
+    moved_meetings: list[MovedMeeting] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The shape `scrutiny parse --json` prints."""
+        out = asdict(self)
+        for item in out["items"]:
+            item.pop("text")
+        return out

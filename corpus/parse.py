@@ -1,0 +1,196 @@
+"""The parser contract: parse(text, hints) -> Document.
+
+One `_parse_<field>` per field, each reading the normalised text; dates are
+read once, here, through corpus.dates.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from .actions import parse_actions
+from .attendance import parse_attendance
+from .dates import add_working_days, find_dates, parse_time
+from .items import parse_items
+from .meetings import parse_future_meetings
+from .model import Document, Meeting
+from .programme import parse_work_programme
+from .prose import collapse
+
+PARSER_VERSION = "1"
+
+_HEADER_LINES = 40
+_COMMITTEE_WORDS = r"(?:Sub-Committee|Committee|Panel|Board|Commission|Cabinet|Forum|Task\s+Group|Working\s+Group|Task\s+and\s+Finish\s+Group)"
+_NAME_STOP = {"of", "the", "meeting", "minutes", "agenda", "a", "an", "for", "at", "held", "on", "to", "notice",
+              "public", "pack", "supplement", "summons", "draft", "and", "-", "–", ":", "in"}
+_COUNCIL = re.compile(
+    r"\b((?:[A-Z][a-z]+(?:[ -](?:upon|on|under|in|and|&|le))?[ -]){1,5}Council)\b(?!s|lor)"
+)
+_NOT_COUNCIL_NAMES = {"the", "this", "county", "city", "district", "borough", "town", "parish", "full", "each", "whole",
+                      "local", "other", "both", "wider", "youth", "our", "your", "a", "an", "every", "that", "their",
+                      "combined", "metropolitan", "children", "disabled", "school", "schools", "ward", "members"}
+_VENUE_WORDS = re.compile(
+    r"\b(?:Hall|Room|Chamber|House|Centre|Center|Offices?|Civic|Guildhall|Online|Virtual|Remote|Teams|Zoom|"
+    r"Library|Building|Suite|Castle|Court|Shire|Council\s+Offices|Town|Street|Road|Square|Lane)\b",
+    re.IGNORECASE,
+)
+_SKIP_DATE_LINE = re.compile(r"\b(?:date\s+of\s+(?:issue|publication)|published|issued|despatch|dispatched|circulated|no\s+later\s+than|held\s+on|minutes\s+of\s+the\s+meeting\s+held)\b", re.IGNORECASE)
+_WORKING_DAY_BEFORE = re.compile(r"working\s+day\s+before\s+the\s+meeting\s*\(\s*in\s+this\s+case\s+([^)]*)\)", re.IGNORECASE)
+
+
+def _header(lines: list[str]) -> list[str]:
+    return [line.strip() for line in lines[:_HEADER_LINES * 3] if line.strip()][:_HEADER_LINES]
+
+
+def _parse_kind(lines: list[str], text: str) -> str:
+    head = [line.lower() for line in _header(lines)[:6]]
+    joined = " ".join(head)
+    if re.search(r"\bagenda\s+and\s+minutes\b", joined):
+        return "agenda_and_minutes"
+    if any(re.match(r"^(?:draft\s+|confirmed\s+|unconfirmed\s+|approved\s+)?minutes\b", h) for h in head) or re.search(r"\bminutes\s+of\s+(?:the\s+)?(?:meeting|\w+)", joined):
+        return "minutes"
+    if any(re.match(r"^(?:agenda|notice\s+of\s+(?:meeting|a\s+meeting)|summons|public\s+(?:reports\s+)?pack)\b", h) for h in head):
+        return "agenda"
+    minutes_signals = len(re.findall(r"\bRESOLVED\b|\bIt was agreed\b|^\s*Present\s*:", text, re.MULTILINE))
+    agenda_signals = len(re.findall(r"^\s*(?:Membership|Item\s+No)\b|\bPage\s+No\b", text, re.MULTILINE | re.IGNORECASE))
+    if minutes_signals > agenda_signals:
+        return "minutes"
+    if agenda_signals:
+        return "agenda"
+    return "unknown"
+
+
+def _parse_council(lines: list[str], text: str) -> str | None:
+    def names(chunk: str) -> list[str]:
+        found = []
+        for m in _COUNCIL.finditer(chunk):
+            name = m.group(1)
+            first = name.split()[0].lower()
+            if first in _NOT_COUNCIL_NAMES or len(name.split()) < 2:
+                continue
+            found.append(name)
+        return found
+
+    in_header = names("\n".join(_header(lines)[:15]))
+    if in_header:
+        return in_header[0]
+    counts = Counter(names(text))
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(name for name in names(text) if counts[name] == best)
+
+
+def _parse_committee(lines: list[str]) -> str | None:
+    header = " ".join(_header(lines)[:15])
+    for m in re.finditer(rf"\b{_COMMITTEE_WORDS}\b", header, re.IGNORECASE):
+        words = header[:m.start()].split()
+        name: list[str] = []
+        for word in reversed(words):
+            bare = word.strip(",.:;").lower()
+            if bare in _NAME_STOP and bare != "and" or word.endswith((":", ".")) or re.search(r"\d", word):
+                break
+            if bare == "and" and (not name or name[0].lower() == "and"):
+                break
+            name.insert(0, word.strip(",:;"))
+        while name and (name[0].lower() in _NAME_STOP or not name[0][:1].isupper()):
+            name.pop(0)
+        name.append(m.group(0))
+        if len(name) >= 2 or m.group(0).lower() == "cabinet":
+            return collapse(" ".join(name))
+    return None
+
+
+def _date_lines(lines: list[str]) -> list[tuple[int, date, int, int]]:
+    """(line number, date, match start, match end) for dated lines near the top."""
+    out = []
+    for line_no, line in enumerate(lines[:_HEADER_LINES * 4]):
+        if _SKIP_DATE_LINE.search(line):
+            continue
+        for found in find_dates(line):
+            if found.has_year:
+                out.append((line_no, found.value, found.start, found.end))
+                break
+    return out
+
+
+def _parse_meeting(lines: list[str], text: str, warnings: list[str]) -> Meeting:
+    meeting = Meeting()
+    dated = _date_lines(lines)
+    if dated:
+        # prefer a line that also gives a time or a weekday: that is the meeting line, not a report date
+        best = next((d for d in dated if parse_time(lines[d[0]][d[3]:]) or re.search(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", lines[d[0]], re.IGNORECASE)), dated[0])
+        meeting_date = best[1]
+    else:
+        m = _WORKING_DAY_BEFORE.search(text)
+        found = find_dates(m.group(1)) if m else []
+        if found:
+            meeting_date = add_working_days(found[0].value, 1)
+            warnings.append(f"meeting date inferred as the working day after {found[0].value.isoformat()}")
+        else:
+            warnings.append("no meeting date found")
+            return meeting
+    meeting.date = meeting_date.isoformat()
+
+    # every line that states the meeting's date, in order: time and venue come from them
+    same_day = [d for d in dated if d[1] == meeting_date]
+    for line_no, _value, start, end in same_day:
+        line = lines[line_no]
+        after = line[end:]
+        if meeting.time is None:
+            meeting.time = parse_time(after[:40]) or parse_time(line[:start][-30:])
+        if meeting.venue is None:
+            meeting.venue = _venue_from(lines, line_no, start, end)
+    if meeting.venue is None:
+        m = re.search(r"^\s*(?:Venue|Location|Place)\s*:\s*(.+)$", text[:5000], re.MULTILINE | re.IGNORECASE)
+        if m:
+            meeting.venue = collapse(m.group(1))
+    return meeting
+
+
+def _venue_from(lines: list[str], line_no: int, start: int, end: int) -> str | None:
+    line = lines[line_no]
+    held_at = re.search(r"\bheld\s+(?:at|in)\s+(?P<venue>.+?)\s+on\s*$", line[:start])
+    if held_at:
+        return collapse(held_at.group("venue"))
+    after = line[end:]
+    after = re.sub(r"^[\s,]*(?:at\s+)?(?:\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}[.:]\d{2})", "", after)
+    after = collapse(after).strip(" ,.-–")
+    after = re.sub(r"^(?:in|at)\s+(?:the\s+)?", "", after)
+    if after and len(after.split()) <= 14:
+        return after
+    for neighbour in (line_no - 1, line_no - 2, line_no + 1):
+        if 0 <= neighbour < len(lines):
+            candidate = collapse(lines[neighbour])
+            if candidate and _VENUE_WORDS.search(candidate) and len(candidate.split()) <= 10 and not find_dates(candidate) \
+                    and not re.search(_COMMITTEE_WORDS, candidate, re.IGNORECASE):
+                return candidate.strip(" ,.")
+    return None
+
+
+def parse(text: str, hints: dict[str, str] | None = None) -> Document:
+    hints = hints or {}
+    lines = text.split("\n")
+    doc = Document()
+    doc.kind = _parse_kind(lines, text)
+    doc.council = hints.get("council") or _parse_council(lines, text)
+    doc.committee = hints.get("committee") or _parse_committee(lines)
+    if not doc.committee:
+        doc.warnings.append("no committee name found; pass --committee")
+    doc.meeting = _parse_meeting(lines, text, doc.warnings)
+    meeting_date = date.fromisoformat(doc.meeting.date) if doc.meeting.date else None
+    items = parse_items(text)
+    doc.items = items
+    doc.attendance = parse_attendance(text)
+    is_minutes = doc.kind in ("minutes", "agenda_and_minutes")
+    doc.work_programme = parse_work_programme(text, meeting_date, is_minutes)
+    doc.future_meetings, doc.moved_meetings = parse_future_meetings(text, meeting_date, doc.work_programme)
+    next_meeting = doc.future_meetings[0].date if doc.future_meetings else None
+    if next_meeting:
+        for row in doc.work_programme:
+            if row.meeting_date is None and re.search(r"next\s+meeting", row.when):
+                row.meeting_date = next_meeting
+    if is_minutes:
+        doc.actions = parse_actions(items, text, meeting_date, next_meeting)
+    return doc

@@ -1,0 +1,163 @@
+"""Work-programme rows: from programme tables in agendas, and from what
+minutes say about the programme ("X would be added to the work programme for
+March 2023", "an update ... is provided to a meeting of the committee in March
+2019", "A date to discuss X was still to be decided")."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .dates import find_dates, is_undecided, parse_when
+from .model import ProgrammeEntry
+from .prose import cells, collapse, sentences
+
+_WHEN_HEAD = re.compile(r"\b(?:date|meeting|month|when|committee\s+date|timing)\b", re.IGNORECASE)
+_ISSUE_HEAD = re.compile(r"\b(?:issue|topic|subject|item|report|title|business|agenda\s+item|description)s?\b", re.IGNORECASE)
+_LAST_HEAD = re.compile(r"\b(?:last|previous(?:ly)?|date\s+of\s+last)\b", re.IGNORECASE)
+_NOTES_HEAD = re.compile(r"\b(?:notes?|comments?|follow|purpose|objectives?|outcomes?|officers?|lead|scope|action)\b", re.IGNORECASE)
+_RUN_ON_NOTE = re.compile(r"\s+(?=(?:To\s+include|To\s+cover|To\s+consider|To\s+look\s+at|Including:|Includes:|This\s+will|Focus\s+on|NB\b|Note:)\s)")
+_PEOPLE = re.compile(r"\b(?:Cllr|Councillor)\b")
+
+
+def _header_columns(line: str) -> dict[str, int] | None:
+    row = cells(line)
+    if len(row) < 2:
+        return None
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        if not cell:
+            continue
+        if "last" not in columns and _LAST_HEAD.search(cell) and ("report" in cell.lower() or "consider" in cell.lower() or "scrutin" in cell.lower() or "last" in cell.lower()):
+            columns["last"] = index
+        elif "when" not in columns and _WHEN_HEAD.search(cell) and not _ISSUE_HEAD.search(cell.replace("Date of Meeting", "")):
+            columns["when"] = index
+        elif "issue" not in columns and _ISSUE_HEAD.search(cell):
+            columns["issue"] = index
+        elif "notes" not in columns and _NOTES_HEAD.search(cell):
+            columns["notes"] = index
+    if "when" in columns and "issue" in columns:
+        return columns
+    return None
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+def _is_date_like(text: str, reference: date | None) -> bool:
+    return is_undecided(text) or parse_when(text, reference) is not None
+
+
+def _table_rows(lines: list[str], start: int, columns: dict[str, int], reference: date | None) -> list[ProgrammeEntry]:
+    rows: list[ProgrammeEntry] = []
+    when_text, when_value = "", None
+    line_no = start + 1
+    while line_no < len(lines):
+        line = lines[line_no]
+        line_no += 1
+        if not line.strip():
+            continue
+        if "\t" not in line:
+            following = next((lines[k] for k in range(line_no, min(line_no + 3, len(lines))) if lines[k].strip()), "")
+            if "\t" in following and len(line.split()) <= 6:
+                when_text, when_value = collapse(line), None  # a section label written across the table
+                continue
+            break
+        row = cells(line)
+        when_cell = _cell(row, columns["when"])
+        issue = _cell(row, columns["issue"])
+        last = _cell(row, columns.get("last"))
+        notes = _cell(row, columns.get("notes"))
+        if not when_cell and not issue:
+            if rows and (notes or last):
+                rows[-1].notes = collapse(f"{rows[-1].notes} {notes}")
+                rows[-1].last_reported += [d.value.isoformat() for d in find_dates(last)]
+            continue
+        if when_cell:
+            if _is_date_like(when_cell, reference):
+                when_text, when_value = when_cell, parse_when(when_cell, reference)
+            else:
+                label = collapse(" ".join(c for c in row if c))
+                if not issue or (len(label.split()) <= 4 and not last and not notes):
+                    # "Possible Future Items", split across cells by the PDF converter
+                    when_text = re.sub(r"\b([A-Z])\s+([a-z])", r"\1\2", label)
+                    when_value = None
+                    continue
+                when_text, when_value = when_cell, None
+        if not issue or len(_PEOPLE.findall(issue)) >= 2:
+            continue
+        run_on = _RUN_ON_NOTE.split(issue, maxsplit=1)
+        if len(run_on) == 2:
+            issue, notes = run_on[0], collapse(f"{run_on[1]} {notes}")
+        rows.append(ProgrammeEntry(
+            meeting_date=when_value,
+            when=when_text or "TBC",
+            issue=collapse(issue).strip(" -–"),
+            last_reported=[d.value.isoformat() for d in find_dates(last)],
+            notes=collapse(notes),
+        ))
+    return rows
+
+
+def _from_tables(text: str, reference: date | None) -> list[ProgrammeEntry]:
+    lines = text.split("\n")
+    rows: list[ProgrammeEntry] = []
+    for line_no, line in enumerate(lines):
+        if "\t" in line:
+            columns = _header_columns(line)
+            if columns:
+                rows.extend(_table_rows(lines, line_no, columns, reference))
+    return rows
+
+
+_ISSUE = r"(?P<issue>[A-Z][^.;:]*?)"
+_WHEN = r"(?P<when>(?:[A-Z][a-z]+\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+(?:/[A-Z][a-z]+)?\s+\d{4}|(?:the\s+)?next\s+meeting)"
+_MINUTES_PATTERNS = [
+    # "Home to School Transport would be added to the work programme for March 2023"
+    re.compile(rf"{_ISSUE}\s+(?:would|should|will|to|be)\s+(?:be\s+)?(?:added|included|scheduled|placed|put)\s+(?:on|to|in|into)\s+(?:the|its|their)\s+(?:\w+\s+){{0,2}}work\s+programme(?:\s+(?:for|in|at)\s+{_WHEN})?"),
+    # "The proposals on X would be discussed by the Panel on 25 September"
+    re.compile(rf"{_ISSUE}\s+(?:would|will|should)\s+be\s+(?:discussed|considered|reported|presented|brought|taken|scheduled|received|scrutinised)\s+(?:to|by|at)\s+(?:the|a)\s+(?:Panel|Committee|Board|Sub-Committee)(?:'s)?\s+(?:meeting\s+)?(?:on|in|at)\s+{_WHEN}", re.IGNORECASE),
+    # "requests that an update on X is provided to a meeting of the committee in March 2019"
+    re.compile(rf"(?:request(?:s|ed)?|agreed|asked|recommend(?:s|ed)?)\s+that\s+(?P<issue>(?:an?|the)\s+(?:further\s+|progress\s+|update\s+)?(?:update|report|briefing|item|presentation)\b[^.;]*?)\s+(?:is|be|was|would\s+be|should\s+be)\s+(?:provided|presented|brought|submitted|reported|made|considered|given)\s+to\s+(?:a|the|its)\s+(?:future\s+|next\s+|subsequent\s+)?(?:meeting|panel|committee)(?:\s+of\s+the\s+(?:committee|panel|board))?(?:\s+(?:in|on|at)\s+{_WHEN})?", re.IGNORECASE),
+    # "allocates a quarterly item to its work programme"
+    re.compile(rf"(?:allocates?|adds?|includes?)\s+(?P<issue>an?\s+[^.;]+?)\s+(?:to|in|on)\s+(?:its|the)\s+work\s+programme", re.IGNORECASE),
+]
+_UNDATED_PATTERN = re.compile(
+    r"\bA\s+date\s+(?:to|for)\s+(?:discuss|consider|review|scrutinise)(?:ing)?\s+(?:the\s+)?(?P<issue>.+?)\s+(?:was|is|had|has)\s+(?:still\s+|yet\s+)?(?:to\s+be|not\s+(?:yet\s+)?been)\s+(?:decided|confirmed|agreed|set|fixed|arranged)",
+    re.IGNORECASE,
+)
+
+
+def _clean_minutes_issue(issue: str) -> str:
+    issue = collapse(issue)
+    # keep what follows the last "that": "it was agreed that Home to School Transport"
+    parts = re.split(r"\bthat\s+", issue)
+    issue = parts[-1]
+    return issue.strip(" ,")
+
+
+def _from_minutes(text: str, reference: date | None, next_meeting: str | None) -> list[ProgrammeEntry]:
+    rows: list[ProgrammeEntry] = []
+    for sentence in sentences(text):
+        for pattern in _MINUTES_PATTERNS:
+            m = pattern.search(sentence)
+            if not m:
+                continue
+            issue = _clean_minutes_issue(m.group("issue"))
+            when = collapse(m.groupdict().get("when") or "")
+            value = next_meeting if re.search(r"next\s+meeting", when) else parse_when(when, reference)
+            if issue:
+                rows.append(ProgrammeEntry(meeting_date=value, when=when or "TBC", issue=issue))
+            break
+        m = _UNDATED_PATTERN.search(sentence)
+        if m:
+            rows.append(ProgrammeEntry(meeting_date=None, when="TBC", issue=collapse(m.group("issue"))))
+    return rows
+
+
+def parse_work_programme(text: str, reference: date | None, is_minutes: bool,
+                         next_meeting: str | None = None) -> list[ProgrammeEntry]:
+    rows = _from_tables(text, reference)
+    if is_minutes:
+        rows.extend(_from_minutes(text, reference, next_meeting))
+    return rows

@@ -1,0 +1,122 @@
+"""Small text helpers shared by the field parsers: paragraphs, sentences, cells."""
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = ("mr", "mrs", "ms", "dr", "cllr", "no", "nos", "st", "e.g", "i.e", "etc", "approx", "para",
+                  "ref", "vs", "prof", "rev", "revd", "inc", "ltd", "co", "dept", "a.m", "p.m")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9])")
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines, with page-break splits mended: a block
+    that does not end a sentence and is followed by one that starts in lower
+    case is one paragraph broken by the page."""
+    blocks = [b.strip() for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+    mended: list[str] = []
+    for block in blocks:
+        if mended and block[:1].islower() and not mended[-1].rstrip().endswith((".", ":", "?", "!")):
+            mended[-1] = mended[-1].rstrip() + " " + block
+        else:
+            mended.append(block)
+    return mended
+
+
+def units(text: str) -> list[str]:
+    """Paragraphs and bullet points, each as one line of text."""
+    out: list[str] = []
+    for para in paragraphs(text):
+        current: list[str] = []
+        for line in para.split("\n"):
+            if re.match(r"^\s*(?:[-*]|\d{1,2}[.)]|\(?[a-z]\))\s+", line) and current:
+                out.append(collapse(" ".join(current)))
+                current = []
+            current.append(line)
+        if current:
+            out.append(collapse(" ".join(current)))
+    return [re.sub(r"^(?:[-*]|\(?[a-z]\))\s+", "", u) for u in out if u]
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, not breaking after titles and initials."""
+    text = collapse(text)
+    if not text:
+        return []
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[start:m.start()]
+        last_word = re.search(r"([A-Za-z.]+)[.!?]$", before)
+        if last_word:
+            word = last_word.group(1).lower().rstrip(".")
+            if word in _ABBREVIATIONS or len(word) == 1:
+                continue
+        out.append(text[start:m.start()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def strip_parentheticals(text: str) -> str:
+    """Remove (bracketed asides), nested or spanning lines."""
+    out = []
+    depth = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def until_sentence_end(text: str, limit: int = 1500) -> str:
+    """Text up to the first full stop (or blank line) outside brackets."""
+    depth = 0
+    for i, ch in enumerate(text[:limit]):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif depth == 0 and ch in ".;" and (i + 1 == len(text) or text[i + 1].isspace()):
+            before = re.search(r"(\b\w+)$", text[:i])
+            if before and (before.group(1).lower() in _ABBREVIATIONS or len(before.group(1)) == 1):
+                continue
+            return text[:i]
+        elif depth == 0 and text.startswith("\n\n", i) and not text[i:].lstrip()[:1].islower():
+            return text[:i]
+    return text[:limit]
+
+
+def cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split("\t")]
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+_SMALL_WORDS = {"of", "and", "for", "the", "to", "in", "on", "at", "a", "an", "by", "with", "or", "from"}
+
+
+def title_case(text: str) -> str:
+    """"OUTCOME OF OFSTED INSPECTION (ILACS)" -> "Outcome of Ofsted Inspection (ILACS)"."""
+    words = text.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        core = word.strip("()[],.:;")
+        if word.startswith("(") or any(ch.isdigit() for ch in word) or (core.isalpha() and not re.search(r"[AEIOUY]", core.upper())):
+            out.append(word)
+        elif i and core.lower() in _SMALL_WORDS:
+            out.append(word.lower())
+        else:
+            out.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
+    return " ".join(out)

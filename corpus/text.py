@@ -1,0 +1,132 @@
+"""Turning a file's bytes into the plain text the parser reads.
+
+Text and HTML (ModernGov "Agenda and minutes" pages) are read here; a table
+becomes tab-separated lines so that work programmes keep their rows.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+
+class UnreadableDocument(ValueError):
+    """The file is not a paper we can read; the message says why in one line."""
+
+
+_BULLETS = "·•▪●○◦■□➢►‣⁃"
+_BULLET_LINE = re.compile(rf"^[ \t]*[{_BULLETS}\uf0b7\uf0a7\uf076\uf0d8]\s*", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Bytes to str, with warnings. Raises UnreadableDocument for empty or binary input."""
+    warnings: list[str] = []
+    if not data.strip():
+        raise UnreadableDocument("empty file")
+    sample = data[:65536]
+    if b"\x00" in sample or sample.startswith(b"%PDF") and b"stream" in sample:
+        if sample.startswith(b"%PDF"):
+            raise UnreadableDocument("PDF papers are not supported yet; save it as text or HTML")
+        raise UnreadableDocument("binary file, not a text or HTML paper")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise UnreadableDocument(f"not UTF-8 text (invalid byte at offset {err.start})") from None
+        warnings.append(f"not UTF-8 (invalid byte at offset {err.start}); read as Windows-1252")
+    if len(_CONTROL.findall(text[:65536])) > max(20, len(text[:65536]) // 50):
+        raise UnreadableDocument("binary file, not a text or HTML paper")
+    return text, warnings
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4000].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head) or head.count("<div") > 3
+
+
+class _HTMLToText(HTMLParser):
+    BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
+             "ul", "ol", "table", "thead", "tbody", "tfoot", "caption", "dl", "dt", "dd", "blockquote",
+             "pre", "address", "form", "fieldset", "nav", "main", "aside", "figure", "hr", "title"}
+    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+        self.in_title = False
+        self.cell_in_row = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "title":
+            self.in_title = True
+            self.parts.append("\n")
+            return
+        if tag in self.SKIP:
+            self.skip_depth += 1
+            return
+        if tag in ("br",):
+            self.parts.append("\n")
+        elif tag == "tr":
+            self.parts.append("\n")
+            self.cell_in_row = 0
+        elif tag in ("td", "th"):
+            if self.cell_in_row:
+                self.parts.append("\t")
+            self.cell_in_row += 1
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+            self.parts.append("\n\n")
+            return
+        if tag in self.SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if tag in self.BLOCK or tag == "tr":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth and not self.in_title:
+            return
+        data = re.sub(r"\s+", " ", data)
+        if data.strip() or (self.parts and not self.parts[-1].endswith((" ", "\n", "\t"))):
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _HTMLToText()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    # a cell's own line breaks must not split a row
+    lines = [re.sub(r"[ ]*\t[ ]*", "\t", line).strip(" ") for line in text.split("\n")]
+    return "\n".join(lines)
+
+
+def normalise(text: str) -> str:
+    """One form for every source: LF line ends, plain spaces, "- " bullets, no markdown bold."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = text.replace("**", "")
+    text = _BULLET_LINE.sub("- ", text)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"[ ]{2,}", " ", text)
+    return text
+
+
+def read_text(data: bytes, name: str = "") -> tuple[str, list[str]]:
+    """A paper's bytes to normalised text, with warnings."""
+    text, warnings = decode(data)
+    if name.lower().endswith((".html", ".htm")) or looks_like_html(text):
+        text = html_to_text(text)
+    text = normalise(text)
+    if len(re.findall(r"[A-Za-z]{2,}", text)) < 5:
+        raise UnreadableDocument("no readable text in it")
+    return text, warnings
