@@ -56,13 +56,14 @@ _HAS_FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 _OWNER = re.compile(
-    rf"(?:^|\bthat\s+|,\s+)(?P<owner>(?:the\s+)?(?:[A-Z][\w&'’-]*(?:\s+(?:of|for|and|with)\s+|\s+)){{0,6}}[A-Z][\w&'’-]*)\s+"
+    rf"(?:^|\bthat\s+|,\s+)(?P<owner>(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|\d+)(?:\s+(?:of|for|and|with)\s+|\s+)){{0,6}}[A-Z][\w&'’-]*)\s+"
     rf"(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+(?:also\s+)?(?:{_ACTIVE_VERBS})\b"
 )
+_OWNER_ACTION = re.compile(r"\b(?:ACTION|Action)\s*:\s*(?P<owner>[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5})\s+to\s+")
 _OWNER_BY = re.compile(r"\bby\s+(?P<owner>the\s+(?:[A-Z][\w&'’-]*\s*){1,6})")
 _NOT_OWNERS = {"it", "this", "these", "they", "there", "members", "the panel", "the committee", "he", "she", "that", "which"}
 _PRONOUN_START = re.compile(r"^(?:(?:It\s+was\s+\w+\s+that\s+)?(?:these|this|they|it|those)\b)", re.IGNORECASE)
-_NEXT_MEETING = re.compile(r"\b(?:to|at|for)\s+the\s+next\s+(?:meeting|panel|committee)\b", re.IGNORECASE)
+_NEXT_MEETING = re.compile(r"\b(?:to|at|for|before|by|in\s+time\s+for)\s+the\s+next\s+(?:meeting|panel|committee)\b", re.IGNORECASE)
 
 
 def _is_action(sentence: str) -> bool:
@@ -72,7 +73,7 @@ def _is_action(sentence: str) -> bool:
 
 
 def _owner(sentence: str) -> str | None:
-    for pattern in (_OWNER, _OWNER_BY):
+    for pattern in (_OWNER_ACTION, _OWNER, _OWNER_BY):
         m = pattern.search(sentence)
         if m:
             owner = collapse(m.group("owner"))
@@ -109,7 +110,7 @@ def _resolution_parts(paragraph: str) -> list[str] | None:
         lead = re.sub(r":\s*$", "", collapse(head))
         return [collapse(f"{lead} {part}").strip(" ;") if re.match(r"^(?:that\s+)?the\s+\w+$", lead, re.IGNORECASE) else collapse(part).strip(" ;")
                 for part in rest if part.strip()]
-    return [collapse(p).strip(" ;") for p in parts if p.strip()]
+    return [re.sub(r"^\(?[a-z0-9]{1,3}[.)]\s+", "", collapse(p)).strip(" ;") for p in parts if p.strip()]
 
 
 def _resolution_actions(parts: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ _LABELS = [
     (re.compile(r"^\s*(?:Also\s+(?:attended|present|in\s+attendance)|In\s+attendance|Officers(?:\s+(?:present|in\s+attendance))?|Others\s+present)\s*(?::|$)", re.IGNORECASE), "in_attendance"),
     (re.compile(r"^\s*Apologies(?:\s+for\s+absence)?\s*:", re.IGNORECASE), "apologies"),
     (re.compile(r"^\s*(?:Named\s+)?Substitutes?(?:\s+present)?\s*:", re.IGNORECASE), "substitute"),
-    (re.compile(r"^\s*Membership\s*:?\s*$", re.IGNORECASE), "member"),
+    (re.compile(r"^\s*Membership\s*(?::|$)", re.IGNORECASE), "member"),
 ]
 _APOLOGIES_SENTENCE = re.compile(
     r"\bApologies(?:\s+for\s+absence)?\s+(?:were|was|had\s+been|have\s+been)\s+(?:received|submitted|given|tendered|noted)\s+(?:from|by|on\s+behalf\s+of)\s+",
@@ -135,6 +135,7 @@ def _labelled_blocks(lines: list[str]) -> list[tuple[str, str]]:
                 or previous.endswith((",", " and", "(", "&"))
                 or previous.count("(") > previous.count(")")
                 or not previous
+                or _name_from(re.split(r"\s[-–]\s|,|\(", nxt)[0]) is not None
             )
             if not continuation:
                 break

@@ -8,7 +8,7 @@ from datetime import date
 
 from .dates import find_dates, parse_time
 from .model import FutureMeeting, MovedMeeting, ProgrammeEntry
-from .prose import collapse, sentences
+from .prose import paragraphs, sentences
 
 _SECTION = re.compile(
     r"^\s*(?:\d{1,4}[a-z]?\.?\s+)?(?:(?:Dates?|Schedule)\s+of\s+(?:future|forthcoming|next|remaining)\s+meetings?|Future\s+meeting\s+dates|(?:Future|Forthcoming)\s+meetings|Date\s+of\s+(?:the\s+)?next\s+meeting|Next\s+meeting)\b\s*:?(?P<rest>.*)$",
@@ -17,16 +17,19 @@ _SECTION = re.compile(
 _NEXT_SENTENCE = re.compile(r"\b(?:next|following|future|forthcoming)\s+meetings?\b", re.IGNORECASE)
 _MOVED = re.compile(r"\b(?:re-?arrang|reschedul|postpon|moved?\b|moving|brought\s+forward|changed?\s+the\s+date|change\s+of\s+date)", re.IGNORECASE)
 _CANCELLED = re.compile(r"\bcancel(?:led|ed|lation)?\b", re.IGNORECASE)
-_VENUE_AFTER = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w'’.-]*|\d+|of|the|and|&)(?:[ ,]+(?:[A-Z][\w'’.-]*|\d+|of|the|and|&)){0,8})")
+_VENUE_AFTER = re.compile(r"^[\s,]*(?:in|at)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w'’.-]*|\d+|of|the|and|&)(?:[ ,]+(?:[A-Z][\w'’.-]*|\d+|of|the|and|&)){0,8})")
 
 
-def _venue(text: str) -> str | None:
-    text = re.sub(r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?", " ", text)
-    for m in _VENUE_AFTER.finditer(text):
-        venue = m.group("venue").strip(" ,.")
-        if venue and not re.fullmatch(r"[\d ]+|[A-Z][a-z]+ \d{4}", venue) and not venue.lower().startswith(("the meeting", "panel", "committee")):
-            return venue
-    return None
+def _venue(after_date: str) -> str | None:
+    """"..., at 10.15 a.m. in Committee Room 1" -> "Committee Room 1"."""
+    text = re.sub(r"^[\s,]*(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?", "", after_date)
+    m = _VENUE_AFTER.match(text)
+    if not m:
+        return None
+    venue = m.group("venue").strip(" ,.")
+    if not venue or re.fullmatch(r"[\d ]+|[A-Z][a-z]+ \d{4}", venue) or venue.lower() in ("meeting", "panel", "committee", "board", "council"):
+        return None
+    return venue
 
 
 def _section_lines(lines: list[str]) -> list[str]:
@@ -63,7 +66,7 @@ def parse_future_meetings(text: str, meeting_date: date | None,
             after = line[found.end:]
             candidates.append(FutureMeeting(found.value.isoformat(), parse_time(after[:40]), _venue(after)))
 
-    for sentence in sentences(text):
+    for sentence in (s for para in paragraphs(text) for s in sentences(para)):
         lowered = sentence.lower()
         if "meeting" not in lowered and "panel" not in lowered and "committee" not in lowered:
             continue
@@ -108,6 +111,3 @@ def _dedupe_moves(moved: list[MovedMeeting]) -> list[MovedMeeting]:
         seen.setdefault(move.old_date, move)
     return list(seen.values())
 
-
-def clean_venue(text: str) -> str:
-    return collapse(text).strip(" ,.-–")

@@ -44,6 +44,7 @@ class ProgrammeEntry:
     issue: str
     last_reported: list[str] = field(default_factory=list)
     notes: str = ""
+    origin: str = "table"  # table: a row of a whole programme; minutes: one addition agreed in minutes
 
 
 @dataclass

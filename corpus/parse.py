@@ -16,17 +16,18 @@ from .items import parse_items
 from .meetings import parse_future_meetings
 from .model import Document, Meeting
 from .programme import parse_work_programme
-from .prose import collapse
+from .prose import collapse, is_all_caps, title_case
 
 PARSER_VERSION = "1"
 
 _HEADER_LINES = 40
 _COMMITTEE_WORDS = r"(?:Sub-Committee|Committee|Panel|Board|Commission|Cabinet|Forum|Task\s+Group|Working\s+Group|Task\s+and\s+Finish\s+Group)"
-_NAME_STOP = {"of", "the", "meeting", "minutes", "agenda", "a", "an", "for", "at", "held", "on", "to", "notice",
+_NAME_STOP = {"of", "the", "meeting", "minutes", "agenda", "a", "an", "for", "at", "held", "on", "to", "notice", "council",
               "public", "pack", "supplement", "summons", "draft", "and", "-", "–", ":", "in"}
 _COUNCIL = re.compile(
     r"\b((?:[A-Z][a-z]+(?:[ -](?:upon|on|under|in|and|&|le))?[ -]){1,5}Council)\b(?!s|lor)"
 )
+_BOROUGH_OF = re.compile(r"\b((?:London|Royal)[ ]+Borough[ ]+of[ ]+[A-Z][a-z]+(?:(?:[ ]+and|[ ]+upon|[ ]+on)?[ ]+[A-Z][a-z]+)*|(?:City|County|Borough)[ ]+of[ ]+[A-Z][a-z]+(?:[ ]+[A-Z][a-z]+)?[ ]+Council)\b")
 _NOT_COUNCIL_NAMES = {"the", "this", "county", "city", "district", "borough", "town", "parish", "full", "each", "whole",
                       "local", "other", "both", "wider", "youth", "our", "your", "a", "an", "every", "that", "their",
                       "combined", "metropolitan", "children", "disabled", "school", "schools", "ward", "members"}
@@ -35,12 +36,22 @@ _VENUE_WORDS = re.compile(
     r"Library|Building|Suite|Castle|Court|Shire|Council\s+Offices|Town|Street|Road|Square|Lane)\b",
     re.IGNORECASE,
 )
-_SKIP_DATE_LINE = re.compile(r"\b(?:date\s+of\s+(?:issue|publication)|published|issued|despatch|dispatched|circulated|no\s+later\s+than|held\s+on|minutes\s+of\s+the\s+meeting\s+held)\b", re.IGNORECASE)
+_SKIP_DATE_LINE = re.compile(r"\b(?:date\s+of\s+(?:issue|publication)|published|issued|despatch|dispatched|circulated|no\s+later\s+than|minutes\s+of\s+the\s+(?:previous\s+)?meeting\s+held)\b", re.IGNORECASE)
 _WORKING_DAY_BEFORE = re.compile(r"working\s+day\s+before\s+the\s+meeting\s*\(\s*in\s+this\s+case\s+([^)]*)\)", re.IGNORECASE)
 
 
+_BODY_STARTS = re.compile(r"^\s*(?:No\.?\s+Item|Present\s*:|Membership\b|Item\s+No\b|Apologies\b|\d{1,4}[a-z]?\.?\s+Apologies)", re.IGNORECASE)
+
+
 def _header(lines: list[str]) -> list[str]:
-    return [line.strip() for line in lines[:_HEADER_LINES * 3] if line.strip()][:_HEADER_LINES]
+    """The lines before the business starts (attendance, the item list)."""
+    out = []
+    for line in lines[:_HEADER_LINES * 3]:
+        if _BODY_STARTS.match(line):
+            break
+        if line.strip():
+            out.append(line.strip())
+    return out[:_HEADER_LINES]
 
 
 def _parse_kind(lines: list[str], text: str) -> str:
@@ -63,7 +74,8 @@ def _parse_kind(lines: list[str], text: str) -> str:
 
 def _parse_council(lines: list[str], text: str) -> str | None:
     def names(chunk: str) -> list[str]:
-        found = []
+        chunk = "\n".join(title_case(line) if is_all_caps(line) else line for line in chunk.split("\n"))
+        found = [m.group(1) for m in _BOROUGH_OF.finditer(chunk)]
         for m in _COUNCIL.finditer(chunk):
             name = m.group(1)
             first = name.split()[0].lower()
@@ -75,11 +87,18 @@ def _parse_council(lines: list[str], text: str) -> str | None:
     in_header = names("\n".join(_header(lines)[:15]))
     if in_header:
         return in_header[0]
-    counts = Counter(names(text))
+    mentioned = names(text)
+    # a paper calls its own council "the County Council"; another council named in
+    # passing ("partnered with Herefordshire Council") must be of that kind to count
+    own_kind = Counter(m.lower() for m in re.findall(r"\bthe\s+(County|City|District|Borough|Metropolitan Borough)\s+Council\b", text))
+    if own_kind:
+        kind = own_kind.most_common(1)[0][0]
+        mentioned = [name for name in mentioned if f"{kind} council" in name.lower()]
+    counts = Counter(mentioned)
     if not counts:
         return None
     best = max(counts.values())
-    return next(name for name in names(text) if counts[name] == best)
+    return next(name for name in mentioned if counts[name] == best)
 
 
 def _parse_committee(lines: list[str]) -> str | None:
@@ -98,7 +117,8 @@ def _parse_committee(lines: list[str]) -> str | None:
             name.pop(0)
         name.append(m.group(0))
         if len(name) >= 2 or m.group(0).lower() == "cabinet":
-            return collapse(" ".join(name))
+            committee = collapse(" ".join(name))
+            return title_case(committee) if is_all_caps(committee) else committee
     return None
 
 
@@ -133,6 +153,10 @@ def _parse_meeting(lines: list[str], text: str, warnings: list[str]) -> Meeting:
             return meeting
     meeting.date = meeting_date.isoformat()
 
+    labelled = {m.group(1).lower(): collapse(m.group(2)) for m in re.finditer(
+        r"^\s*(Time|Venue|Location|Place)\s*:\s*(.+)$", "\n".join(lines[:_HEADER_LINES * 4]), re.MULTILINE | re.IGNORECASE)}
+    meeting.time = parse_time(labelled.get("time", "")) or None
+    meeting.venue = labelled.get("venue") or labelled.get("location") or labelled.get("place")
     # every line that states the meeting's date, in order: time and venue come from them
     same_day = [d for d in dated if d[1] == meeting_date]
     for line_no, _value, start, end in same_day:
@@ -142,10 +166,8 @@ def _parse_meeting(lines: list[str], text: str, warnings: list[str]) -> Meeting:
             meeting.time = parse_time(after[:40]) or parse_time(line[:start][-30:])
         if meeting.venue is None:
             meeting.venue = _venue_from(lines, line_no, start, end)
-    if meeting.venue is None:
-        m = re.search(r"^\s*(?:Venue|Location|Place)\s*:\s*(.+)$", text[:5000], re.MULTILINE | re.IGNORECASE)
-        if m:
-            meeting.venue = collapse(m.group(1))
+    if meeting.venue and is_all_caps(meeting.venue):
+        meeting.venue = title_case(meeting.venue)
     return meeting
 
 
@@ -155,9 +177,9 @@ def _venue_from(lines: list[str], line_no: int, start: int, end: int) -> str | N
     if held_at:
         return collapse(held_at.group("venue"))
     after = line[end:]
-    after = re.sub(r"^[\s,]*(?:at\s+)?(?:\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}[.:]\d{2})", "", after)
+    after = re.sub(r"^[\s,]*(?:at\s+)?(?:\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|\d{1,2}[.:]\d{2})", "", after, flags=re.IGNORECASE)
     after = collapse(after).strip(" ,.-–")
-    after = re.sub(r"^(?:in|at)\s+(?:the\s+)?", "", after)
+    after = re.sub(r"^(?:in|at)\s+(?:the\s+)?", "", after, flags=re.IGNORECASE)
     if after and len(after.split()) <= 14:
         return after
     for neighbour in (line_no - 1, line_no - 2, line_no + 1):

@@ -118,7 +118,7 @@ _MINUTES_PATTERNS = [
     # "The proposals on X would be discussed by the Panel on 25 September"
     re.compile(rf"{_ISSUE}\s+(?:would|will|should)\s+be\s+(?:discussed|considered|reported|presented|brought|taken|scheduled|received|scrutinised)\s+(?:to|by|at)\s+(?:the|a)\s+(?:Panel|Committee|Board|Sub-Committee)(?:'s)?\s+(?:meeting\s+)?(?:on|in|at)\s+{_WHEN}", re.IGNORECASE),
     # "requests that an update on X is provided to a meeting of the committee in March 2019"
-    re.compile(rf"(?:request(?:s|ed)?|agreed|asked|recommend(?:s|ed)?)\s+that\s+(?P<issue>(?:an?|the)\s+(?:further\s+|progress\s+|update\s+)?(?:update|report|briefing|item|presentation)\b[^.;]*?)\s+(?:is|be|was|would\s+be|should\s+be)\s+(?:provided|presented|brought|submitted|reported|made|considered|given)\s+to\s+(?:a|the|its)\s+(?:future\s+|next\s+|subsequent\s+)?(?:meeting|panel|committee)(?:\s+of\s+the\s+(?:committee|panel|board))?(?:\s+(?:in|on|at)\s+{_WHEN})?", re.IGNORECASE),
+    re.compile(rf"(?:(?:request(?:s|ed)?|agreed|asked|recommend(?:s|ed)?)\s+)?\bthat\s+(?P<issue>(?:an?|the)\s+(?:further\s+|progress\s+|update\s+)?(?:update|report|briefing|item|presentation)\b[^.;]*?)\s+(?:is|be|was|would\s+be|should\s+be)\s+(?:provided|presented|brought|submitted|reported|made|considered|given)\s+to\s+(?:a|the|its)\s+(?:future\s+|next\s+|subsequent\s+)?(?:meeting|panel|committee)(?:\s+of\s+the\s+(?:committee|panel|board))?(?:\s+(?:in|on|at)\s+{_WHEN})?", re.IGNORECASE),
     # "allocates a quarterly item to its work programme"
     re.compile(rf"(?:allocates?|adds?|includes?)\s+(?P<issue>an?\s+[^.;]+?)\s+(?:to|in|on)\s+(?:its|the)\s+work\s+programme", re.IGNORECASE),
 ]
@@ -136,7 +136,7 @@ def _clean_minutes_issue(issue: str) -> str:
     return issue.strip(" ,")
 
 
-def _from_minutes(text: str, reference: date | None, next_meeting: str | None) -> list[ProgrammeEntry]:
+def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
     rows: list[ProgrammeEntry] = []
     for sentence in sentences(text):
         for pattern in _MINUTES_PATTERNS:
@@ -145,19 +145,18 @@ def _from_minutes(text: str, reference: date | None, next_meeting: str | None) -
                 continue
             issue = _clean_minutes_issue(m.group("issue"))
             when = collapse(m.groupdict().get("when") or "")
-            value = next_meeting if re.search(r"next\s+meeting", when) else parse_when(when, reference)
+            value = parse_when(when, reference)  # "the next meeting" is resolved once future meetings are known
             if issue:
-                rows.append(ProgrammeEntry(meeting_date=value, when=when or "TBC", issue=issue))
+                rows.append(ProgrammeEntry(meeting_date=value, when=when or "TBC", issue=issue, origin="minutes"))
             break
         m = _UNDATED_PATTERN.search(sentence)
         if m:
-            rows.append(ProgrammeEntry(meeting_date=None, when="TBC", issue=collapse(m.group("issue"))))
+            rows.append(ProgrammeEntry(meeting_date=None, when="TBC", issue=collapse(m.group("issue")), origin="minutes"))
     return rows
 
 
-def parse_work_programme(text: str, reference: date | None, is_minutes: bool,
-                         next_meeting: str | None = None) -> list[ProgrammeEntry]:
+def parse_work_programme(text: str, reference: date | None, is_minutes: bool) -> list[ProgrammeEntry]:
     rows = _from_tables(text, reference)
     if is_minutes:
-        rows.extend(_from_minutes(text, reference, next_meeting))
+        rows.extend(_from_minutes(text, reference))
     return rows

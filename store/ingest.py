@@ -1,0 +1,119 @@
+"""Reading files and folders of papers into the store, one transaction per paper.
+A bad file is reported with a one-line reason and the others go on."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from corpus import UnreadableDocument, parse_bytes
+
+from .save import CannotSave, already_saved, content_hash, save_document
+
+PAPER_SUFFIXES = {".txt", ".text", ".html", ".htm", ".pdf"}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: str  # new | updated | unchanged | failed
+    reason: str | None = None
+    committee: str | None = None
+    meeting_date: str | None = None
+    actions: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def counts(self) -> Counter:
+        return Counter(o.status for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    def summary(self) -> str:
+        counts = self.counts()
+        lines = [f"{len(self.outcomes)} papers: {counts['new']} new, {counts['updated']} updated, "
+                 f"{counts['unchanged']} unchanged, {counts['failed']} failed"]
+        for outcome in self.failed:
+            lines.append(f"  failed  {outcome.path}: {outcome.reason}")
+        return "\n".join(lines)
+
+
+def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Files named, and papers found under folders named, in a stable order."""
+    files: list[Path] = []
+    missing: list[FileOutcome] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAPER_SUFFIXES
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(FileOutcome(str(path), "failed", "no such file or folder"))
+    return files, missing
+
+
+def sidecar_hints(path: Path) -> dict[str, str]:
+    """Hints kept beside a paper that does not name its committee or council
+    (a ModernGov page saved as text often does not): PAPER.meta.json holding
+    {"council": "...", "committee": "..."}."""
+    meta = path.with_name(path.name + ".meta.json")
+    if not meta.is_file():
+        return {}
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: str(v) for k, v in data.items() if k in ("council", "committee") and v} if isinstance(data, dict) else {}
+
+
+def ingest_file(db: Database, path: Path, hints: dict[str, str], now: datetime) -> FileOutcome:
+    hints = {**hints, **sidecar_hints(path)}
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return FileOutcome(str(path), "failed", f"too large ({size // (1024 * 1024)} MB; papers over {MAX_BYTES // (1024 * 1024)} MB are not read)")
+        data = path.read_bytes()
+    except OSError as err:
+        return FileOutcome(str(path), "failed", f"cannot read: {err.strerror or err}")
+    digest = content_hash(data)
+    source_key = str(path.resolve())
+    known = already_saved(db, digest, source_key)
+    if known:
+        return FileOutcome(str(path), "unchanged", committee=known.committee, meeting_date=known.meeting_date)
+    try:
+        doc, text = parse_bytes(data, path.name, hints)
+        result = save_document(db, doc, text, source=str(path), source_key=source_key,
+                               digest=digest, size=len(data), now=now)
+    except (UnreadableDocument, CannotSave) as err:
+        return FileOutcome(str(path), "failed", str(err))
+    return FileOutcome(str(path), result.status, committee=result.committee, meeting_date=result.meeting_date,
+                       actions=result.actions, warnings=doc.warnings)
+
+
+def ingest_paths(db: Database, paths: Iterable[str | Path], hints: dict[str, str] | None = None,
+                 now: datetime | None = None,
+                 progress: Callable[[int, int, Path], None] | None = None) -> IngestReport:
+    files, missing = expand(paths)
+    report = IngestReport(outcomes=list(missing))
+    now = now or datetime.now().astimezone()
+    for index, path in enumerate(files):
+        if progress:
+            progress(index, len(files), path)
+        report.outcomes.append(ingest_file(db, path, hints or {}, now))
+    if progress and files:
+        progress(len(files), len(files), files[-1])
+    return report

@@ -1,0 +1,208 @@
+"""Saving a parsed paper: one transaction per paper, idempotent on content.
+
+- The same bytes again change nothing.
+- A new version of a paper (same source, new content) replaces that paper's records.
+- The agenda and the minutes of one meeting meet in one meetings row (committee + date).
+- An action's done/open state is kept apart, keyed on the action itself, so re-reading never reopens it.
+- A newer programme table supersedes older rows for meetings on or after its date; history stays.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from corpus import PARSER_VERSION, Document
+
+
+class CannotSave(ValueError):
+    """The paper parsed but lacks what the store needs (a date, a committee)."""
+
+
+@dataclass
+class SaveResult:
+    status: str  # new | updated | unchanged
+    document_id: int
+    committee: str
+    meeting_date: str
+    actions: int = 0
+    duplicate_of: str | None = None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("&", " and ")).strip("-")
+
+
+def action_key(committee_id: int, meeting_date: str, text: str) -> str:
+    words = " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return hashlib.sha1(f"{committee_id}|{meeting_date}|{words}".encode()).hexdigest()
+
+
+def committee_id_for(db: Database, council: str | None, name: str, now: str) -> int:
+    """The committee of that name; a paper that does not name its council joins
+    the one committee of that name if there is exactly one."""
+    slug = slugify(name)
+    council = council or ""
+    rows = db.execute("SELECT id, council FROM committees WHERE slug = ?", [slug]).fetchall()
+    exact = [r for r in rows if r[1] == council]
+    if exact:
+        return exact[0][0]
+    if not council and len(rows) == 1:
+        return rows[0][0]
+    if council:
+        unnamed = [r for r in rows if r[1] == ""]
+        if len(unnamed) == 1:
+            db.execute("UPDATE committees SET council = ? WHERE id = ?", [council, unnamed[0][0]])
+            return unnamed[0][0]
+    cursor = db.execute("INSERT INTO committees (council, name, slug, created_at) VALUES (?, ?, ?, ?)",
+                        [council, name, slug, now])
+    return cursor.lastrowid
+
+
+def _meeting_id(db: Database, committee_id: int, date: str, time: str | None = None, venue: str | None = None) -> int:
+    row = db.execute("SELECT id, time, venue FROM meetings WHERE committee_id = ? AND date = ?", [committee_id, date]).fetchone()
+    if row:
+        if (time and not row[1]) or (venue and not row[2]):
+            db.execute("UPDATE meetings SET time = COALESCE(time, ?), venue = COALESCE(venue, ?) WHERE id = ?",
+                       [time, venue, row[0]])
+        return row[0]
+    return db.execute("INSERT INTO meetings (committee_id, date, time, venue) VALUES (?, ?, ?, ?)",
+                      [committee_id, date, time, venue]).lastrowid
+
+
+def refresh_meetings(db: Database, meeting_ids: set[int]) -> None:
+    """Status follows from what the papers say of a meeting; a meeting no paper
+    mentions any more is removed."""
+    for meeting_id in meeting_ids:
+        hows = {row[0]: row[1] for row in db.execute(
+            "SELECT how, detail FROM meeting_mentions WHERE meeting_id = ? ORDER BY document_id", [meeting_id])}
+        if not hows:
+            used = db.execute("SELECT 1 FROM documents WHERE meeting_id = ? UNION SELECT 1 FROM items WHERE meeting_id = ? "
+                              "UNION SELECT 1 FROM actions WHERE meeting_id = ?", [meeting_id] * 3).fetchone()
+            if not used:
+                db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
+            continue
+        moved_to = hows.get("moved")
+        if "cancelled" in hows:
+            status = "cancelled"
+        elif moved_to:
+            status = "rearranged"
+        elif "minutes" in hows:
+            status = "held"
+        else:
+            status = "scheduled"
+        db.execute("UPDATE meetings SET status = ?, moved_to = ? WHERE id = ?", [status, moved_to, meeting_id])
+        db.execute("""
+            UPDATE meetings SET moved_from = (
+                SELECT old.date FROM meetings old JOIN meeting_mentions mm ON mm.meeting_id = old.id
+                WHERE mm.how = 'moved' AND mm.detail = meetings.date AND old.committee_id = meetings.committee_id
+                ORDER BY old.date LIMIT 1)
+            WHERE id = ?""", [meeting_id])
+
+
+def refresh_programme(db: Database, committee_id: int) -> None:
+    """A row is superseded when a programme table from a later paper covers its meeting."""
+    db.execute("""
+        UPDATE programme SET superseded = EXISTS (
+            SELECT 1 FROM programme newer
+            WHERE newer.committee_id = programme.committee_id AND newer.origin = 'table'
+              AND newer.paper_date > programme.paper_date
+              AND (programme.meeting_date IS NULL OR programme.meeting_date >= substr(newer.paper_date, 1, length(programme.meeting_date)))
+        ) WHERE committee_id = ?""", [committee_id])
+
+
+def _delete_document(db: Database, document_id: int) -> set[int]:
+    meetings = {row[0] for row in db.execute(
+        "SELECT meeting_id FROM meeting_mentions WHERE document_id = ? UNION SELECT meeting_id FROM documents WHERE id = ?",
+        [document_id, document_id])}
+    db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+    return meetings
+
+
+def already_saved(db: Database, digest: str, source_key: str) -> SaveResult | None:
+    """The paper with these exact bytes, read by this parser version, if there is one."""
+    row = db.execute(
+        "SELECT d.id, d.source_key, c.name, m.date FROM documents d JOIN committees c ON c.id = d.committee_id "
+        "JOIN meetings m ON m.id = d.meeting_id WHERE d.content_hash = ? AND d.parser_version = ?",
+        [digest, PARSER_VERSION]).fetchone()
+    if row is None:
+        return None
+    return SaveResult("unchanged", row[0], row[2], row[3], duplicate_of=row[1] if row[1] != source_key else None)
+
+
+def save_document(db: Database, doc: Document, text: str, *, source: str, source_key: str,
+                  digest: str, size: int, now: datetime) -> SaveResult:
+    """Save one parsed paper in one transaction."""
+    if not doc.meeting.date:
+        raise CannotSave("no meeting date found in the paper")
+    if not doc.committee:
+        raise CannotSave("no committee name found in the paper; pass --committee NAME")
+    stamp = now.isoformat(timespec="seconds")
+    with db.atomic():
+        same = already_saved(db, digest, source_key)
+        if same:
+            return same
+        touched: set[int] = set()
+        status = "new"
+        for old in db.execute("SELECT id FROM documents WHERE source_key = ? OR content_hash = ?", [source_key, digest]).fetchall():
+            touched |= _delete_document(db, old[0])
+            status = "updated"
+
+        committee_id = committee_id_for(db, doc.council, doc.committee, stamp)
+        meeting_date = doc.meeting.date
+        meeting_id = _meeting_id(db, committee_id, meeting_date, doc.meeting.time, doc.meeting.venue)
+        touched.add(meeting_id)
+        document_id = db.execute(
+            "INSERT INTO documents (content_hash, source, source_key, kind, committee_id, meeting_id, parser_version,"
+            " ingested_at, size, warnings, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [digest, source, source_key, doc.kind, committee_id, meeting_id, PARSER_VERSION, stamp, size,
+             json.dumps(doc.warnings), text]).lastrowid
+        own = "minutes" if doc.kind in ("minutes", "agenda_and_minutes") else "agenda"
+        db.execute("INSERT OR IGNORE INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, ?)",
+                   [document_id, meeting_id, own])
+
+        conn = db.conn  # executemany lives on the connection; still inside this transaction
+        conn.executemany(
+            "INSERT INTO items (document_id, meeting_id, position, number, title, pages, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(document_id, meeting_id, i, item.number, item.title, item.pages, item.text) for i, item in enumerate(doc.items)])
+        conn.executemany(
+            "INSERT INTO attendance (document_id, meeting_id, name, status, role) VALUES (?, ?, ?, ?, ?)",
+            [(document_id, meeting_id, a.name, a.status, a.role) for a in doc.attendance])
+        titles = {item.number: item.title for item in doc.items if item.number}
+        action_rows = []
+        for i, action in enumerate(doc.actions):
+            key = action_key(committee_id, meeting_date, action.text)
+            action_rows.append((key, document_id, meeting_id, i, action.item, titles.get(action.item), action.text,
+                                action.owner, action.due))
+        conn.executemany(
+            "INSERT INTO actions (action_key, document_id, meeting_id, position, item_number, item_title, text, owner, due)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", action_rows)
+        conn.executemany("INSERT OR IGNORE INTO action_status (action_key) VALUES (?)", [(r[0],) for r in action_rows])
+        conn.executemany(
+            "INSERT INTO programme (document_id, committee_id, paper_date, position, meeting_date, when_text, issue,"
+            " last_reported, notes, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(document_id, committee_id, meeting_date, i, row.meeting_date, row.when, row.issue,
+              json.dumps(row.last_reported), row.notes, row.origin) for i, row in enumerate(doc.work_programme)])
+
+        for future in doc.future_meetings:
+            future_id = _meeting_id(db, committee_id, future.date, future.time, future.venue)
+            touched.add(future_id)
+            db.execute("INSERT OR IGNORE INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, 'future')",
+                       [document_id, future_id])
+        for move in doc.moved_meetings:
+            old_id = _meeting_id(db, committee_id, move.old_date)
+            touched.add(old_id)
+            how = "moved" if move.new_date else "cancelled"
+            db.execute("INSERT OR REPLACE INTO meeting_mentions (document_id, meeting_id, how, detail) VALUES (?, ?, ?, ?)",
+                       [document_id, old_id, how, move.new_date])
+        refresh_meetings(db, touched)
+        refresh_programme(db, committee_id)
+        return SaveResult(status, document_id, doc.committee, meeting_date, actions=len(action_rows))

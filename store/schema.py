@@ -1,0 +1,122 @@
+"""The schema, as an ordered list of migrations. A migration runs once, in a
+transaction, and is recorded in `_migrations`; add new ones at the end."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+
+def _m001_initial(db: Database) -> None:
+    db["committees"].create({
+        "id": int, "council": str, "name": str, "slug": str, "channel": str, "created_at": str,
+    }, pk="id", not_null={"name", "slug"}, defaults={"council": ""})
+    db["committees"].create_index(["council", "slug"], unique=True)
+
+    db["meetings"].create({
+        "id": int, "committee_id": int, "date": str, "time": str, "venue": str,
+        "status": str,  # scheduled | held | cancelled | rearranged
+        "moved_to": str, "moved_from": str,
+    }, pk="id", foreign_keys=[("committee_id", "committees", "id")], not_null={"committee_id", "date"},
+        defaults={"status": "scheduled"})
+    db["meetings"].create_index(["committee_id", "date"], unique=True)
+    db["meetings"].create_index(["date"])
+
+    db["documents"].create({
+        "id": int, "content_hash": str, "source": str, "source_key": str, "kind": str,
+        "committee_id": int, "meeting_id": int, "parser_version": str, "ingested_at": str,
+        "size": int, "warnings": str, "text": str,
+    }, pk="id", foreign_keys=[("committee_id", "committees", "id"), ("meeting_id", "meetings", "id")],
+        not_null={"content_hash", "source", "source_key"})
+    db["documents"].create_index(["content_hash"], unique=True)
+    db["documents"].create_index(["source_key"], unique=True)
+    db["documents"].create_index(["meeting_id"])
+
+    db.execute("""
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            position INTEGER NOT NULL,
+            number TEXT, title TEXT NOT NULL, pages TEXT, body TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE attendance (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            name TEXT NOT NULL, status TEXT NOT NULL, role TEXT
+        )""")
+    # An action's state (done, by whom) lives apart from the text read from the
+    # paper, keyed on what the action is, so that re-reading papers never reopens it.
+    db.execute("""
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            action_key TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            position INTEGER NOT NULL,
+            item_number TEXT, item_title TEXT, text TEXT NOT NULL, owner TEXT, due TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE action_status (
+            action_key TEXT PRIMARY KEY,
+            status TEXT NOT NULL DEFAULT 'open',
+            done_by TEXT, done_at TEXT, note TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE programme (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            committee_id INTEGER NOT NULL REFERENCES committees(id),
+            paper_date TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            meeting_date TEXT, when_text TEXT, issue TEXT NOT NULL, last_reported TEXT, notes TEXT,
+            origin TEXT NOT NULL DEFAULT 'table',  -- table: a whole programme; minutes: one addition
+            superseded INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("""
+        CREATE TABLE meeting_mentions (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            how TEXT NOT NULL,  -- minutes | agenda | future | moved | cancelled
+            detail TEXT,  -- moved: the new date
+            PRIMARY KEY (document_id, meeting_id, how)
+        )""")
+    for table, columns in (("items", ["document_id"]), ("items", ["meeting_id"]), ("attendance", ["document_id"]),
+                           ("attendance", ["meeting_id"]), ("actions", ["document_id"]), ("actions", ["meeting_id"]),
+                           ("actions", ["action_key"]), ("programme", ["document_id"]),
+                           ("programme", ["committee_id", "superseded", "meeting_date"]),
+                           ("meeting_mentions", ["meeting_id"])):
+        db[table].create_index(columns)
+    db["items"].enable_fts(["title", "body"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2")
+    db["actions"].enable_fts(["text", "owner"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2")
+    db["programme"].enable_fts(["issue", "notes"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2")
+
+
+MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
+    ("001_initial", _m001_initial),
+]
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply the migrations this database has not had; returns their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
+    if all(name in done for name, _ in MIGRATIONS):
+        return []
+    applied = []
+    db.execute("BEGIN IMMEDIATE")  # two processes starting at once: one migrates, the other waits
+    try:
+        done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
+        for name, step in MIGRATIONS:
+            if name in done:
+                continue
+            step(db)
+            db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", [name])
+            applied.append(name)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return applied
