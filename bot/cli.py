@@ -1,19 +1,27 @@
-"""The `scrutiny` command line."""
+"""The `scrutiny` command line: parse, ingest, ask, serve, run."""
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
+from datetime import date
 from pathlib import Path
 
-from corpus import UnreadableDocument, parse_bytes
+from corpus import UnreadableDocument, demo_corpus, parse_bytes
+
+log = logging.getLogger("scrutiny")
+
+
+def _hints(args: argparse.Namespace) -> dict[str, str]:
+    return {k: v for k, v in (("council", args.council), ("committee", args.committee)) if v}
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    hints = {k: v for k, v in (("council", args.council), ("committee", args.committee)) if v}
     try:
-        doc, _text = parse_bytes(path.read_bytes(), path.name, hints)
+        doc, _text = parse_bytes(path.read_bytes(), path.name, _hints(args))
     except OSError as err:
         print(f"scrutiny: cannot read {path}: {err.strerror or err}", file=sys.stderr)
         return 2
@@ -37,20 +45,81 @@ def _progress_bar(done: int, total: int, path: Path) -> None:
     sys.stderr.flush()
 
 
-def _cmd_ingest(args: argparse.Namespace) -> int:
+def _ingest(db_path: str, paths: list[str], hints: dict[str, str]) -> int:
     from store import connect
     from store.ingest import ingest_paths
 
-    hints = {k: v for k, v in (("council", args.council), ("committee", args.committee)) if v}
-    with connect(args.db) as db:
-        report = ingest_paths(db, args.paths, hints, progress=_progress_bar if sys.stderr.isatty() else None)
+    with connect(db_path) as db:
+        report = ingest_paths(db, paths, hints, progress=_progress_bar if sys.stderr.isatty() else None)
     print(report.summary())
     return 1 if report.failed else 0
 
 
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    return _ingest(args.db, args.paths, _hints(args))
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from bot import clock
+    from handlers import dispatch
+    from store import connect
+
+    with connect(args.db) as db:
+        reply = dispatch(" ".join(args.text), db, clock.now(), user="cli")
+    print(reply.text)
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from bot.config import from_env
+
+    config = from_env(args.db)
+    log.info("starting in %s mode with %s", config.mode, config)
+    if config.mode == "console":
+        from bot.console import run_console
+        return run_console(config.db_path)
+    from bot.app import build_app
+
+    app = build_app(config)
+    if config.mode == "socket":
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+        SocketModeHandler(app, config.app_token).start()
+        return 0
+    from bot.http import EVENTS_PATH, http_server
+
+    server = http_server(app, config.host, config.port)
+    log.info("listening on http://%s:%d%s", config.host, server.server_port, EVENTS_PATH)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    """The main job: read the bundled papers (and any named) into the store, then answer."""
+    status = _ingest(args.db, [str(demo_corpus()), *args.papers], {})
+    if status:
+        print("scrutiny: some papers could not be read (above); carrying on with the rest.", file=sys.stderr)
+    return _cmd_serve(args)
+
+
+def _today(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="scrutiny", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=None, help="database file (default: $SCRUTINY_DB, else ./scrutiny.db)")
+    common.add_argument("--today", type=_today, help="fix today's date (YYYY-MM-DD), as SCRUTINY_TODAY does")
+
+    parser = argparse.ArgumentParser(prog="scrutiny", description="The scrutiny bot: committee papers in, answers out.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", required=True)
+
     p = sub.add_parser("parse", help="parse one paper and print what it holds")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -58,17 +127,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--committee", help="committee name, where the paper does not say")
     p.set_defaults(func=_cmd_parse)
 
-    p = sub.add_parser("ingest", help="read papers (files or folders) into the store")
+    p = sub.add_parser("ingest", parents=[common], help="read papers (files or folders) into the store")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--db", help="database file (default: $SCRUTINY_DB, else ./scrutiny.db)")
     p.add_argument("--council", help="council name, where the papers do not say")
     p.add_argument("--committee", help="committee name, where the papers do not say")
     p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("ask", parents=[common], help='answer one command and print it, e.g. scrutiny ask "next children"')
+    p.add_argument("text", nargs="+")
+    p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser("serve", parents=[common], help="answer /scrutiny: Socket Mode, HTTP, or a console without tokens")
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("run", parents=[common], help="read the bundled papers (and PAPERS), then serve")
+    p.add_argument("papers", nargs="*", metavar="PAPERS")
+    p.set_defaults(func=_cmd_run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if getattr(args, "today", None):
+        os.environ["SCRUTINY_TODAY"] = args.today
+    if hasattr(args, "db") and args.db is None:
+        from store.db import default_path
+        args.db = default_path()
     return args.func(args)
 
 

@@ -176,7 +176,7 @@ def parse_when(text: str, reference: date | None = None) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def _dateparser(text: str, relative_base: datetime | None = None) -> datetime | None:
-    if len(text) > 60 or not re.search(r"\d", text):
+    if len(text) > 60 or (relative_base is None and not re.search(r"\d", text)):
         return None
     import dateparser  # imported late: it costs ~0.3 s and most papers never need it
 

@@ -3,6 +3,7 @@ A bad file is reported with a one-line reason and the others go on."""
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from sqlite_utils import Database
 from corpus import UnreadableDocument, parse_bytes
 
 from .save import CannotSave, already_saved, content_hash, save_document
+
+log = logging.getLogger(__name__)
 
 PAPER_SUFFIXES = {".txt", ".text", ".html", ".htm", ".pdf"}
 MAX_BYTES = 20 * 1024 * 1024
@@ -100,6 +103,9 @@ def ingest_file(db: Database, path: Path, hints: dict[str, str], now: datetime) 
                                digest=digest, size=len(data), now=now)
     except (UnreadableDocument, CannotSave) as err:
         return FileOutcome(str(path), "failed", str(err))
+    except Exception as err:  # one bad paper must not stop the rest; its transaction was rolled back
+        log.exception("ingest of %s failed", path)
+        return FileOutcome(str(path), "failed", f"internal error ({type(err).__name__}); nothing of it was saved")
     return FileOutcome(str(path), result.status, committee=result.committee, meeting_date=result.meeting_date,
                        actions=result.actions, warnings=doc.warnings)
 

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from corpus import PARSER_VERSION, Document
+from corpus.glossary import learn_acronyms
 
 
 class CannotSave(ValueError):
@@ -192,6 +193,8 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
             [(document_id, committee_id, meeting_date, i, row.meeting_date, row.when, row.issue,
               json.dumps(row.last_reported), row.notes, row.origin) for i, row in enumerate(doc.work_programme)])
 
+        conn.executemany("INSERT INTO glossary (document_id, acronym, expansion) VALUES (?, ?, ?)",
+                         [(document_id, k, v) for k, v in learn_acronyms(text).items()])
         for future in doc.future_meetings:
             future_id = _meeting_id(db, committee_id, future.date, future.time, future.venue)
             touched.add(future_id)

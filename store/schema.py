@@ -7,6 +7,11 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 
+# No stemming: the fuzzy "did you mean" works on the words as the papers spell them;
+# plurals are found with prefix queries instead.
+_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
 def _m001_initial(db: Database) -> None:
     db["committees"].create({
         "id": int, "council": str, "name": str, "slug": str, "channel": str, "created_at": str,
@@ -83,15 +88,23 @@ def _m001_initial(db: Database) -> None:
             detail TEXT,  -- moved: the new date
             PRIMARY KEY (document_id, meeting_id, how)
         )""")
+    db.execute("""
+        CREATE TABLE glossary (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            acronym TEXT NOT NULL, expansion TEXT NOT NULL,
+            PRIMARY KEY (document_id, acronym)
+        )""")
     for table, columns in (("items", ["document_id"]), ("items", ["meeting_id"]), ("attendance", ["document_id"]),
                            ("attendance", ["meeting_id"]), ("actions", ["document_id"]), ("actions", ["meeting_id"]),
                            ("actions", ["action_key"]), ("programme", ["document_id"]),
                            ("programme", ["committee_id", "superseded", "meeting_date"]),
                            ("meeting_mentions", ["meeting_id"])):
         db[table].create_index(columns)
-    db["items"].enable_fts(["title", "body"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2")
-    db["actions"].enable_fts(["text", "owner"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2")
-    db["programme"].enable_fts(["issue", "notes"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2")
+    db["items"].enable_fts(["title", "body"], create_triggers=True, tokenize=_TOKENIZE)
+    db["actions"].enable_fts(["text", "owner"], create_triggers=True, tokenize=_TOKENIZE)
+    db["programme"].enable_fts(["issue", "notes"], create_triggers=True, tokenize=_TOKENIZE)
+    for fts in ("items_fts", "actions_fts", "programme_fts"):
+        db.execute(f"CREATE VIRTUAL TABLE {fts}_vocab USING fts5vocab({fts}, 'row')")
 
 
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [

@@ -1,0 +1,68 @@
+"""Turning a `/scrutiny` command plus the store into a reply. Pure: no Slack
+client, no clock; `now` is passed in, so tests freeze time."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+from sqlite_utils import Database
+
+from .actions import handle_actions
+from .find import handle_find, handle_history
+from .next_meeting import handle_next
+from .panels import handle_panels
+from .reply import Reply, escape
+
+MAX_COMMAND = 2000
+
+USAGE = [
+    ("next [panel]", "the next meeting: date, time, venue, programme items, open actions"),
+    ("actions [panel] [open|done|all|overdue]", "follow-up actions, oldest first, with Mark done"),
+    ("find <words>", "search items, actions, work programmes and minutes (acronyms and typos welcome)"),
+    ("history <topic>", "when a topic came to a panel, and what was agreed"),
+    ("panels", "every panel I know"),
+    ("help", "this list"),
+]
+
+
+def handle_help(args: str, db: Database, now: datetime) -> Reply:
+    reply = Reply().header("/scrutiny")
+    reply.section("\n".join(f"`/scrutiny {usage}` — {what}" for usage, what in USAGE))
+    reply.context("Panels match loosely: `children`, `CFOSP` and `children and families` all work.")
+    return reply
+
+
+Handler = Callable[[str, Database, datetime], Reply]
+COMMANDS: dict[str, Handler] = {
+    "next": handle_next,
+    "actions": handle_actions,
+    "action": handle_actions,
+    "find": handle_find,
+    "search": handle_find,
+    "history": handle_history,
+    "panels": handle_panels,
+    "help": handle_help,
+}
+
+
+def dispatch(text: str, db: Database, now: datetime, user: str | None = None) -> Reply:
+    """Route `/scrutiny <text>` to its handler. Unknown words get the usage and the nearest command."""
+    text = (text or "").strip()
+    if len(text) > MAX_COMMAND:
+        return Reply().section(f"That command is too long ({len(text):,} characters); I read at most {MAX_COMMAND:,}.")
+    if text.lower().startswith("/scrutiny"):
+        text = text[len("/scrutiny"):].strip()
+    word, _, args = text.partition(" ")
+    word = word.lower()
+    if not word:
+        return handle_help("", db, now)
+    handler = COMMANDS.get(word)
+    if handler is None:
+        nearest = process.extractOne(word, [c for c in COMMANDS], scorer=fuzz.ratio, score_cutoff=60)
+        reply = Reply().section(f"I don't know `{escape(word[:40])}`."
+                                + (f" Did you mean `/scrutiny {nearest[0]} {escape(args[:100])}`?".replace(" `?", "`?") if nearest else ""))
+        return reply.section("\n".join(f"`/scrutiny {usage}` — {what}" for usage, what in USAGE))
+    if handler is handle_actions:
+        return handle_actions(args, db, now, user=user)
+    return handler(args, db, now)

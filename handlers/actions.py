@@ -1,0 +1,89 @@
+"""`/scrutiny actions [panel] [open|done|all|overdue]`: follow-ups, oldest
+first, each with a button to mark it done (or reopen it)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from store import queries
+
+from .format import action_lines, is_overdue
+from .panels import find_panel, not_found, panel_label, short_name
+from .reply import Button, Reply, escape
+
+PAGE_SIZE = 10
+STATUSES = ("open", "done", "all", "overdue")
+
+
+def _parse(args: str) -> tuple[str, str, int]:
+    words = args.split()
+    status, page, rest = "open", 1, []
+    i = 0
+    while i < len(words):
+        word = words[i].lower()
+        if word in STATUSES:
+            status = word
+        elif word == "page" and i + 1 < len(words) and words[i + 1].isdigit():
+            page = max(1, int(words[i + 1]))
+            i += 1
+        else:
+            rest.append(words[i])
+        i += 1
+    return " ".join(rest), status, page
+
+
+def _button(action: queries.ActionRow, command: str, page: int) -> Button:
+    if action.status == "done":
+        return Button("Reopen", "action_reopen", {"id": action.id, "cmd": command, "page": page})
+    return Button("Mark done", "action_done", {"id": action.id, "cmd": command, "page": page}, style="primary")
+
+
+def handle_actions(args: str, db: Database, now: datetime, user: str | None = None) -> Reply:
+    words = args.split()
+    if len(words) == 2 and words[0].lower() in ("done", "reopen") and words[1].isdigit():
+        return mark(db, int(words[1]), words[0].lower() == "done", user or "console", now)
+    panel_text, status, page = _parse(args)
+    panels = queries.committees(db)
+    panel = None
+    if panel_text:
+        match = find_panel(db, panel_text)
+        if match.panel is None:
+            return not_found(panel_text, match, db, "/scrutiny actions")
+        panel = match.panel
+    command = f"actions {short_name(panel, panels)} {status}" if panel else f"actions {status}"
+    rows = queries.actions(db, panel.id if panel else None, status="open" if status == "overdue" else status)
+    today = now.date()
+    if status == "overdue":
+        rows = [a for a in rows if is_overdue(a, today)]
+    title = {"open": "Open actions", "done": "Done actions", "all": "All actions", "overdue": "Overdue actions"}[status]
+    reply = Reply(share=f"{command} page {page}" if page > 1 else command)
+    reply.header(f"{title}" + (f": {panel_label(panel, panels)}" if panel else ""))
+    if not rows:
+        reply.section("Nothing here." + (" Every action is done. :tada:" if status in ("open", "overdue") and queries.actions(db, panel.id if panel else None, status="all") else ""))
+        return reply
+    pages = (len(rows) + PAGE_SIZE - 1) // PAGE_SIZE
+    page = min(page, pages)
+    shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    overdue = sum(is_overdue(a, today) for a in rows)
+    reply.context(f"{len(rows)} actions, oldest first" + (f" · {overdue} overdue" if overdue else "")
+                  + (f" · page {page} of {pages}" if pages > 1 else ""))
+    for action in shown:
+        reply.section(action_lines(action, today, with_panel=panel is None and len(panels) > 1),
+                      button=_button(action, command, page))
+    if page < pages:
+        reply.buttons(Button("Show more", "more", {"cmd": command, "page": page + 1}))
+    return reply
+
+
+def mark(db: Database, action_id: int, done: bool, user: str, now: datetime) -> Reply:
+    before = queries.action(db, action_id)
+    if before is None:
+        return Reply().section(f"There is no action number {action_id}.")
+    after = queries.set_action_status(db, action_id, "done" if done else "open", user, now)
+    verb = "marked done" if done else "reopened"
+    unchanged = before.status == after.status
+    return Reply().section(
+        f"{'Already ' + verb.split()[0] if unchanged and done else ('Already open' if unchanged else verb.capitalize())}: "
+        f"{escape(after.text[:300])}")
+

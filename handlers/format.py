@@ -1,0 +1,63 @@
+"""How facts read in a reply: dates as people write them, and where each came from."""
+from __future__ import annotations
+
+from datetime import date
+
+from corpus.dates import human_date, human_time, short_date
+from store.queries import ActionRow, MeetingRow
+
+from .reply import escape
+
+PAPER_NAMES = {"minutes": "minutes", "agenda": "agenda", "agenda_and_minutes": "agenda and minutes", "unknown": "papers"}
+
+
+def when(iso: str | None) -> str:
+    """"2022-11-03" -> "3 Nov 2022"; "2023-03" -> "March 2023"; None -> "date to be confirmed"."""
+    if not iso:
+        return "date to be confirmed"
+    if len(iso) == 7:
+        return date.fromisoformat(iso + "-01").strftime("%B %Y")
+    return short_date(date.fromisoformat(iso))
+
+
+def meeting_line(meeting: MeetingRow) -> str:
+    """"Thursday 3 November 2022, 10am · County Hall, Worcester"."""
+    text = human_date(date.fromisoformat(meeting.date))
+    if meeting.time:
+        text += f", {human_time(meeting.time)}"
+    if meeting.venue:
+        text += f" · {escape(meeting.venue)}"
+    return text
+
+
+def paper(kind: str, meeting_date: str) -> str:
+    """"the agenda of 17 Jul 2020"."""
+    return f"the {PAPER_NAMES.get(kind, 'papers')} of {when(meeting_date)}"
+
+
+def is_overdue(action: ActionRow, today: date) -> bool:
+    if action.status != "open" or not action.due:
+        return False
+    due = action.due if len(action.due) == 10 else action.due + "-31"
+    return due < today.isoformat()
+
+
+def action_lines(action: ActionRow, today: date, with_panel: bool = False) -> str:
+    where = f"Item {action.item_number}" if action.item_number else "Minutes"
+    if action.item_title:
+        where += f" · {escape(action.item_title)}"
+    head = f"*{where}* — {paper(action.document_kind, action.meeting_date)}"
+    if with_panel:
+        head = f"{escape(action.committee)} · " + head
+    facts = []
+    if action.owner:
+        facts.append(f"Owner: {escape(action.owner)}")
+    if action.due:
+        facts.append(f"Due: {when(action.due)}" + (" · *overdue*" if is_overdue(action, today) else ""))
+    if action.status == "done":
+        facts.append(f"Done{' by <@' + action.done_by + '>' if action.done_by and action.done_by.startswith('U') else (' by ' + escape(action.done_by) if action.done_by else '')}"
+                     f"{' on ' + when(action.done_at[:10]) if action.done_at else ''}")
+    text = f"{head}\n{escape(action.text)}"
+    if facts:
+        text += "\n" + " · ".join(facts)
+    return text

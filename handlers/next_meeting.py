@@ -1,0 +1,85 @@
+"""`/scrutiny next [panel]`: the next meeting, what is planned for it, and what is still open."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from store import queries
+from store.queries import Committee
+
+from .format import action_lines, meeting_line, paper, when
+from .panels import find_panel, not_found, panel_label, short_name
+from .reply import Reply, escape
+
+MAX_ACTIONS_SHOWN = 8
+
+
+def _one_panel(reply: Reply, db: Database, panel: Committee, panels: list[Committee], now: datetime) -> None:
+    today = now.date()
+    label = escape(panel_label(panel, panels))
+    meeting = queries.next_meeting(db, panel.id, today)
+    if meeting is None:
+        last = queries.last_meeting(db, panel.id, today)
+        text = f"*{label}*: no future meeting is known."
+        if last:
+            text += f" The last one I know of was {meeting_line(last)}."
+        reply.section(text)
+        return
+    heading = f"*{label}* — next meeting\n*{meeting_line(meeting)}*"
+    if meeting.moved_from:
+        heading += f"\n_Moved from {when(meeting.moved_from)}._"
+    reply.section(heading)
+    sources = queries.provenance_of_meeting(db, meeting.id)
+    if sources:
+        reply.context("Date from " + ", ".join(paper(s.kind, s.meeting_date) for s in sources[:3]))
+
+    planned = queries.programme_for(db, panel.id, meeting.date)
+    if planned:
+        lines = [f"• {escape(row.issue)}" + (f" _({escape(row.when_text)})_" if row.meeting_date and len(row.meeting_date) == 7 else "")
+                 for row in planned]
+        reply.section("*On the work programme*\n" + "\n".join(lines))
+        newest = planned[0]
+        reply.context(f"Work programme in {paper(newest.paper_kind, newest.paper_date)}")
+    else:
+        reply.section("_Nothing on the work programme is dated for this meeting._")
+
+    open_actions = queries.actions(db, panel.id, status="open", before=meeting.date)
+    if open_actions:
+        overdue_first = sorted(open_actions, key=lambda a: (not (a.due and a.due < today.isoformat()), a.meeting_date))
+        reply.section(f"*Open actions from earlier meetings: {len(open_actions)}*")
+        for action in overdue_first[:MAX_ACTIONS_SHOWN]:
+            reply.section(action_lines(action, today))
+        if len(open_actions) > MAX_ACTIONS_SHOWN:
+            reply.context(f"…and {len(open_actions) - MAX_ACTIONS_SHOWN} more: `/scrutiny actions {short_name(panel, panels)}`")
+    else:
+        reply.section("_No open actions from earlier meetings._")
+
+
+def handle_next(args: str, db: Database, now: datetime) -> Reply:
+    panels = queries.committees(db)
+    reply = Reply(share=f"next {args}".strip())
+    if args.strip():
+        match = find_panel(db, args)
+        if match.panel is None:
+            return not_found(args, match, db, "/scrutiny next")
+        chosen = [match.panel]
+    else:
+        chosen = panels
+    if not chosen:
+        return not_found(args, find_panel(db, args), db, "/scrutiny next")
+    if len(chosen) > 1:
+        reply.header("Next meetings")
+        for panel in chosen:
+            meeting = queries.next_meeting(db, panel.id, now.date())
+            label = escape(panel_label(panel, panels))
+            if meeting:
+                count = len(queries.programme_for(db, panel.id, meeting.date))
+                reply.section(f"*{label}*\n{meeting_line(meeting)}" + (f"\n{count} programme items" if count else "")
+                              + f"\n`/scrutiny next {short_name(panel, panels)}` for details")
+            else:
+                last = queries.last_meeting(db, panel.id, now.date())
+                reply.section(f"*{label}*\nNo future meeting known" + (f"; the last was {meeting_line(last)}" if last else ""))
+        return reply
+    _one_panel(reply, db, chosen[0], panels, now)
+    return reply

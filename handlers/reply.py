@@ -1,0 +1,134 @@
+"""A reply to one command: Block Kit for Slack and plain text for the console,
+scripts and Slack's notification fallback, built from the same parts.
+
+Slack's limits are kept here once: at most 50 blocks a message and 3,000
+characters a section."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from slack_sdk.models.blocks import (ActionsBlock, ButtonElement, ContextBlock, DividerBlock, HeaderBlock,
+                                     MarkdownTextObject, PlainTextObject, SectionBlock)
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_HEADER = 150
+
+
+@dataclass
+class Button:
+    label: str
+    action_id: str
+    value: dict
+    style: str | None = None  # primary | danger
+
+    def element(self) -> ButtonElement:
+        return ButtonElement(text=PlainTextObject(text=self.label[:75]), action_id=self.action_id,
+                             value=json.dumps(self.value, separators=(",", ":"))[:2000], style=self.style)
+
+
+@dataclass
+class _Part:
+    kind: str  # header | section | context | divider | buttons
+    text: str = ""
+    button: Button | None = None
+    buttons: list[Button] = field(default_factory=list)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def plain(mrkdwn: str) -> str:
+    """Slack mrkdwn to plain text: *bold* and _italic_ marks and <url|label> links go."""
+    text = re.sub(r"<([^|>]+)\|([^>]+)>", r"\2", mrkdwn)
+    text = re.sub(r"(?<!\w)\*(\S(?:.*?\S)?)\*(?!\w)", r"\1", text)
+    text = re.sub(r"(?<!\w)_(\S(?:.*?\S)?)_(?!\w)", r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def escape(text: str) -> str:
+    """User or paper text made safe inside mrkdwn."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass
+class Reply:
+    parts: list[_Part] = field(default_factory=list)
+    ephemeral: bool = True
+    share: str | None = None  # the command text to re-run with "Share in channel"
+
+    def header(self, text: str) -> Reply:
+        self.parts.append(_Part("header", text))
+        return self
+
+    def section(self, mrkdwn: str, button: Button | None = None) -> Reply:
+        self.parts.append(_Part("section", mrkdwn, button=button))
+        return self
+
+    def context(self, mrkdwn: str) -> Reply:
+        self.parts.append(_Part("context", mrkdwn))
+        return self
+
+    def divider(self) -> Reply:
+        self.parts.append(_Part("divider"))
+        return self
+
+    def buttons(self, *buttons: Button) -> Reply:
+        self.parts.append(_Part("buttons", buttons=list(buttons)))
+        return self
+
+    @property
+    def text(self) -> str:
+        """Plain text of the whole reply: the console shows it; Slack shows it in notifications."""
+        lines: list[str] = []
+        for part in self.parts:
+            if part.kind == "header":
+                lines.append(part.text.upper() if len(part.text) < 60 else part.text)
+            elif part.kind in ("section", "context"):
+                lines.append(plain(part.text))
+                if part.button and part.button.action_id != "share":
+                    lines.append(f"    [{part.button.label}: {_console_hint(part.button)}]")
+            elif part.kind == "divider":
+                lines.append("")
+            elif part.kind == "buttons":
+                hints = [f"[{b.label}: {_console_hint(b)}]" for b in part.buttons if _console_hint(b)]
+                if hints:
+                    lines.append("    " + "  ".join(hints))
+        return "\n".join(lines).strip()
+
+    def blocks(self) -> list:
+        out: list = []
+        for part in self.parts:
+            if part.kind == "header":
+                out.append(HeaderBlock(text=PlainTextObject(text=_clip(plain(part.text), MAX_HEADER))))
+            elif part.kind == "section":
+                out.append(SectionBlock(text=MarkdownTextObject(text=_clip(part.text, MAX_SECTION)),
+                                        accessory=part.button.element() if part.button else None))
+            elif part.kind == "context":
+                out.append(ContextBlock(elements=[MarkdownTextObject(text=_clip(part.text, MAX_SECTION))]))
+            elif part.kind == "divider":
+                out.append(DividerBlock())
+            elif part.kind == "buttons" and part.buttons:
+                out.append(ActionsBlock(elements=[b.element() for b in part.buttons[:25]]))
+        if self.share and self.ephemeral:
+            out.append(ActionsBlock(elements=[Button("Share in channel", "share", {"cmd": self.share}).element()]))
+        if len(out) > MAX_BLOCKS:
+            out = out[:MAX_BLOCKS - 1] + [ContextBlock(elements=[MarkdownTextObject(text="…more than fits in one message.")])]
+        return out
+
+    def slack_message(self) -> dict:
+        """Keyword arguments for respond() / chat.postMessage."""
+        return {"text": _clip(self.text, 3000) or " ", "blocks": [b.to_dict() for b in self.blocks()]}
+
+
+def _console_hint(button: Button) -> str:
+    value = button.value
+    if button.action_id in ("action_done", "action_reopen"):
+        verb = "done" if button.action_id == "action_done" else "reopen"
+        return f"/scrutiny actions {verb} {value['id']}"
+    if button.action_id == "more":
+        return f"/scrutiny {value['cmd']} page {value['page']}"
+    return ""

@@ -1,0 +1,217 @@
+"""Named queries: everything the handlers and the scheduler read from the store."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlite_utils import Database
+
+
+@dataclass
+class Committee:
+    id: int
+    council: str
+    name: str
+    slug: str
+    channel: str | None
+
+
+@dataclass
+class MeetingRow:
+    id: int
+    committee_id: int
+    committee: str
+    date: str
+    time: str | None
+    venue: str | None
+    status: str
+    moved_to: str | None
+    moved_from: str | None
+
+
+@dataclass
+class ActionRow:
+    id: int
+    action_key: str
+    committee_id: int
+    committee: str
+    meeting_date: str
+    item_number: str | None
+    item_title: str | None
+    text: str
+    owner: str | None
+    due: str | None
+    status: str
+    done_by: str | None
+    done_at: str | None
+    document_kind: str
+    source: str
+
+
+@dataclass
+class ProgrammeRow:
+    id: int
+    meeting_date: str | None
+    when_text: str
+    issue: str
+    notes: str
+    last_reported: list[str]
+    paper_date: str
+    paper_kind: str
+    origin: str
+
+
+@dataclass
+class Provenance:
+    kind: str
+    meeting_date: str
+    source: str
+
+
+def committees(db: Database) -> list[Committee]:
+    return [Committee(*row) for row in db.execute(
+        "SELECT id, council, name, slug, channel FROM committees ORDER BY name, council")]
+
+
+def committee(db: Database, committee_id: int) -> Committee | None:
+    row = db.execute("SELECT id, council, name, slug, channel FROM committees WHERE id = ?", [committee_id]).fetchone()
+    return Committee(*row) if row else None
+
+
+_MEETING_SQL = """
+    SELECT m.id, m.committee_id, c.name, m.date, m.time, m.venue, m.status, m.moved_to, m.moved_from
+    FROM meetings m JOIN committees c ON c.id = m.committee_id"""
+
+
+def meeting(db: Database, meeting_id: int) -> MeetingRow | None:
+    row = db.execute(_MEETING_SQL + " WHERE m.id = ?", [meeting_id]).fetchone()
+    return MeetingRow(*row) if row else None
+
+
+def next_meeting(db: Database, committee_id: int, today: date) -> MeetingRow | None:
+    """The first meeting on or after today that will go ahead."""
+    row = db.execute(_MEETING_SQL + " WHERE m.committee_id = ? AND m.date >= ? AND m.status NOT IN ('cancelled', 'rearranged')"
+                     " ORDER BY m.date LIMIT 1", [committee_id, today.isoformat()]).fetchone()
+    return MeetingRow(*row) if row else None
+
+
+def last_meeting(db: Database, committee_id: int, today: date) -> MeetingRow | None:
+    row = db.execute(_MEETING_SQL + " WHERE m.committee_id = ? AND m.date < ? AND m.status NOT IN ('cancelled', 'rearranged')"
+                     " ORDER BY m.date DESC LIMIT 1", [committee_id, today.isoformat()]).fetchone()
+    return MeetingRow(*row) if row else None
+
+
+def meetings_between(db: Database, start: date, end: date) -> list[MeetingRow]:
+    """Every meeting dated start..end inclusive, whatever its status."""
+    return [MeetingRow(*row) for row in db.execute(
+        _MEETING_SQL + " WHERE m.date BETWEEN ? AND ? ORDER BY m.date, c.name", [start.isoformat(), end.isoformat()])]
+
+
+def programme_for(db: Database, committee_id: int, meeting_date: str) -> list[ProgrammeRow]:
+    """Current programme rows planned for that meeting: dated that day, or a
+    month-level row for its month."""
+    rows = db.execute("""
+        SELECT p.id, p.meeting_date, p.when_text, p.issue, p.notes, p.last_reported, p.paper_date, d.kind, p.origin
+        FROM programme p JOIN documents d ON d.id = p.document_id
+        WHERE p.committee_id = ? AND p.superseded = 0 AND p.meeting_date IN (?, ?)
+        ORDER BY p.paper_date DESC, p.position""", [committee_id, meeting_date, meeting_date[:7]]).fetchall()
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        key = row[3].lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ProgrammeRow(*row[:5], json.loads(row[5] or "[]"), *row[6:]))
+    return out
+
+
+def undated_programme(db: Database, committee_id: int) -> list[ProgrammeRow]:
+    rows = db.execute("""
+        SELECT p.id, p.meeting_date, p.when_text, p.issue, p.notes, p.last_reported, p.paper_date, d.kind, p.origin
+        FROM programme p JOIN documents d ON d.id = p.document_id
+        WHERE p.committee_id = ? AND p.superseded = 0 AND p.meeting_date IS NULL
+        ORDER BY p.paper_date DESC, p.position""", [committee_id]).fetchall()
+    return [ProgrammeRow(*row[:5], json.loads(row[5] or "[]"), *row[6:]) for row in rows]
+
+
+_ACTION_SQL = """
+    SELECT a.id, a.action_key, c.id, c.name, m.date, a.item_number, a.item_title, a.text, a.owner, a.due,
+           s.status, s.done_by, s.done_at, d.kind, d.source
+    FROM actions a
+    JOIN action_status s ON s.action_key = a.action_key
+    JOIN meetings m ON m.id = a.meeting_id
+    JOIN committees c ON c.id = m.committee_id
+    JOIN documents d ON d.id = a.document_id"""
+
+
+def actions(db: Database, committee_id: int | None = None, status: str = "open", before: str | None = None,
+            limit: int | None = None, offset: int = 0) -> list[ActionRow]:
+    """Actions oldest meeting first; one row per action even when two papers
+    of the same meeting both record it. status: open | done | all."""
+    where, params = ["a.id = (SELECT MIN(a2.id) FROM actions a2 WHERE a2.action_key = a.action_key)"], []
+    if committee_id is not None:
+        where.append("c.id = ?")
+        params.append(committee_id)
+    if status in ("open", "done"):
+        where.append("s.status = ?")
+        params.append(status)
+    if before:
+        where.append("m.date < ?")
+        params.append(before)
+    sql = _ACTION_SQL + " WHERE " + " AND ".join(where) + " ORDER BY m.date, c.name, a.position"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [ActionRow(*row) for row in db.execute(sql, params)]
+
+
+def action(db: Database, action_id: int) -> ActionRow | None:
+    row = db.execute(_ACTION_SQL + " WHERE a.id = ?", [action_id]).fetchone()
+    return ActionRow(*row) if row else None
+
+
+def set_action_status(db: Database, action_id: int, status: str, by: str, at: datetime) -> ActionRow | None:
+    """Mark an action done (or reopen it), recording who and when."""
+    if status not in ("open", "done"):
+        raise ValueError(f"unknown action status {status!r}")
+    current = action(db, action_id)
+    if current is None:
+        return None
+    with db.atomic():
+        if status == "done":
+            db.execute("UPDATE action_status SET status = 'done', done_by = ?, done_at = ? WHERE action_key = ?",
+                       [by, at.isoformat(timespec="seconds"), current.action_key])
+        else:
+            db.execute("UPDATE action_status SET status = 'open', done_by = NULL, done_at = NULL WHERE action_key = ?",
+                       [current.action_key])
+    return action(db, action_id)
+
+
+def provenance_of_meeting(db: Database, meeting_id: int) -> list[Provenance]:
+    return [Provenance(*row) for row in db.execute("""
+        SELECT d.kind, m.date, d.source FROM documents d JOIN meetings m ON m.id = d.meeting_id
+        WHERE d.id IN (SELECT document_id FROM meeting_mentions WHERE meeting_id = ?)
+        ORDER BY m.date DESC""", [meeting_id])]
+
+
+@dataclass
+class Counts:
+    committees: int = 0
+    meetings: int = 0
+    documents: int = 0
+    actions_open: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def counts(db: Database) -> Counts:
+    out = Counts(
+        committees=db.execute("SELECT count(*) FROM committees").fetchone()[0],
+        meetings=db.execute("SELECT count(*) FROM meetings").fetchone()[0],
+        documents=db.execute("SELECT count(*) FROM documents").fetchone()[0],
+        actions_open=db.execute("SELECT count(*) FROM action_status s WHERE status = 'open' AND EXISTS "
+                                "(SELECT 1 FROM actions a WHERE a.action_key = s.action_key)").fetchone()[0],
+    )
+    out.by_kind = dict(db.execute("SELECT kind, count(*) FROM documents GROUP BY kind").fetchall())
+    return out

@@ -1,0 +1,134 @@
+"""A fake Slack Web API on 127.0.0.1 that records what the bot sends, and a
+client that signs requests the way Slack does."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict, deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+        self.lock = threading.Lock()
+        self.scripted: dict[str, deque] = defaultdict(deque)  # method -> (status, headers, body) to answer next
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    body = json.loads(raw or "{}")
+                else:
+                    body = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
+                    for key in ("blocks", "attachments"):
+                        if isinstance(body.get(key), str):
+                            body[key] = json.loads(body[key])
+                path = self.path
+                with fake.lock:
+                    fake.calls.append({"path": path, "body": body, "auth": self.headers.get("Authorization"), "at": time.time()})
+                    method = path.rsplit("/", 1)[-1]
+                    status, headers, answer = fake.scripted[method].popleft() if fake.scripted[method] else (200, {}, None)
+                if answer is None:
+                    answer = fake.default_answer(path, body)
+                data = json.dumps(answer).encode() if not isinstance(answer, str) else answer.encode()
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Type", "application/json" if not isinstance(answer, str) else "text/plain")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}"
+
+    @property
+    def api_url(self) -> str:
+        return self.base + "/api/"
+
+    def response_url(self, name: str) -> str:
+        return f"{self.base}/respond/{name}"
+
+    def default_answer(self, path: str, body: dict):
+        if path.endswith("auth.test"):
+            return {"ok": True, "user_id": "UBOT", "team_id": "T1", "bot_id": "B1", "user": "scrutiny"}
+        if path.endswith("chat.postMessage"):
+            return {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+        if path.endswith("conversations.open"):
+            return {"ok": True, "channel": {"id": "D" + str(body.get("users", "U0"))}}
+        if path.startswith("/respond/"):
+            return "ok"
+        return {"ok": True}
+
+    def script(self, method: str, status: int, body, headers: dict | None = None) -> None:
+        with self.lock:
+            self.scripted[method].append((status, headers or {}, body))
+
+    def sent(self, prefix: str) -> list[dict]:
+        with self.lock:
+            return [c for c in self.calls if c["path"].startswith(prefix)]
+
+    def wait_for(self, prefix: str, count: int = 1, timeout: float = 10.0) -> list[dict]:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = self.sent(prefix)
+            if len(found) >= count:
+                return found
+            time.sleep(0.01)
+        raise AssertionError(f"expected {count} call(s) to {prefix}, got {len(self.sent(prefix))}: {[c['path'] for c in self.calls]}")
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def sign(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    base = f"v0:{timestamp}:{body}".encode()
+    signature = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": str(timestamp), "X-Slack-Signature": signature}
+
+
+def post(url: str, body: str, headers: dict[str, str], content_type: str = "application/x-www-form-urlencoded") -> tuple[int, str]:
+    request = urllib.request.Request(url, data=body.encode(), method="POST",
+                                     headers={"Content-Type": content_type, **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+def command_body(text: str, response_url: str, user: str = "U111", channel: str = "C111") -> str:
+    return urllib.parse.urlencode({
+        "token": "legacy", "team_id": "T1", "team_domain": "council", "channel_id": channel, "channel_name": "scrutiny",
+        "user_id": user, "user_name": "officer", "command": "/scrutiny", "text": text, "api_app_id": "A1",
+        "response_url": response_url, "trigger_id": "1.2.3",
+    })
+
+
+def action_body(action_id: str, value: str, response_url: str, user: str = "U111", channel: str = "C111") -> str:
+    payload = {
+        "type": "block_actions", "team": {"id": "T1"}, "user": {"id": user, "name": "officer"}, "api_app_id": "A1",
+        "token": "legacy", "container": {"type": "message", "channel_id": channel, "is_ephemeral": True},
+        "trigger_id": "1.2.3", "channel": {"id": channel}, "response_url": response_url,
+        "actions": [{"action_id": action_id, "block_id": "b1", "type": "button", "value": value, "action_ts": "1"}],
+    }
+    return urllib.parse.urlencode({"payload": json.dumps(payload)})
