@@ -81,9 +81,9 @@ def mark(db: Database, action_id: int, done: bool, user: str, now: datetime) -> 
     if before is None:
         return Reply().section(f"There is no action number {action_id}.")
     after = queries.set_action_status(db, action_id, "done" if done else "open", user, now)
-    verb = "marked done" if done else "reopened"
-    unchanged = before.status == after.status
-    return Reply().section(
-        f"{'Already ' + verb.split()[0] if unchanged and done else ('Already open' if unchanged else verb.capitalize())}: "
-        f"{escape(after.text[:300])}")
+    if before.status == after.status:
+        outcome = "Already done" if done else "Already open"
+    else:
+        outcome = "Marked done" if done else "Reopened"
+    return Reply().section(f"{outcome}: {escape(after.text[:300])}")
 
