@@ -31,19 +31,19 @@ BUILT_IN: dict[str, str] = {
 }
 
 _SMALL = {"and", "of", "for", "the", "in", "on", "to", "with", "&", "a", "an", "or"}
-_DEFINED = re.compile(r"((?:[A-Za-z][\w'’-]*[ ,]+){1,10}?)\(\s*([A-Z][A-Za-z&]{1,9}?)s?\s*\)")
+_BRACKETED = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9}?)s?\s*\)")
 
 
 def learn_acronyms(text: str) -> dict[str, str]:
     """ACRONYM -> expansion for every "Long Form Words (LFW)" in text whose
     initials spell the acronym."""
     found: dict[str, str] = {}
-    for m in _DEFINED.finditer(text):
-        acronym = m.group(2)
+    for m in _BRACKETED.finditer(text):
+        acronym = m.group(1)
         letters = [c.lower() for c in acronym if c.isalpha() and c.isupper()]
-        if len(letters) < 2 or acronym in found:
+        if len(letters) < 2 or acronym.upper() in found:
             continue
-        words = re.findall(r"[A-Za-z][\w'’-]*", m.group(1))
+        words = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, m.start() - 160):m.start()])
         # walk back from the bracket, matching initials of the significant words
         picked: list[str] = []
         want = list(reversed(letters))

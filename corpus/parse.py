@@ -73,8 +73,9 @@ def _parse_kind(lines: list[str], text: str) -> str:
 
 
 def _parse_council(lines: list[str], text: str) -> str | None:
-    def names(chunk: str) -> list[str]:
-        chunk = "\n".join(title_case(line) if is_all_caps(line) else line for line in chunk.split("\n"))
+    def names(chunk: str, shouting_too: bool = False) -> list[str]:
+        if shouting_too:  # a header in capitals: "LONDON BOROUGH OF EXAMPLETON"
+            chunk = "\n".join(title_case(line) if is_all_caps(line) else line for line in chunk.split("\n"))
         found = [m.group(1) for m in _BOROUGH_OF.finditer(chunk)]
         for m in _COUNCIL.finditer(chunk):
             name = m.group(1)
@@ -84,7 +85,7 @@ def _parse_council(lines: list[str], text: str) -> str | None:
             found.append(name)
         return found
 
-    in_header = names("\n".join(_header(lines)[:15]))
+    in_header = names("\n".join(_header(lines)[:15]), shouting_too=True)
     if in_header:
         return in_header[0]
     mentioned = names(text)

@@ -136,10 +136,17 @@ def _clean_minutes_issue(issue: str) -> str:
     return issue.strip(" ,")
 
 
+# a cheap test before each pattern: the words it cannot match without
+_NEEDS = [("programme",), (" be ",), ("that",), ("programme",)]
+
+
 def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
     rows: list[ProgrammeEntry] = []
     for sentence in sentences(text):
-        for pattern in _MINUTES_PATTERNS:
+        lowered = sentence.lower()
+        for pattern, needs in zip(_MINUTES_PATTERNS, _NEEDS):
+            if not all(word in lowered for word in needs):
+                continue
             m = pattern.search(sentence)
             if not m:
                 continue
@@ -149,7 +156,7 @@ def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
             if issue:
                 rows.append(ProgrammeEntry(meeting_date=value, when=when or "TBC", issue=issue, origin="minutes"))
             break
-        m = _UNDATED_PATTERN.search(sentence)
+        m = _UNDATED_PATTERN.search(sentence) if "a date" in lowered else None
         if m:
             rows.append(ProgrammeEntry(meeting_date=None, when="TBC", issue=collapse(m.group("issue")), origin="minutes"))
     return rows

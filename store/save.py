@@ -110,14 +110,18 @@ def refresh_meetings(db: Database, meeting_ids: set[int]) -> None:
 
 
 def refresh_programme(db: Database, committee_id: int) -> None:
-    """A row is superseded when a programme table from a later paper covers its meeting."""
+    """A row is superseded when a programme table from a later paper, dated on
+    or before the row's meeting, re-plans it. Each row is one index range probe."""
     db.execute("""
-        UPDATE programme SET superseded = EXISTS (
+        UPDATE programme SET superseded = NOT superseded
+        WHERE committee_id = :c AND superseded != EXISTS (
             SELECT 1 FROM programme newer
-            WHERE newer.committee_id = programme.committee_id AND newer.origin = 'table'
+            WHERE newer.committee_id = :c AND newer.origin = 'table'
               AND newer.paper_date > programme.paper_date
-              AND (programme.meeting_date IS NULL OR programme.meeting_date >= substr(newer.paper_date, 1, length(programme.meeting_date)))
-        ) WHERE committee_id = ?""", [committee_id])
+              AND (programme.meeting_date IS NULL
+                   OR newer.paper_date <= CASE length(programme.meeting_date)
+                                          WHEN 7 THEN programme.meeting_date || '-99' ELSE programme.meeting_date END))""",
+               {"c": committee_id})
 
 
 def _delete_document(db: Database, document_id: int) -> set[int]:

@@ -1,0 +1,97 @@
+"""Benchmarks, run by hand (never by the tests): figures, and ratios against a
+baseline measured in the same run on the same machine.
+
+    python bench/run.py                 # sizes 100 and 1,000 meetings
+    python bench/run.py --sizes 100 1000 10000
+
+Prints, per size: papers written, ingest papers/s (and the baseline: reading
+and hashing the same files), peak RSS, re-ingest (unchanged) papers/s, and
+database size per 1,000 papers; and once: the time to parse the largest
+bundled paper (86 KB).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate  # noqa: E402
+from corpus import demo_corpus, parse_bytes  # noqa: E402
+from store import connect  # noqa: E402
+from store.ingest import expand, ingest_paths  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_parse() -> dict:
+    paper = max(demo_corpus().glob("*.txt"), key=lambda p: p.stat().st_size)
+    data = paper.read_bytes()
+    parse_bytes(data, paper.name)  # warm: regex compilation, imports
+    times = []
+    for _ in range(20):
+        start = time.perf_counter()
+        parse_bytes(data, paper.name)
+        times.append(time.perf_counter() - start)
+    return {"paper": paper.name, "kb": len(data) / 1024, "median_s": statistics.median(times), "max_s": max(times)}
+
+
+def bench_ingest(meetings: int, work: Path) -> dict:
+    papers_dir = work / f"papers_{meetings}"
+    generate(papers_dir, meetings)
+    files, _ = expand([papers_dir])
+    start = time.perf_counter()
+    for path in files:
+        hashlib.sha256(path.read_bytes()).hexdigest()
+    baseline = time.perf_counter() - start
+
+    db_path = work / f"bench_{meetings}.db"
+    with connect(db_path) as db:
+        start = time.perf_counter()
+        report = ingest_paths(db, [papers_dir])
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        again = ingest_paths(db, [papers_dir])
+        second = time.perf_counter() - start
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    failed = report.counts()["failed"]
+    size_mb = db_path.stat().st_size / (1024 * 1024)
+    return {
+        "meetings": meetings, "papers": len(files), "failed": failed,
+        "ingest_per_s": len(files) / first, "baseline_per_s": len(files) / baseline,
+        "reingest_per_s": len(files) / second, "unchanged": again.counts()["unchanged"],
+        "rss_mb": peak_rss_mb(), "db_mb_per_1000": size_mb / len(files) * 1000,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    args = parser.parse_args()
+
+    parsed = bench_parse()
+    print(f"parse {parsed['paper']} ({parsed['kb']:.0f} KB): median {parsed['median_s'] * 1000:.0f} ms, "
+          f"max {parsed['max_s'] * 1000:.0f} ms (target < 500 ms)")
+    print()
+    print(f"{'meetings':>9} {'papers':>7} {'ingest/s':>9} {'read+hash/s':>12} {'ratio':>7} {'re-ingest/s':>12} "
+          f"{'peak RSS MB':>12} {'DB MB/1k papers':>16}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            r = bench_ingest(size, Path(tmp))
+            print(f"{r['meetings']:>9,} {r['papers']:>7,} {r['ingest_per_s']:>9.0f} {r['baseline_per_s']:>12.0f} "
+                  f"{r['baseline_per_s'] / r['ingest_per_s']:>6.0f}x {r['reingest_per_s']:>12.0f} {r['rss_mb']:>12.0f} "
+                  f"{r['db_mb_per_1000']:>16.1f}" + (f"  ({r['failed']} failed!)" if r["failed"] else ""))
+    print("\ntargets: ingest >= 50 papers/s; peak RSS <= 300 MB at 10,000 meetings")
+
+
+if __name__ == "__main__":
+    main()
