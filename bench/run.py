@@ -25,8 +25,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
 from corpus import demo_corpus, parse_bytes  # noqa: E402
+from store import queries  # noqa: E402
 from store import connect  # noqa: E402
 from store.ingest import expand, ingest_paths  # noqa: E402
+
+COMMANDS = [("next", "next {panel}"), ("actions", "actions {panel}"), ("find (common word)", "find budget"),
+            ("find (acronym)", "find EHCP"), ("find (typo)", "find safegaurding"), ("history", "history SEND")]
 
 
 def peak_rss_mb() -> float:
@@ -63,6 +67,8 @@ def bench_ingest(meetings: int, work: Path) -> dict:
         again = ingest_paths(db, [papers_dir])
         second = time.perf_counter() - start
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        panel = queries.committees(db)[0]
+        first_meeting = db.execute("SELECT min(date) FROM meetings WHERE committee_id = ?", [panel.id]).fetchone()[0]
     failed = report.counts()["failed"]
     size_mb = db_path.stat().st_size / (1024 * 1024)
     return {
@@ -70,12 +76,14 @@ def bench_ingest(meetings: int, work: Path) -> dict:
         "ingest_per_s": len(files) / first, "baseline_per_s": len(files) / baseline,
         "reingest_per_s": len(files) / second, "unchanged": again.counts()["unchanged"],
         "rss_mb": peak_rss_mb(), "db_mb_per_1000": size_mb / len(files) * 1000,
+        "db_path": db_path, "today": first_meeting,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=60, help="requests per command and size")
     args = parser.parse_args()
 
     parsed = bench_parse()
@@ -84,13 +92,23 @@ def main() -> None:
     print()
     print(f"{'meetings':>9} {'papers':>7} {'ingest/s':>9} {'read+hash/s':>12} {'ratio':>7} {'re-ingest/s':>12} "
           f"{'peak RSS MB':>12} {'DB MB/1k papers':>16}")
+    stores = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             r = bench_ingest(size, Path(tmp))
+            stores.append(r)
             print(f"{r['meetings']:>9,} {r['papers']:>7,} {r['ingest_per_s']:>9.0f} {r['baseline_per_s']:>12.0f} "
                   f"{r['baseline_per_s'] / r['ingest_per_s']:>6.0f}x {r['reingest_per_s']:>12.0f} {r['rss_mb']:>12.0f} "
                   f"{r['db_mb_per_1000']:>16.1f}" + (f"  ({r['failed']} failed!)" if r["failed"] else ""))
-    print("\ntargets: ingest >= 50 papers/s; peak RSS <= 300 MB at 10,000 meetings")
+        print("targets: ingest >= 50 papers/s; peak RSS <= 300 MB at 10,000 meetings")
+
+        from bench.latency import measure
+        print(f"\n{'meetings':>9} {'command':<20} {'p50 ms':>8} {'p99 ms':>8} {'bare p50':>9} {'bare p99':>9} {'p50 ratio':>10}")
+        for r in stores:
+            for row in measure(r["db_path"], r["today"], COMMANDS, runs=args.runs):
+                print(f"{r['meetings']:>9,} {row['label']:<20} {row['p50'] * 1000:>8.1f} {row['p99'] * 1000:>8.1f} "
+                      f"{row['base_p50'] * 1000:>9.2f} {row['base_p99'] * 1000:>9.2f} {row['p50'] / max(row['base_p50'], 1e-6):>9.0f}x")
+        print("targets: next/actions p99 <= 50 ms; find p99 <= 150 ms")
 
 
 if __name__ == "__main__":

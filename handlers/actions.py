@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from store import queries
 
-from .format import action_lines, is_overdue
+from .format import action_lines
 from .panels import find_panel, not_found, panel_label, short_name
 from .reply import Button, Reply, escape
 
@@ -52,21 +52,24 @@ def handle_actions(args: str, db: Database, now: datetime, user: str | None = No
             return not_found(panel_text, match, db, "/scrutiny actions")
         panel = match.panel
     command = f"actions {short_name(panel, panels)} {status}" if panel else f"actions {status}"
-    rows = queries.actions(db, panel.id if panel else None, status="open" if status == "overdue" else status)
     today = now.date()
-    if status == "overdue":
-        rows = [a for a in rows if is_overdue(a, today)]
+    panel_id = panel.id if panel else None
+    query_status = "open" if status == "overdue" else status
+    overdue_on = today.isoformat() if status == "overdue" else None
+    total = queries.count_actions(db, panel_id, query_status, overdue_on=overdue_on)
     title = {"open": "Open actions", "done": "Done actions", "all": "All actions", "overdue": "Overdue actions"}[status]
     reply = Reply(share=f"{command} page {page}" if page > 1 else command)
     reply.header(f"{title}" + (f": {panel_label(panel, panels)}" if panel else ""))
-    if not rows:
-        reply.section("Nothing here." + (" Every action is done. :tada:" if status in ("open", "overdue") and queries.actions(db, panel.id if panel else None, status="all") else ""))
+    if not total:
+        everything = queries.count_actions(db, panel_id, "all")
+        reply.section("Nothing here." + (" Every action is done. :tada:" if status in ("open", "overdue") and everything else ""))
         return reply
-    pages = (len(rows) + PAGE_SIZE - 1) // PAGE_SIZE
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(page, pages)
-    shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    overdue = sum(is_overdue(a, today) for a in rows)
-    reply.context(f"{len(rows)} actions, oldest first" + (f" · {overdue} overdue" if overdue else "")
+    shown = queries.actions(db, panel_id, query_status, overdue_on=overdue_on, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    overdue = total if status == "overdue" else (
+        queries.count_actions(db, panel_id, "open", overdue_on=today.isoformat()) if status in ("open", "all") else 0)
+    reply.context(f"{total} actions, oldest first" + (f" · {overdue} overdue" if overdue else "")
                   + (f" · page {page} of {pages}" if pages > 1 else ""))
     for action in shown:
         reply.section(action_lines(action, today, with_panel=panel is None and len(panels) > 1),

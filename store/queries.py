@@ -146,13 +146,11 @@ _ACTION_SQL = """
     JOIN documents d ON d.id = a.document_id"""
 
 
-def actions(db: Database, committee_id: int | None = None, status: str = "open", before: str | None = None,
-            limit: int | None = None, offset: int = 0) -> list[ActionRow]:
-    """Actions oldest meeting first; one row per action even when two papers
-    of the same meeting both record it. status: open | done | all."""
+def _action_filters(committee_id: int | None, status: str, before: str | None,
+                    overdue_on: str | None) -> tuple[list[str], list]:
     where, params = ["a.id = (SELECT MIN(a2.id) FROM actions a2 WHERE a2.action_key = a.action_key)"], []
     if committee_id is not None:
-        where.append("c.id = ?")
+        where.append("m.committee_id = ?")
         params.append(committee_id)
     if status in ("open", "done"):
         where.append("s.status = ?")
@@ -160,11 +158,31 @@ def actions(db: Database, committee_id: int | None = None, status: str = "open",
     if before:
         where.append("m.date < ?")
         params.append(before)
+    if overdue_on:
+        # a month-level due date ("2019-03") falls due at the end of its month
+        where.append("a.due IS NOT NULL AND (CASE length(a.due) WHEN 7 THEN a.due || '-31' ELSE a.due END) < ?")
+        params.append(overdue_on)
+    return where, params
+
+
+def actions(db: Database, committee_id: int | None = None, status: str = "open", before: str | None = None,
+            limit: int | None = None, offset: int = 0, overdue_on: str | None = None) -> list[ActionRow]:
+    """Actions oldest meeting first; one row per action even when two papers
+    of the same meeting both record it. status: open | done | all."""
+    where, params = _action_filters(committee_id, status, before, overdue_on)
     sql = _ACTION_SQL + " WHERE " + " AND ".join(where) + " ORDER BY m.date, c.name, a.position"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     return [ActionRow(*row) for row in db.execute(sql, params)]
+
+
+def count_actions(db: Database, committee_id: int | None = None, status: str = "open", before: str | None = None,
+                  overdue_on: str | None = None) -> int:
+    where, params = _action_filters(committee_id, status, before, overdue_on)
+    sql = ("SELECT count(*) FROM actions a JOIN action_status s ON s.action_key = a.action_key "
+           "JOIN meetings m ON m.id = a.meeting_id WHERE " + " AND ".join(where))
+    return db.execute(sql, params).fetchone()[0]
 
 
 def action(db: Database, action_id: int) -> ActionRow | None:

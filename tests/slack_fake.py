@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[dict] = []
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()
         self.scripted: dict[str, deque] = defaultdict(deque)  # method -> (status, headers, body) to answer next
         fake = self
 
@@ -38,6 +38,7 @@ class FakeSlack:
                 path = self.path
                 with fake.lock:
                     fake.calls.append({"path": path, "body": body, "auth": self.headers.get("Authorization"), "at": time.time()})
+                    fake.lock.notify_all()
                     method = path.rsplit("/", 1)[-1]
                     status, headers, answer = fake.scripted[method].popleft() if fake.scripted[method] else (200, {}, None)
                 if answer is None:
@@ -87,11 +88,12 @@ class FakeSlack:
 
     def wait_for(self, prefix: str, count: int = 1, timeout: float = 10.0) -> list[dict]:
         deadline = time.time() + timeout
-        while time.time() < deadline:
-            found = self.sent(prefix)
-            if len(found) >= count:
-                return found
-            time.sleep(0.01)
+        with self.lock:
+            while time.time() < deadline:
+                found = [c for c in self.calls if c["path"].startswith(prefix)]
+                if len(found) >= count:
+                    return found
+                self.lock.wait(timeout=max(0.0, deadline - time.time()))
         raise AssertionError(f"expected {count} call(s) to {prefix}, got {len(self.sent(prefix))}: {[c['path'] for c in self.calls]}")
 
     def close(self) -> None:
