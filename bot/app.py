@@ -30,9 +30,9 @@ def build_app(config: Config, now: Callable[[], datetime] = clock.now) -> App:
     return app
 
 
-def _answer(config: Config, text: str, user: str | None, now: Callable[[], datetime]):
+def _answer(config: Config, text: str, user: str | None, now: Callable[[], datetime], channel: str | None = None):
     with connect(config.db_path) as db:
-        return dispatch(text, db, now(), user=user)
+        return dispatch(text, db, now(), user=user, channel=channel)
 
 
 def _ack(ack):
@@ -42,7 +42,7 @@ def _ack(ack):
 def register(app: App, config: Config, now: Callable[[], datetime] = clock.now) -> None:
     def answer_command(command, respond):
         try:
-            reply = _answer(config, command.get("text", ""), command.get("user_id"), now)
+            reply = _answer(config, command.get("text", ""), command.get("user_id"), now, command.get("channel_id"))
             respond(response_type="ephemeral" if reply.ephemeral else "in_channel", **reply.slack_message())
         except Exception:
             log.exception("/scrutiny %r failed", command.get("text", "")[:200])

@@ -79,8 +79,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         from bot.console import run_console
         return run_console(config.db_path)
     from bot.app import build_app
+    from bot.reminders import slack_client, start_scheduler
 
     app = build_app(config)
+    start_scheduler(config.db_path, slack_client(config.bot_token, config.api_url))
     if config.mode == "socket":
         from slack_bolt.adapter.socket_mode import SocketModeHandler
         SocketModeHandler(app, config.app_token).start()
@@ -94,6 +96,49 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _moment(text: str):
+    from datetime import datetime
+
+    from bot.clock import LONDON
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a moment in YYYY-MM-DDTHH:MM form: {text!r}") from None
+    return value if value.tzinfo else value.replace(tzinfo=LONDON)
+
+
+def _cmd_remind(args: argparse.Namespace) -> int:
+    """Reminders due at a moment: printed (--dry-run), or sent once, now."""
+    from bot import clock
+    from handlers.reminders import describe, plan
+    from store import connect
+
+    now = args.now or clock.now()
+    if args.dry_run:
+        with connect(args.db) as db:
+            due, overtaken = plan(db, now)
+        print(f"At {now.isoformat(timespec='minutes')}: {len(due)} reminder(s) would be sent"
+              + (f", {len(overtaken)} overtaken by later ones" if overtaken else "") + ".")
+        for item in due:
+            print("  " + describe(item))
+        for item in overtaken:
+            print("  skip " + describe(item))
+        return 0
+    from bot.config import from_env
+    from bot.reminders import slack_client, sweep
+
+    config = from_env(args.db)
+    if not config.bot_token:
+        print("scrutiny: SLACK_BOT_TOKEN is not set; use --dry-run to see what would be sent.", file=sys.stderr)
+        return 2
+    report = sweep(config.db_path, slack_client(config.bot_token, config.api_url), now)
+    print(f"{len(report.sent)} sent, {len(report.failed)} failed, {len(report.retry)} to retry, "
+          f"{report.claimed_elsewhere} already taken by another process")
+    for due, error in report.failed + report.retry:
+        print(f"  {due.target}: {error}")
+    return 1 if report.failed else 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -139,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", parents=[common], help="answer /scrutiny: Socket Mode, HTTP, or a console without tokens")
     p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("remind", parents=[common], help="send the reminders due now (or show them with --dry-run)")
+    p.add_argument("--dry-run", action="store_true", help="print what would be sent, send and claim nothing")
+    p.add_argument("--now", type=_moment, help="the moment to consider, YYYY-MM-DDTHH:MM (London time)")
+    p.set_defaults(func=_cmd_remind)
 
     p = sub.add_parser("run", parents=[common], help="read the bundled papers (and PAPERS), then serve")
     p.add_argument("papers", nargs="*", metavar="PAPERS")

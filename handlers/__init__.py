@@ -12,6 +12,7 @@ from .actions import handle_actions
 from .find import handle_find, handle_history
 from .next_meeting import handle_next
 from .panels import handle_panels
+from .reminders import handle_channel, handle_remind_settings, handle_reminders, handle_subscribe, handle_unsubscribe
 from .reply import Reply, escape
 
 MAX_COMMAND = 2000
@@ -22,6 +23,10 @@ USAGE = [
     ("find <words>", "search items, actions, work programmes and minutes (acronyms and typos welcome)"),
     ("history <topic>", "when a topic came to a panel, and what was agreed"),
     ("panels", "every panel I know"),
+    ("channel <panel>", "post this panel's reminders in the channel where you type it"),
+    ("subscribe <panel> / unsubscribe <panel>", "reminders by direct message before each meeting"),
+    ("remind-settings <panel> [days 7,1] [at 09:00] [on|off]", "when reminders go out"),
+    ("reminders", "what is due next, for whom, and what failed"),
     ("help", "this list"),
 ]
 
@@ -43,10 +48,17 @@ COMMANDS: dict[str, Handler] = {
     "history": handle_history,
     "panels": handle_panels,
     "help": handle_help,
+    "channel": handle_channel,
+    "subscribe": handle_subscribe,
+    "unsubscribe": handle_unsubscribe,
+    "remind-settings": handle_remind_settings,
+    "reminders": handle_reminders,
 }
+# these also need to know who typed the command, and where
+WITH_CONTEXT = {"actions", "action", "channel", "subscribe", "unsubscribe", "remind-settings"}
 
 
-def dispatch(text: str, db: Database, now: datetime, user: str | None = None) -> Reply:
+def dispatch(text: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None) -> Reply:
     """Route `/scrutiny <text>` to its handler. Unknown words get the usage and the nearest command."""
     text = (text or "").strip()
     if len(text) > MAX_COMMAND:
@@ -63,6 +75,6 @@ def dispatch(text: str, db: Database, now: datetime, user: str | None = None) ->
         reply = Reply().section(f"I don't know `{escape(word[:40])}`."
                                 + (f" Did you mean `/scrutiny {nearest[0]} {escape(args[:100])}`?".replace(" `?", "`?") if nearest else ""))
         return reply.section("\n".join(f"`/scrutiny {usage}` — {what}" for usage, what in USAGE))
-    if handler is handle_actions:
-        return handle_actions(args, db, now, user=user)
+    if word in WITH_CONTEXT:
+        return handler(args, db, now, user=user, channel=channel)
     return handler(args, db, now)

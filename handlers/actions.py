@@ -39,7 +39,7 @@ def _button(action: queries.ActionRow, command: str, page: int) -> Button:
     return Button("Mark done", "action_done", {"id": action.id, "cmd": command, "page": page}, style="primary")
 
 
-def handle_actions(args: str, db: Database, now: datetime, user: str | None = None) -> Reply:
+def handle_actions(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None) -> Reply:
     words = args.split()
     if len(words) == 2 and words[0].lower() in ("done", "reopen") and words[1].isdigit():
         return mark(db, int(words[1]), words[0].lower() == "done", user or "console", now)

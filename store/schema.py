@@ -108,8 +108,39 @@ def _m001_initial(db: Database) -> None:
         db.execute(f"CREATE VIRTUAL TABLE {fts}_vocab USING fts5vocab({fts}, 'row')")
 
 
+def _m002_reminders(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE reminder_settings (
+            committee_id INTEGER PRIMARY KEY REFERENCES committees(id) ON DELETE CASCADE,
+            offsets TEXT NOT NULL DEFAULT '[7, 1]',  -- days before the meeting
+            send_time TEXT NOT NULL DEFAULT '09:00',  -- Europe/London
+            enabled INTEGER NOT NULL DEFAULT 1,
+            updated_by TEXT, updated_at TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE subscriptions (
+            committee_id INTEGER NOT NULL REFERENCES committees(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL, created_at TEXT NOT NULL,
+            PRIMARY KEY (committee_id, user_id)
+        )""")
+    # One row per (meeting, offset, recipient): claimed before posting, so that
+    # restarts, two processes and retries never send a reminder twice.
+    db.execute("""
+        CREATE TABLE reminder_log (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            offset_days INTEGER NOT NULL,
+            target TEXT NOT NULL,  -- channel:C123 | user:U123
+            status TEXT NOT NULL,  -- claimed | sent | failed | retry | skipped
+            claimed_at TEXT NOT NULL, sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 1,
+            error TEXT, late INTEGER NOT NULL DEFAULT 0, message_ts TEXT,
+            PRIMARY KEY (meeting_id, offset_days, target)
+        )""")
+    db["reminder_log"].create_index(["status"])
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
+    ("002_reminders", _m002_reminders),
 ]
 
 
