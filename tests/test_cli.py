@@ -1,0 +1,68 @@
+"""The scrutiny command line, run as a person runs it."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from corpus import demo_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def scrutiny(*args: str, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, input=stdin, timeout=120)
+
+
+def test_parse_prints_the_json_contract():
+    done = scrutiny("parse", str(demo_corpus() / "004_f238e8122ed5804f.txt"), "--json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert set(doc) >= {"kind", "council", "committee", "meeting", "attendance", "items", "actions",
+                        "work_programme", "future_meetings", "warnings"}
+    assert doc["meeting"] == {"date": "2018-10-01", "time": "14:00",
+                              "venue": "The Council Chamber - The Shire Hall, St. Peter's Square, Hereford, HR1 2HX"}
+
+
+def test_parse_without_json_reads_for_a_person():
+    done = scrutiny("parse", str(demo_corpus() / "000_492692d4b457f793.txt"))
+    assert "Meeting: Thursday 3 November 2022, 10am, County Hall, Worcester" in done.stdout
+    assert "Actions" in done.stdout
+
+
+def test_parse_of_a_broken_file_says_why_in_one_line(tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01\x02" * 100)
+    done = scrutiny("parse", str(broken), "--json")
+    assert done.returncode == 2 and done.stderr.strip().endswith("binary file, not a text or HTML paper")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_ingest_exit_status_says_whether_anything_failed(tmp_path):
+    db = tmp_path / "s.db"
+    ok = scrutiny("ingest", str(demo_corpus()), "--db", str(db))
+    assert ok.returncode == 0 and "5 papers: 5 new" in ok.stdout
+    (tmp_path / "empty.txt").write_text("")
+    bad = scrutiny("ingest", str(tmp_path / "empty.txt"), str(demo_corpus()), "--db", str(db))
+    assert bad.returncode == 1 and "5 unchanged, 1 failed" in bad.stdout and "empty file" in bad.stdout
+
+
+def test_today_is_fixed_by_option_or_environment(tmp_path):
+    db = tmp_path / "s.db"
+    scrutiny("ingest", str(demo_corpus()), "--db", str(db))
+    by_option = scrutiny("ask", "next", "cfosp", "--db", str(db), "--today", "2020-07-10")
+    assert "Friday 17 July 2020, 10am" in by_option.stdout
+    by_env = scrutiny("ask", "next", "cfosp", "--db", str(db), env={"SCRUTINY_TODAY": "2020-09-01"})
+    assert "Tuesday 8 September 2020, 2pm" in by_env.stdout
+
+
+def test_run_without_tokens_is_a_console_on_the_bundled_corpus(tmp_path):
+    env = {"SCRUTINY_DB": str(tmp_path / "run.db"), "SCRUTINY_TODAY": "2020-07-10",
+           "SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": "", "SLACK_SIGNING_SECRET": ""}
+    done = scrutiny("run", env=env, stdin="/scrutiny next cfosp\nfind EHCP\nquit\n")
+    assert done.returncode == 0, done.stderr
+    assert "console" in done.stdout and "Friday 17 July 2020, 10am" in done.stdout
+    assert "Education, Health and Care Plan" in done.stdout
