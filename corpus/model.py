@@ -3,10 +3,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-KINDS = ("minutes", "agenda", "agenda_and_minutes", "unknown")
-ATTENDANCE_STATUSES = ("member", "present", "apologies", "in_attendance", "substitute")
-
-
 @dataclass
 class Meeting:
     date: str | None = None  # YYYY-MM-DD
@@ -17,7 +13,7 @@ class Meeting:
 @dataclass
 class Attendee:
     name: str
-    status: str  # one of ATTENDANCE_STATUSES
+    status: str  # member | present | apologies | in_attendance | substitute
     role: str | None = None
 
 
@@ -62,7 +58,7 @@ class MovedMeeting:
 
 @dataclass
 class Document:
-    kind: str = "unknown"
+    kind: str = "unknown"  # minutes | agenda | agenda_and_minutes | unknown
     council: str | None = None
     committee: str | None = None
     meeting: Meeting = field(default_factory=Meeting)

@@ -26,21 +26,6 @@ def paragraphs(text: str) -> list[str]:
     return mended
 
 
-def units(text: str) -> list[str]:
-    """Paragraphs and bullet points, each as one line of text."""
-    out: list[str] = []
-    for para in paragraphs(text):
-        current: list[str] = []
-        for line in para.split("\n"):
-            if re.match(r"^\s*(?:[-*]|\d{1,2}[.)]|\(?[a-z]\))\s+", line) and current:
-                out.append(collapse(" ".join(current)))
-                current = []
-            current.append(line)
-        if current:
-            out.append(collapse(" ".join(current)))
-    return [re.sub(r"^(?:[-*]|\(?[a-z]\))\s+", "", u) for u in out if u]
-
-
 def sentences(text: str) -> list[str]:
     """Split prose into sentences, not breaking after titles and initials."""
     text = collapse(text)

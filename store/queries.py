@@ -74,19 +74,9 @@ def committees(db: Database) -> list[Committee]:
         "SELECT id, council, name, slug, channel FROM committees ORDER BY name, council")]
 
 
-def committee(db: Database, committee_id: int) -> Committee | None:
-    row = db.execute("SELECT id, council, name, slug, channel FROM committees WHERE id = ?", [committee_id]).fetchone()
-    return Committee(*row) if row else None
-
-
 _MEETING_SQL = """
     SELECT m.id, m.committee_id, c.name, m.date, m.time, m.venue, m.status, m.moved_to, m.moved_from
     FROM meetings m JOIN committees c ON c.id = m.committee_id"""
-
-
-def meeting(db: Database, meeting_id: int) -> MeetingRow | None:
-    row = db.execute(_MEETING_SQL + " WHERE m.id = ?", [meeting_id]).fetchone()
-    return MeetingRow(*row) if row else None
 
 
 def next_meeting(db: Database, committee_id: int, today: date) -> MeetingRow | None:
@@ -125,15 +115,6 @@ def programme_for(db: Database, committee_id: int, meeting_date: str) -> list[Pr
         seen.add(key)
         out.append(ProgrammeRow(*row[:5], json.loads(row[5] or "[]"), *row[6:]))
     return out
-
-
-def undated_programme(db: Database, committee_id: int) -> list[ProgrammeRow]:
-    rows = db.execute("""
-        SELECT p.id, p.meeting_date, p.when_text, p.issue, p.notes, p.last_reported, p.paper_date, d.kind, p.origin
-        FROM programme p JOIN documents d ON d.id = p.document_id
-        WHERE p.committee_id = ? AND p.superseded = 0 AND p.meeting_date IS NULL
-        ORDER BY p.paper_date DESC, p.position""", [committee_id]).fetchall()
-    return [ProgrammeRow(*row[:5], json.loads(row[5] or "[]"), *row[6:]) for row in rows]
 
 
 _ACTION_SQL = """

@@ -109,19 +109,22 @@ def refresh_meetings(db: Database, meeting_ids: set[int]) -> None:
             WHERE id = ?""", [meeting_id])
 
 
-def refresh_programme(db: Database, committee_id: int) -> None:
+def refresh_programme(db: Database, committee_id: int, from_date: str | None = None) -> None:
     """A row is superseded when a programme table from a later paper, dated on
-    or before the row's meeting, re-plans it. Each row is one index range probe."""
+    or before the row's meeting, re-plans it. Each row is one index range probe;
+    with from_date (a new paper's date) only rows it can re-plan are looked at."""
     db.execute("""
         UPDATE programme SET superseded = NOT superseded
-        WHERE committee_id = :c AND superseded != EXISTS (
+        WHERE committee_id = :c
+          AND (:from_date IS NULL OR meeting_date IS NULL OR meeting_date >= substr(:from_date, 1, length(meeting_date)))
+          AND superseded != EXISTS (
             SELECT 1 FROM programme newer
             WHERE newer.committee_id = :c AND newer.origin = 'table'
               AND newer.paper_date > programme.paper_date
               AND (programme.meeting_date IS NULL
                    OR newer.paper_date <= CASE length(programme.meeting_date)
                                           WHEN 7 THEN programme.meeting_date || '-99' ELSE programme.meeting_date END))""",
-               {"c": committee_id})
+               {"c": committee_id, "from_date": from_date})
 
 
 def _delete_document(db: Database, document_id: int) -> set[int]:
@@ -211,5 +214,6 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
             db.execute("INSERT OR REPLACE INTO meeting_mentions (document_id, meeting_id, how, detail) VALUES (?, ?, ?, ?)",
                        [document_id, old_id, how, move.new_date])
         refresh_meetings(db, touched)
-        refresh_programme(db, committee_id)
+        # a replaced paper may have un-planned rows anywhere; a new one only re-plans what is ahead of it
+        refresh_programme(db, committee_id, None if status == "updated" else meeting_date)
         return SaveResult(status, document_id, doc.committee, meeting_date, actions=len(action_rows))

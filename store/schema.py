@@ -99,6 +99,7 @@ def _m001_initial(db: Database) -> None:
                            ("actions", ["action_key"]), ("programme", ["document_id"]),
                            ("programme", ["committee_id", "superseded", "meeting_date"]),
                            ("programme", ["committee_id", "origin", "paper_date"]),
+                           ("programme", ["committee_id", "meeting_date"]),
                            ("meeting_mentions", ["meeting_id"])):
         db[table].create_index(columns)
     db["items"].enable_fts(["title", "body"], create_triggers=True, tokenize=_TOKENIZE)

@@ -111,12 +111,14 @@ def test_done_stays_done_when_papers_are_read_again(db, tmp_path):
     assert queries.actions(db, status="open") == []
 
 
-def test_newer_programme_supersedes_rows_still_ahead_and_keeps_history(db, tmp_path):
+@pytest.mark.parametrize("order", ["oldest first", "newest first"])
+def test_newer_programme_supersedes_rows_still_ahead_and_keeps_history(db, tmp_path, order):
     older = AGENDA.format(later="6 April 2026")
     newer = older.replace("2 March 2026", "6 April 2026").replace("Road Safety", "Potholes")
-    write(tmp_path, "a1.txt", older)
-    write(tmp_path, "a2.txt", newer.replace("6 April 2026\tBus Services", "4 May 2026\tBus Services"))
-    ingest_paths(db, [tmp_path], now=NOW)
+    first = write(tmp_path, "a1.txt", older)
+    second = write(tmp_path, "a2.txt", newer.replace("6 April 2026\tBus Services", "4 May 2026\tBus Services"))
+    for paper in ([first, second] if order == "oldest first" else [second, first]):
+        ingest_paths(db, [paper], now=NOW)
     rows = db.execute("SELECT paper_date, meeting_date, issue, superseded FROM programme ORDER BY paper_date, position").fetchall()
     by_issue = {(paper, issue): superseded for paper, _date, issue, superseded in rows}
     assert by_issue[("2026-03-02", "Road Safety")] == 0  # its meeting came before the newer paper: history
