@@ -127,7 +127,7 @@ def minutes(rng: random.Random, council: str, panel: str, when: date, members: l
     month = (when + timedelta(days=rng.randint(60, 200))).strftime("%B %Y")
     for topic in topics:
         paragraphs = [rng.choice(NARRATIVE) for _ in range(rng.randint(3, 8))]
-        for _ in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(2, 4)):
             paragraphs.append("- " + rng.choice(FOLLOW_UPS).format(officer=rng.choice(OFFICERS), what=rng.choice(WHATS), month=month))
         if rng.random() < 0.4:
             paragraphs.append(f"RESOLVED that the report be noted and that an update on {topic[1]} be provided to a meeting of the Panel in {month}.")

@@ -69,6 +69,7 @@ def bench_ingest(meetings: int, work: Path) -> dict:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         panel = queries.committees(db)[0]
         first_meeting = db.execute("SELECT min(date) FROM meetings WHERE committee_id = ?", [panel.id]).fetchone()[0]
+        actions = db.execute("SELECT count(*) FROM actions").fetchone()[0]
     failed = report.counts()["failed"]
     size_mb = db_path.stat().st_size / (1024 * 1024)
     return {
@@ -76,7 +77,7 @@ def bench_ingest(meetings: int, work: Path) -> dict:
         "ingest_per_s": len(files) / first, "baseline_per_s": len(files) / baseline,
         "reingest_per_s": len(files) / second, "unchanged": again.counts()["unchanged"],
         "rss_mb": peak_rss_mb(), "db_mb_per_1000": size_mb / len(files) * 1000,
-        "db_path": db_path, "today": first_meeting,
+        "db_path": db_path, "today": first_meeting, "actions": actions,
     }
 
 
@@ -90,14 +91,14 @@ def main() -> None:
     print(f"parse {parsed['paper']} ({parsed['kb']:.0f} KB): median {parsed['median_s'] * 1000:.0f} ms, "
           f"max {parsed['max_s'] * 1000:.0f} ms (target < 500 ms)")
     print()
-    print(f"{'meetings':>9} {'papers':>7} {'ingest/s':>9} {'read+hash/s':>12} {'ratio':>7} {'re-ingest/s':>12} "
+    print(f"{'meetings':>9} {'papers':>7} {'actions':>8} {'ingest/s':>9} {'read+hash/s':>12} {'ratio':>7} {'re-ingest/s':>12} "
           f"{'peak RSS MB':>12} {'DB MB/1k papers':>16}")
     stores = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             r = bench_ingest(size, Path(tmp))
             stores.append(r)
-            print(f"{r['meetings']:>9,} {r['papers']:>7,} {r['ingest_per_s']:>9.0f} {r['baseline_per_s']:>12.0f} "
+            print(f"{r['meetings']:>9,} {r['papers']:>7,} {r['actions']:>8,} {r['ingest_per_s']:>9.0f} {r['baseline_per_s']:>12.0f} "
                   f"{r['baseline_per_s'] / r['ingest_per_s']:>6.0f}x {r['reingest_per_s']:>12.0f} {r['rss_mb']:>12.0f} "
                   f"{r['db_mb_per_1000']:>16.1f}" + (f"  ({r['failed']} failed!)" if r["failed"] else ""))
         print("targets: ingest >= 50 papers/s; peak RSS <= 300 MB at 10,000 meetings")
@@ -109,6 +110,13 @@ def main() -> None:
                 print(f"{r['meetings']:>9,} {row['label']:<20} {row['p50'] * 1000:>8.1f} {row['p99'] * 1000:>8.1f} "
                       f"{row['base_p50'] * 1000:>9.2f} {row['base_p99'] * 1000:>9.2f} {row['p50'] / max(row['base_p50'], 1e-6):>9.0f}x")
         print("targets: next/actions p99 <= 50 ms; find p99 <= 150 ms")
+
+        from bench.sweep import measure_sweep
+        print(f"\n{'meetings':>9} {'recipients':>11} {'plan (nothing due) ms':>22} {'sweep, reminders due':>21} {'sent':>6} {'baseline: bare meetings query ms':>33}")
+        for r in stores:
+            row = measure_sweep(r["db_path"])
+            print(f"{r['meetings']:>9,} {row['recipients']:>11,} {row['idle_ms']:>22.1f} {row['busy_ms']:>19.0f}ms {row['sent']:>6} {row['bare_ms']:>33.2f}")
+        print("target: sweep <= 1 s at 10,000 meetings")
 
 
 if __name__ == "__main__":

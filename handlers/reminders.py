@@ -61,15 +61,18 @@ def plan(db: Database, now: datetime) -> tuple[list[Due], list[Due]]:
     today = now.date()
     send: list[Due] = []
     overtaken: list[Due] = []
+    ahead: dict[int, list[MeetingRow]] = {}
+    for meeting in queries.meetings_between(db, today, today + timedelta(days=MAX_OFFSET_DAYS)):
+        if meeting.status not in ("cancelled", "rearranged", "held"):
+            ahead.setdefault(meeting.committee_id, []).append(meeting)
     for committee in queries.committees(db):
+        if committee.id not in ahead:
+            continue
         settings = log.settings(db, committee.id)
         recipients = targets(db, committee)
         if not settings.enabled or not recipients:
             continue
-        horizon = min(max(settings.offsets, default=0), MAX_OFFSET_DAYS)
-        for meeting in queries.meetings_between(db, today, today + timedelta(days=horizon)):
-            if meeting.committee_id != committee.id or meeting.status in ("cancelled", "rearranged", "held"):
-                continue
+        for meeting in ahead[committee.id]:
             if now >= meeting_start(meeting):
                 continue  # never a reminder for a meeting that has begun
             due = sorted((k for k in settings.offsets if send_moment(meeting.date, k, settings.send_time) <= now))

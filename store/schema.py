@@ -139,9 +139,17 @@ def _m002_reminders(db: Database) -> None:
     db["reminder_log"].create_index(["status"])
 
 
+def _m003_fts_rank(db: Database) -> None:
+    # titles and issues weigh more than body text; "ORDER BY rank LIMIT n" then stays FTS5's fast path
+    db.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)')")
+    db.execute("INSERT INTO programme_fts(programme_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)')")
+    db.execute("INSERT INTO actions_fts(actions_fts, rank) VALUES ('rank', 'bm25(1.0, 0.5)')")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
+    ("003_fts_rank", _m003_fts_rank),
 ]
 
 

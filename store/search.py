@@ -46,42 +46,44 @@ def match_expression(groups: list[list[str]]) -> str:
     return " AND ".join(parts)
 
 
+# The inner query ranks and cuts in the FTS index alone; joins and snippets are
+# paid only for the rows kept.
 _SQL = {
     "item": """
-        SELECT 'item', i.id, c.id, c.name, m.date, i.title,
-               snippet(items_fts, -1, '*', '*', '…', 16), bm25(items_fts, 4.0, 1.0), d.kind, m.date, i.number
-        FROM items_fts JOIN items i ON i.id = items_fts.rowid
-        JOIN meetings m ON m.id = i.meeting_id JOIN committees c ON c.id = m.committee_id
-        JOIN documents d ON d.id = i.document_id
-        WHERE items_fts MATCH :q {panel} ORDER BY bm25(items_fts, 4.0, 1.0) LIMIT :limit""",
+        SELECT 'item', i.id, c.id, c.name, m.date, i.title, hit.snip, hit.rank, d.kind, m.date, i.number
+        FROM (SELECT rowid, rank, snippet(items_fts, -1, '*', '*', '…', 16) AS snip
+              FROM items_fts WHERE items_fts MATCH :q ORDER BY rank LIMIT :limit) hit
+        JOIN items i ON i.id = hit.rowid JOIN meetings m ON m.id = i.meeting_id
+        JOIN committees c ON c.id = m.committee_id JOIN documents d ON d.id = i.document_id
+        ORDER BY hit.rank""",
     "action": """
-        SELECT 'action', a.id, c.id, c.name, m.date, COALESCE(a.item_title, 'Action'),
-               snippet(actions_fts, 0, '*', '*', '…', 24), bm25(actions_fts) * 1.2, d.kind, m.date, a.item_number
-        FROM actions_fts JOIN actions a ON a.id = actions_fts.rowid
-        JOIN meetings m ON m.id = a.meeting_id JOIN committees c ON c.id = m.committee_id
-        JOIN documents d ON d.id = a.document_id
-        WHERE actions_fts MATCH :q {panel}
-          AND a.id = (SELECT MIN(a2.id) FROM actions a2 WHERE a2.action_key = a.action_key)
-        ORDER BY bm25(actions_fts) LIMIT :limit""",
+        SELECT 'action', a.id, c.id, c.name, m.date, COALESCE(a.item_title, 'Action'), hit.snip, hit.rank * 1.2,
+               d.kind, m.date, a.item_number
+        FROM (SELECT rowid, rank, snippet(actions_fts, 0, '*', '*', '…', 24) AS snip
+              FROM actions_fts WHERE actions_fts MATCH :q ORDER BY rank LIMIT :limit * 2) hit
+        JOIN actions a ON a.id = hit.rowid JOIN meetings m ON m.id = a.meeting_id
+        JOIN committees c ON c.id = m.committee_id JOIN documents d ON d.id = a.document_id
+        WHERE a.id = (SELECT MIN(a2.id) FROM actions a2 WHERE a2.action_key = a.action_key)
+        ORDER BY hit.rank LIMIT :limit""",
     "programme": """
-        SELECT 'programme', p.id, c.id, c.name, p.meeting_date, p.issue,
-               snippet(programme_fts, -1, '*', '*', '…', 16), bm25(programme_fts, 4.0, 1.0), d.kind, p.paper_date, NULL
-        FROM programme_fts JOIN programme p ON p.id = programme_fts.rowid
-        JOIN committees c ON c.id = p.committee_id JOIN documents d ON d.id = p.document_id
-        WHERE programme_fts MATCH :q AND p.superseded = 0 {panel}
-        ORDER BY bm25(programme_fts, 4.0, 1.0) LIMIT :limit""",
+        SELECT 'programme', p.id, c.id, c.name, p.meeting_date, p.issue, hit.snip, hit.rank, d.kind, p.paper_date, NULL
+        FROM (SELECT rowid, rank, snippet(programme_fts, -1, '*', '*', '…', 16) AS snip
+              FROM programme_fts WHERE programme_fts MATCH :q ORDER BY rank LIMIT :limit * 4) hit
+        JOIN programme p ON p.id = hit.rowid JOIN committees c ON c.id = p.committee_id
+        JOIN documents d ON d.id = p.document_id
+        WHERE p.superseded = 0
+        ORDER BY hit.rank LIMIT :limit""",
 }
 
 
-def search(db: Database, groups: list[list[str]], limit: int = 20, kinds: tuple[str, ...] = ("item", "action", "programme"),
-           committee_id: int | None = None) -> list[Hit]:
+def search(db: Database, groups: list[list[str]], limit: int = 20,
+           kinds: tuple[str, ...] = ("item", "action", "programme")) -> list[Hit]:
     expression = match_expression(groups)
     if not expression:
         return []
     hits: list[Hit] = []
     for kind in kinds:
-        panel = "AND c.id = :panel" if committee_id is not None else ""
-        rows = db.execute(_SQL[kind].format(panel=panel), {"q": expression, "limit": limit, "panel": committee_id}).fetchall()
+        rows = db.execute(_SQL[kind], {"q": expression, "limit": limit}).fetchall()
         hits.extend(Hit(*row) for row in rows)
     hits.sort(key=lambda h: h.rank)
     return hits[:limit]
