@@ -21,7 +21,7 @@ def measure_sweep(db_path: Path, subscribers_per_panel: int = 3) -> dict:
     with connect(db_path) as db:
         panels = queries.committees(db)
         for panel in panels:
-            log.set_channel(db, panel.id, f"C{panel.id}")
+            log.set_channel(db, panel.id, f"C{panel.id}", "bench", setup)
             for n in range(subscribers_per_panel):
                 log.subscribe(db, panel.id, f"U{panel.id}x{n}", setup)
         busiest = db.execute("SELECT date FROM meetings WHERE status = 'scheduled' GROUP BY date ORDER BY count(*) DESC LIMIT 1").fetchone()[0]

@@ -8,7 +8,9 @@ from datetime import datetime
 from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
+from .access import OPEN, Access
 from .actions import handle_actions
+from .changes import handle_audit, handle_undo
 from .find import handle_find, handle_history
 from .next_meeting import handle_next
 from .panels import handle_panels
@@ -27,6 +29,7 @@ USAGE = [
     ("subscribe <panel> / unsubscribe <panel>", "reminders by direct message before each meeting"),
     ("remind-settings <panel> [days 7,1] [at 09:00] [on|off]", "when reminders go out"),
     ("reminders", "what is due next, for whom, and what failed"),
+    ("audit / undo <number>", "recent changes, who made them, and putting one back"),
     ("help", "this list"),
 ]
 
@@ -53,12 +56,15 @@ COMMANDS: dict[str, Handler] = {
     "unsubscribe": handle_unsubscribe,
     "remind-settings": handle_remind_settings,
     "reminders": handle_reminders,
+    "audit": handle_audit,
+    "undo": handle_undo,
 }
 # these also need to know who typed the command, and where
-WITH_CONTEXT = {"actions", "action", "channel", "subscribe", "unsubscribe", "remind-settings"}
+WITH_CONTEXT = {"actions", "action", "channel", "subscribe", "unsubscribe", "remind-settings", "audit", "undo"}
 
 
-def dispatch(text: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None) -> Reply:
+def dispatch(text: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
+             access: Access = OPEN) -> Reply:
     """Route `/scrutiny <text>` to its handler. Unknown words get the usage and the nearest command."""
     text = (text or "").strip()
     if len(text) > MAX_COMMAND:
@@ -76,5 +82,5 @@ def dispatch(text: str, db: Database, now: datetime, user: str | None = None, ch
                                 + (f" Did you mean `/scrutiny {nearest[0]} {escape(args[:100])}`?".replace(" `?", "`?") if nearest else ""))
         return reply.section("\n".join(f"`/scrutiny {usage}` — {what}" for usage, what in USAGE))
     if word in WITH_CONTEXT:
-        return handler(args, db, now, user=user, channel=channel)
+        return handler(args, db, now, user=user, channel=channel, access=access)
     return handler(args, db, now)

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from store import queries
 
+from .access import OPEN, Access
 from .format import action_lines
 from .panels import find_panel, not_found, panel_label, short_name
 from .reply import Button, Reply, escape
@@ -39,10 +40,11 @@ def _button(action: queries.ActionRow, command: str, page: int) -> Button:
     return Button("Mark done", "action_done", {"id": action.id, "cmd": command, "page": page}, style="primary")
 
 
-def handle_actions(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None) -> Reply:
+def handle_actions(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
+                   access: Access = OPEN) -> Reply:
     words = args.split()
     if len(words) == 2 and words[0].lower() in ("done", "reopen") and words[1].isdigit():
-        return mark(db, int(words[1]), words[0].lower() == "done", user or "console", now)
+        return mark(db, int(words[1]), words[0].lower() == "done", user or "console", now, access)
     panel_text, status, page = _parse(args)
     panels = queries.committees(db)
     panel = None
@@ -79,10 +81,13 @@ def handle_actions(args: str, db: Database, now: datetime, user: str | None = No
     return reply
 
 
-def mark(db: Database, action_id: int, done: bool, user: str, now: datetime) -> Reply:
+def mark(db: Database, action_id: int, done: bool, user: str, now: datetime, access: Access = OPEN) -> Reply:
     before = queries.action(db, action_id)
     if before is None:
         return Reply().section(f"There is no action number {action_id}.")
+    panel = next((p for p in queries.committees(db) if p.id == before.committee_id), None)
+    if not access.can_edit(user, panel):
+        return Reply().section(access.refusal(panel))
     after = queries.set_action_status(db, action_id, "done" if done else "open", user, now)
     if before.status == after.status:
         outcome = "Already done" if done else "Already open"

@@ -15,6 +15,7 @@ from store import queries
 from store import reminders as log
 from store.queries import Committee, MeetingRow
 
+from .access import OPEN, Access
 from .format import action_lines, meeting_line, paper, when
 from .panels import find_panel, not_found
 from .reply import Reply, escape
@@ -136,17 +137,21 @@ def _panel_or_reply(db: Database, typed: str, usage: str) -> tuple[Committee | N
     return match.panel, None
 
 
-def handle_channel(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None) -> Reply:
+def handle_channel(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
+                   access: Access = OPEN) -> Reply:
     panel, problem = _panel_or_reply(db, args, "/scrutiny channel")
     if problem:
         return problem
+    if not access.can_edit(user, panel):
+        return Reply().section(access.refusal(panel))
     if not channel or channel == "console":
         return Reply().section("Type `/scrutiny channel <panel>` in the Slack channel that should get the panel's reminders.")
-    log.set_channel(db, panel.id, channel)
+    log.set_channel(db, panel.id, channel, user or "console", now)
     return Reply(ephemeral=False).section(f"Reminders for *{escape(panel.name)}* will be posted in <#{channel}>.")
 
 
-def handle_subscribe(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None) -> Reply:
+def handle_subscribe(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
+                     access: Access = OPEN) -> Reply:
     panel, problem = _panel_or_reply(db, args, "/scrutiny subscribe")
     if problem:
         return problem
@@ -160,7 +165,8 @@ def handle_subscribe(args: str, db: Database, now: datetime, user: str | None = 
                            + " `/scrutiny unsubscribe` to stop.")
 
 
-def handle_unsubscribe(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None) -> Reply:
+def handle_unsubscribe(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
+                       access: Access = OPEN) -> Reply:
     panel, problem = _panel_or_reply(db, args, "/scrutiny unsubscribe")
     if problem:
         return problem
@@ -172,7 +178,8 @@ _DAYS = re.compile(r"\bdays?\s+([\d,\s]+)", re.IGNORECASE)
 _AT = re.compile(r"\bat\s+(\d{1,2})[:.]?(\d{2})?\s*(am|pm)?\b", re.IGNORECASE)
 
 
-def handle_remind_settings(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None) -> Reply:
+def handle_remind_settings(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
+                           access: Access = OPEN) -> Reply:
     """`remind-settings <panel> [days 7,1] [at 09:00] [on|off]`"""
     text = args
     days = _DAYS.search(text)
@@ -186,6 +193,8 @@ def handle_remind_settings(args: str, db: Database, now: datetime, user: str | N
     if problem:
         return problem
     current = log.settings(db, panel.id)
+    if (days or at or switch) and not access.can_edit(user, panel):
+        return Reply().section(access.refusal(panel))
     if days or at or switch:
         offsets = current.offsets
         if days:

@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from . import audit
+
 
 @dataclass
 class Committee:
@@ -172,20 +174,25 @@ def action(db: Database, action_id: int) -> ActionRow | None:
 
 
 def set_action_status(db: Database, action_id: int, status: str, by: str, at: datetime) -> ActionRow | None:
-    """Mark an action done (or reopen it), recording who and when."""
+    """Mark an action done (or reopen it), recording who and when, and auditing the change."""
     if status not in ("open", "done"):
         raise ValueError(f"unknown action status {status!r}")
     current = action(db, action_id)
     if current is None:
         return None
-    with db.atomic():
-        if status == "done":
-            db.execute("UPDATE action_status SET status = 'done', done_by = ?, done_at = ? WHERE action_key = ?",
-                       [by, at.isoformat(timespec="seconds"), current.action_key])
-        else:
-            db.execute("UPDATE action_status SET status = 'open', done_by = NULL, done_at = NULL WHERE action_key = ?",
-                       [current.action_key])
+    if current.status != status:
+        before = {"status": current.status, "done_by": current.done_by, "done_at": current.done_at}
+        after = ({"status": "done", "done_by": by, "done_at": at.isoformat(timespec="seconds")} if status == "done"
+                 else {"status": "open", "done_by": None, "done_at": None})
+        with db.atomic():
+            restore_action_status(db, current.action_key, after)
+            audit.record(db, by, "action_status", current.action_key, before, after, at)
     return action(db, action_id)
+
+
+def restore_action_status(db: Database, key: str, state: dict) -> None:
+    db.execute("UPDATE action_status SET status = ?, done_by = ?, done_at = ? WHERE action_key = ?",
+               [state["status"], state["done_by"], state["done_at"], key])
 
 
 def provenance_of_meeting(db: Database, meeting_id: int) -> list[Provenance]:

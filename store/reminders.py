@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
+from . import audit
+
 DEFAULT_OFFSETS = (7, 1)
 DEFAULT_TIME = "09:00"
 LEASE = timedelta(minutes=10)  # a claim older than this, never marked sent, was lost with its process
@@ -42,19 +44,38 @@ def settings(db: Database, committee_id: int) -> Settings:
     return Settings(committee_id, tuple(json.loads(row[0])), row[1], bool(row[2]))
 
 
+def _as_dict(value: Settings) -> dict:
+    return {"offsets": list(value.offsets), "send_time": value.send_time, "enabled": value.enabled}
+
+
+def write_settings(db: Database, value: Settings, by: str, at: datetime) -> None:
+    """The settings row itself, unaudited: save_settings() and undo use it."""
+    db.execute("""INSERT INTO reminder_settings (committee_id, offsets, send_time, enabled, updated_by, updated_at)
+                  VALUES (?, ?, ?, ?, ?, ?)
+                  ON CONFLICT (committee_id) DO UPDATE SET offsets = excluded.offsets, send_time = excluded.send_time,
+                    enabled = excluded.enabled, updated_by = excluded.updated_by, updated_at = excluded.updated_at""",
+               [value.committee_id, json.dumps(sorted(set(value.offsets), reverse=True)), value.send_time,
+                int(value.enabled), by, at.isoformat(timespec="seconds")])
+
+
 def save_settings(db: Database, value: Settings, by: str, at: datetime) -> None:
+    before = settings(db, value.committee_id)
     with db.atomic():
-        db.execute("""INSERT INTO reminder_settings (committee_id, offsets, send_time, enabled, updated_by, updated_at)
-                      VALUES (?, ?, ?, ?, ?, ?)
-                      ON CONFLICT (committee_id) DO UPDATE SET offsets = excluded.offsets, send_time = excluded.send_time,
-                        enabled = excluded.enabled, updated_by = excluded.updated_by, updated_at = excluded.updated_at""",
-                   [value.committee_id, json.dumps(sorted(set(value.offsets), reverse=True)), value.send_time,
-                    int(value.enabled), by, at.isoformat(timespec="seconds")])
+        write_settings(db, value, by, at)
+        audit.record(db, by, "reminder_settings", str(value.committee_id), _as_dict(before),
+                     _as_dict(settings(db, value.committee_id)), at)
 
 
-def set_channel(db: Database, committee_id: int, channel: str | None) -> None:
+def settings_from(committee_id: int, state: dict) -> Settings:
+    return Settings(committee_id, tuple(state["offsets"]), state["send_time"], bool(state["enabled"]))
+
+
+def set_channel(db: Database, committee_id: int, channel: str | None, by: str, at: datetime) -> None:
     with db.atomic():
+        before = db.execute("SELECT channel FROM committees WHERE id = ?", [committee_id]).fetchone()
         db.execute("UPDATE committees SET channel = ? WHERE id = ?", [channel, committee_id])
+        audit.record(db, by, "channel", str(committee_id), {"channel": before[0] if before else None},
+                     {"channel": channel}, at)
 
 
 def subscribe(db: Database, committee_id: int, user: str, at: datetime) -> bool:

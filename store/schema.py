@@ -146,10 +146,27 @@ def _m003_fts_rank(db: Database) -> None:
     db.execute("INSERT INTO actions_fts(actions_fts, rank) VALUES ('rank', 'bm25(1.0, 0.5)')")
 
 
+def _m004_audit(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL, user TEXT NOT NULL,
+            change TEXT NOT NULL,   -- action_status | reminder_settings | channel | undo
+            subject TEXT NOT NULL,  -- what changed: an action key, a committee id
+            before TEXT, after TEXT,  -- JSON
+            undone_by INTEGER REFERENCES audit_log(id)
+        )""")
+    db["audit_log"].create_index(["subject"])
+    # a request Slack sent twice (a retry, a replay) is acted on once
+    db.execute("CREATE TABLE seen_requests (digest TEXT PRIMARY KEY, at REAL NOT NULL)")
+    db["seen_requests"].create_index(["at"])
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
     ("003_fts_rank", _m003_fts_rank),
+    ("004_audit", _m004_audit),
 ]
 
 
