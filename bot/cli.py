@@ -141,6 +141,44 @@ def _cmd_remind(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from store import connect
+    from store.export import backup
+
+    target = Path(args.file)
+    if target.exists() and not args.force:
+        print(f"scrutiny: {target} exists; pass --force to replace it", file=sys.stderr)
+        return 2
+    if target.exists():
+        target.unlink()
+    with connect(args.db) as db:
+        backup(db, target)
+    print(f"backed up {args.db} to {target}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from handlers.panels import find_panel
+    from store import connect
+    from store.export import actions_csv
+
+    with connect(args.db) as db:
+        committee_id = None
+        if args.panel:
+            match = find_panel(db, args.panel)
+            if match.panel is None:
+                print(f"scrutiny: no single panel matches {args.panel!r}", file=sys.stderr)
+                return 2
+            committee_id = match.panel.id
+        if args.output:
+            with open(args.output, "w", newline="", encoding="utf-8-sig") as out:  # the BOM tells Excel it is UTF-8
+                count = actions_csv(db, out, args.status, committee_id)
+            print(f"{count} actions written to {args.output}", file=sys.stderr)
+        else:
+            actions_csv(db, sys.stdout, args.status, committee_id)
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     """The main job: read the bundled papers (and any named) into the store, then answer."""
     status = _ingest(args.db, [str(demo_corpus()), *args.papers], {})
@@ -190,6 +228,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", type=_moment, help="the moment to consider, YYYY-MM-DDTHH:MM (London time)")
     p.set_defaults(func=_cmd_remind)
 
+    p = sub.add_parser("backup", parents=[common], help="a consistent copy of the store, safe while the bot runs")
+    p.add_argument("file")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(func=_cmd_backup)
+
+    p = sub.add_parser("export", parents=[common], help="the action tracker as a spreadsheet")
+    p.add_argument("what", choices=["actions"])
+    p.add_argument("--csv", action="store_true", help="CSV (the only format, and the default)")
+    p.add_argument("--status", choices=["open", "done", "all"], default="all")
+    p.add_argument("--panel", help="one panel only")
+    p.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    p.set_defaults(func=_cmd_export)
+
     p = sub.add_parser("run", parents=[common], help="read the bundled papers (and PAPERS), then serve")
     p.add_argument("papers", nargs="*", metavar="PAPERS")
     p.set_defaults(func=_cmd_run)
@@ -198,8 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from bot import logs
+    logs.setup(args.verbose)
     if getattr(args, "today", None):
         os.environ["SCRUTINY_TODAY"] = args.today
     if hasattr(args, "db") and args.db is None:

@@ -16,6 +16,8 @@ class Config:
     api_url: str | None
     port: int
     host: str
+    editors: str = "anyone"  # who may change things: anyone | officers | channel
+    officers: frozenset[str] = frozenset()
 
     @property
     def mode(self) -> str:
@@ -27,7 +29,8 @@ class Config:
         return "console"
 
     def __repr__(self) -> str:  # secrets never reach a log line
-        return f"Config(db_path={self.db_path!r}, mode={self.mode!r}, api_url={self.api_url!r}, port={self.port})"
+        return (f"Config(db_path={self.db_path!r}, mode={self.mode!r}, api_url={self.api_url!r}, port={self.port}, "
+                f"editors={self.editors!r}, officers={len(self.officers)})")
 
 
 def from_env(db_path: str | None = None) -> Config:
@@ -43,4 +46,6 @@ def from_env(db_path: str | None = None) -> Config:
         api_url=api_url,
         port=int(env.get("PORT") or 3000),
         host=env.get("HOST") or "0.0.0.0",
+        editors=(env.get("SCRUTINY_EDITORS") or "anyone").strip().lower(),
+        officers=frozenset(u.strip() for u in (env.get("SCRUTINY_OFFICERS") or "").split(",") if u.strip()),
     )

@@ -5,43 +5,17 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
-from datetime import datetime
 
 import pytest
 
-from bot.app import SORRY, build_app
-from bot.config import Config
-from bot.http import http_server
+from bot.app import SORRY
 from corpus import demo_corpus
 from store import connect, queries
 from store.ingest import ingest_paths
 
-from .conftest import LONDON
+from .conftest import FROZEN, SECRET
 from .slack_fake import FakeSlack, action_body, command_body, post, sign
-
-SECRET = "test-signing-secret"
-FROZEN = datetime(2020, 7, 10, 9, 0, tzinfo=LONDON)
-
-
-@pytest.fixture
-def slack(db_path):
-    with connect(db_path) as db:
-        ingest_paths(db, [demo_corpus()], now=FROZEN)
-    fake = FakeSlack()
-    config = Config(db_path=str(db_path), bot_token="xoxb-test-token", signing_secret=SECRET, app_token=None,
-                    api_url=fake.api_url, port=0, host="127.0.0.1")
-    app = build_app(config, now=lambda: FROZEN)
-    server = http_server(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_port}/slack/events"
-    yield fake, url
-    server.shutdown()
-    server.server_close()
-    fake.close()
-
 
 def ask(fake: FakeSlack, url: str, text: str, name: str, **kw) -> dict:
     body = command_body(text, fake.response_url(name), **kw)
