@@ -138,7 +138,8 @@ def _actions_in(text: str, item_number: str | None, meeting_date: date | None, n
             resolution_lead = parts if collapse(para).endswith(":") else None
         elif resolution_lead is not None and re.match(r"^\s*(?:[-*]|\(?[a-z0-9]{1,3}[.)])\s+", para):
             # the resolution's parts came as separate bullet paragraphs
-            texts = _resolution_actions([re.sub(r"^\s*(?:[-*]|\(?[a-z0-9]{1,3}[.)])\s+", "", line) for line in para.split("\n") if line.strip()])
+            bullets = re.split(r"\n(?=\s*(?:[-*]|\(?[a-z0-9]{1,3}[.)])\s)", para)
+            texts = _resolution_actions([collapse(re.sub(r"^\s*(?:[-*]|\(?[a-z0-9]{1,3}[.)])\s+", "", b)) for b in bullets if b.strip()])
         else:
             resolution_lead = None
             texts = []

@@ -152,8 +152,10 @@ def parse_attendance(text: str) -> list[Attendee]:
     people: list[Attendee] = []
     for status, block in _labelled_blocks(lines[:400]):
         if status == "member":
+            # a comma-separated list: a line break inside a paragraph is only wrapping ("Mr P M" / "McDonald");
             # headings inside the block ("Co-opted Church Representatives") are dropped by _name_from
-            people.extend(_names(block, status))
+            for paragraph in re.split(r"\n\s*\n", block):
+                people.extend(_names(" ".join(paragraph.split("\n")), status))
         else:
             # a block of "Name, Role" lines: the role never yields a name
             for line in re.split(r"\n", block):

@@ -22,7 +22,7 @@ _NUMBERED = re.compile(
 _PAGES = re.compile(r"\(?\bpages?\s+(\d+)\s*(?:-|–|to)?\s*(\d+)?\s*\)?", re.IGNORECASE)
 _MODERNGOV_NOISE = re.compile(r"\s*(?:pdf icon\s*)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b.*$|\s*Additional documents:?\s*$", re.IGNORECASE)
 _TABLE_HEAD = re.compile(r"^\s*(?:item|no\.?|number)\b[^\t]*\t\s*(?:subject|title|business|report|item|agenda item|description)\b", re.IGNORECASE)
-_FULL_TEXT_REF = re.compile(r"view the full minutes text for item\s+(\d+[a-z]?)", re.IGNORECASE)
+_FULL_TEXT_REF = re.compile(r"view\s+the\s+full\s+minutes\s+text\s+for\s+item\s+(\d+[a-z]?)", re.IGNORECASE)
 _UNIT_WORDS = {"am", "pm", "a.m.", "p.m.", "years", "year", "per", "percent", "%", "x", "days", "weeks", "months",
                "and", "or", "to", "-", "–"}
 

@@ -174,7 +174,12 @@ def _parse_meeting(lines: list[str], text: str, warnings: list[str]) -> Meeting:
 
 def _venue_from(lines: list[str], line_no: int, start: int, end: int) -> str | None:
     line = lines[line_no]
-    held_at = re.search(r"\bheld\s+(?:at|in)\s+(?P<venue>.+?)\s+on\s*$", line[:start])
+    before = line[:start]
+    for previous in (line_no - 1, line_no - 2):  # the same paragraph, wrapped onto earlier lines
+        if previous < 0 or not lines[previous].strip():
+            break
+        before = lines[previous].strip() + " " + before
+    held_at = re.search(r"\bheld\s+(?:at|in)\s+(?P<venue>.+?)\s+on\s*$", before)
     if held_at:
         return collapse(held_at.group("venue"))
     after = line[end:]

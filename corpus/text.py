@@ -24,9 +24,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     if not data.strip():
         raise UnreadableDocument("empty file")
     sample = data[:65536]
-    if b"\x00" in sample or sample.startswith(b"%PDF") and b"stream" in sample:
-        if sample.startswith(b"%PDF"):
-            raise UnreadableDocument("PDF papers are not supported yet; save it as text or HTML")
+    if b"\x00" in sample:
         raise UnreadableDocument("binary file, not a text or HTML paper")
     try:
         text = data.decode("utf-8-sig")
@@ -121,8 +119,18 @@ def normalise(text: str) -> str:
     return text
 
 
+def is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF")
+
+
 def read_text(data: bytes, name: str = "") -> tuple[str, list[str]]:
-    """A paper's bytes to normalised text, with warnings."""
+    """A paper's bytes (text, HTML or PDF) to normalised text, with warnings."""
+    if not data.strip():
+        raise UnreadableDocument("empty file")
+    if is_pdf(data) or name.lower().endswith(".pdf"):
+        from .pdf import pdf_to_text
+        text = normalise(pdf_to_text(data))
+        return text, []
     text, warnings = decode(data)
     if name.lower().endswith((".html", ".htm")) or looks_like_html(text):
         text = html_to_text(text)
