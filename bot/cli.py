@@ -179,6 +179,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from bot import clock
+    from bot.config import from_env
+    from bot.sync import run_sync
+
+    config = from_env(args.db)
+    slack = None
+    if config.bot_token:
+        from bot.reminders import slack_client
+        slack = slack_client(config.bot_token, config.api_url)
+    since = date.fromisoformat(args.since) if args.since else None
+    report = run_sync(config.db_path, args.moderngov, clock.now(), args.council, args.committee, since,
+                      min_interval=args.rate, slack=slack)
+    print(report.summary())
+    return 1 if report.failed else 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     """The main job: read the bundled papers (and any named) into the store, then answer."""
     status = _ingest(args.db, [str(demo_corpus()), *args.papers], {})
@@ -240,6 +257,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--panel", help="one panel only")
     p.add_argument("-o", "--output", help="write to this file (default: standard output)")
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("sync", parents=[common], help="fetch and read papers from a council's ModernGov site")
+    p.add_argument("--moderngov", required=True, metavar="URL", help="the site, e.g. https://democracy.example.gov.uk")
+    p.add_argument("--council", help="the council's name, for papers that do not say it")
+    p.add_argument("--committee", help="a committee's name (or part of it) or ModernGov id; default: every scrutiny committee")
+    p.add_argument("--since", type=_today, help="meetings from this date (YYYY-MM-DD; default a year ago)")
+    p.add_argument("--rate", type=float, default=1.0, help="seconds between requests to the site (default 1)")
+    p.set_defaults(func=_cmd_sync)
 
     p = sub.add_parser("run", parents=[common], help="read the bundled papers (and PAPERS), then serve")
     p.add_argument("papers", nargs="*", metavar="PAPERS")

@@ -100,5 +100,17 @@ def start_scheduler(db_path: str, client: WebClient, now: Callable[[], datetime]
     # coalesce: several missed sweeps run once; one at a time
     scheduler.add_job(job, IntervalTrigger(minutes=SWEEP_MINUTES), id="reminder-sweep", next_run_time=now(),
                       misfire_grace_time=None, coalesce=True, max_instances=1)
+
+    def nightly_sync() -> None:
+        from .sync import sync_all
+        try:
+            sync_all(db_path, now(), slack=client)
+        except Exception:
+            logger.exception("nightly sync failed")
+
+    from apscheduler.triggers.cron import CronTrigger
+    # 03:15 London exists exactly once on every day of the year, clock changes included
+    scheduler.add_job(nightly_sync, CronTrigger(hour=3, minute=15, timezone="Europe/London"), id="nightly-sync",
+                      misfire_grace_time=6 * 3600, coalesce=True, max_instances=1)
     scheduler.start()
     return scheduler

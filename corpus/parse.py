@@ -207,6 +207,9 @@ def parse(text: str, hints: dict[str, str] | None = None) -> Document:
     if not doc.committee:
         doc.warnings.append("no committee name found; pass --committee")
     doc.meeting = _parse_meeting(lines, text, doc.warnings)
+    if not doc.meeting.date and hints.get("date"):  # the site that published it says when the meeting is
+        doc.meeting.date = hints["date"]
+        doc.warnings = [w for w in doc.warnings if w != "no meeting date found"] + [f"meeting date {hints['date']} from the source"]
     meeting_date = date.fromisoformat(doc.meeting.date) if doc.meeting.date else None
     items = parse_items(text)
     doc.items = items

@@ -16,6 +16,7 @@ from .next_meeting import handle_next
 from .panels import handle_panels
 from .reminders import handle_channel, handle_remind_settings, handle_reminders, handle_subscribe, handle_unsubscribe
 from .reply import Reply, escape
+from .sources import handle_sources
 
 MAX_COMMAND = 2000
 
@@ -30,6 +31,7 @@ USAGE = [
     ("remind-settings <panel> [days 7,1] [at 09:00] [on|off]", "when reminders go out"),
     ("reminders", "what is due next, for whom, and what failed"),
     ("audit / undo <number>", "recent changes, who made them, and putting one back"),
+    ("sources", "the council sites the papers come from: last sync, what it brought, what failed"),
     ("help", "this list"),
 ]
 
@@ -58,6 +60,7 @@ COMMANDS: dict[str, Handler] = {
     "reminders": handle_reminders,
     "audit": handle_audit,
     "undo": handle_undo,
+    "sources": handle_sources,
 }
 # these also need to know who typed the command, and where
 WITH_CONTEXT = {"actions", "action", "channel", "subscribe", "unsubscribe", "remind-settings", "audit", "undo"}

@@ -8,7 +8,8 @@ from store.queries import ActionRow, MeetingRow
 
 from .reply import escape
 
-PAPER_NAMES = {"minutes": "minutes", "agenda": "agenda", "agenda_and_minutes": "agenda and minutes", "unknown": "papers"}
+PAPER_NAMES = {"minutes": "minutes", "agenda": "agenda", "agenda_and_minutes": "agenda and minutes", "unknown": "papers",
+               "listing": "council website listing"}
 
 
 def when(iso: str | None) -> str:

@@ -146,6 +146,34 @@ def already_saved(db: Database, digest: str, source_key: str) -> SaveResult | No
     return SaveResult("unchanged", row[0], row[2], row[3], duplicate_of=row[1] if row[1] != source_key else None)
 
 
+def save_listing(db: Database, *, council: str | None, committee: str, meeting_date: str, time: str | None,
+                 venue: str | None, cancelled: bool, source: str, text: str, now: datetime) -> SaveResult:
+    """A meeting as a council's site lists it (no paper yet, or none at all): it
+    is scheduled, or cancelled. A new listing from the same URL replaces the old."""
+    digest = content_hash(f"{source}\n{text}".encode())
+    stamp = now.isoformat(timespec="seconds")
+    with db.atomic():
+        same = already_saved(db, digest, source)
+        if same:
+            return same
+        touched: set[int] = set()
+        status = "new"
+        for old in db.execute("SELECT id FROM documents WHERE source_key = ?", [source]).fetchall():
+            touched |= _delete_document(db, old[0])
+            status = "updated"
+        committee_id = committee_id_for(db, council, committee, stamp)
+        meeting_id = _meeting_id(db, committee_id, meeting_date, time, venue)
+        touched.add(meeting_id)
+        document_id = db.execute(
+            "INSERT INTO documents (content_hash, source, source_key, kind, committee_id, meeting_id, parser_version,"
+            " ingested_at, size, warnings, text) VALUES (?, ?, ?, 'listing', ?, ?, ?, ?, ?, '[]', ?)",
+            [digest, source, source, committee_id, meeting_id, PARSER_VERSION, stamp, len(text), text]).lastrowid
+        db.execute("INSERT INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, ?)",
+                   [document_id, meeting_id, "cancelled" if cancelled else "listed"])
+        refresh_meetings(db, touched)
+        return SaveResult(status, document_id, committee, meeting_date)
+
+
 def save_document(db: Database, doc: Document, text: str, *, source: str, source_key: str,
                   digest: str, size: int, now: datetime) -> SaveResult:
     """Save one parsed paper in one transaction."""

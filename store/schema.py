@@ -162,11 +162,33 @@ def _m004_audit(db: Database) -> None:
     db["seen_requests"].create_index(["at"])
 
 
+def _m005_sources(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE sources (
+            url TEXT PRIMARY KEY,  -- a ModernGov site
+            council TEXT, committee_filter TEXT, added_at TEXT NOT NULL,
+            last_sync_at TEXT, last_status TEXT, last_report TEXT  -- JSON
+        )""")
+    # what each fetched URL looked like last time: conditional GETs and content hashes
+    db.execute("""
+        CREATE TABLE fetch_cache (
+            url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, content_hash TEXT, fetched_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE synced_meetings (
+            site TEXT NOT NULL, mg_meeting_id TEXT NOT NULL, mg_committee_id TEXT NOT NULL,
+            committee TEXT NOT NULL, meeting_date TEXT, last_seen_at TEXT NOT NULL, gone INTEGER NOT NULL DEFAULT 0,
+            papers TEXT,  -- JSON [[title, url]]: checked again even when the meeting's details are unchanged
+            PRIMARY KEY (site, mg_meeting_id)
+        )""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
     ("003_fts_rank", _m003_fts_rank),
     ("004_audit", _m004_audit),
+    ("005_sources", _m005_sources),
 ]
 
 
