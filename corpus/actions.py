@@ -33,7 +33,7 @@ _TRIGGERS = [
     re.compile(r"\bagreed\s+(?:that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)|to\s+\w+)", re.IGNORECASE),
     # "requested" as a verb, and "requests that" in a resolution; not "the number of requests"
     re.compile(r"(?<!had\s)(?<!\bas\s)\b(?:requested|requests?\s+that)\b(?!\s+(?:at|by|from)\s+(?:the\s+)?(?:panel|committee|board|meeting|members?)\b)", re.IGNORECASE),
-    re.compile(r"\basked\s+(?:for|that|officers|the\s+\w+(?:\s+\w+){0,3}\s+to\s)", re.IGNORECASE),
+    re.compile(r"\basked\s+(?:for|that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)|officers|the\s+\w+(?:\s+\w+){0,3}\s+to\s)", re.IGNORECASE),
     re.compile(rf"\b(?:would|will|should|shall|must|is\s+to|are\s+to)\s+(?:also\s+|now\s+|then\s+)?be\s+(?:{_FOLLOW_UP_VERBS})\b", re.IGNORECASE),
     re.compile(rf"\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b", re.IGNORECASE),
     re.compile(r"\b(?:panel|committee|board|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
@@ -128,7 +128,7 @@ def _resolution_actions(parts: list[str]) -> list[str]:
     return out
 
 
-def _actions_in(text: str, item_number: str | None, meeting_date: date | None, next_meeting: str | None) -> list[Action]:
+def _actions_in(text: str, item: Item | None, meeting_date: date | None, next_meeting: str | None) -> list[Action]:
     found: list[Action] = []
     resolution_lead: list[str] | None = None
     for para in paragraphs(text):
@@ -155,8 +155,8 @@ def _actions_in(text: str, item_number: str | None, meeting_date: date | None, n
                     previous = sentence
         for action_text in texts:
             action_text = collapse(action_text)
-            found.append(Action(item=item_number, text=action_text, owner=_owner(action_text),
-                                due=_due(action_text, meeting_date, next_meeting)))
+            found.append(Action(item=item.number if item else None, text=action_text, owner=_owner(action_text),
+                                due=_due(action_text, meeting_date, next_meeting), item_title=item.title if item else None))
     return found
 
 
@@ -167,5 +167,5 @@ def parse_actions(items: list[Item], whole_text: str, meeting_date: date | None,
         return _actions_in(whole_text, None, meeting_date, next_meeting)
     actions: list[Action] = []
     for item in items:
-        actions.extend(_actions_in(item.text, item.number, meeting_date, next_meeting))
+        actions.extend(_actions_in(item.text, item, meeting_date, next_meeting))
     return actions

@@ -125,6 +125,7 @@ def _labelled_blocks(lines: list[str]) -> list[tuple[str, str]]:
             if re.match(r"^\d{1,4}[a-z]?\.?\s+\S", nxt) or re.match(r"^(?:Agenda|Item\s+No)\b", nxt, re.IGNORECASE):
                 break
             if not nxt:
+                collected.append("")  # kept: a blank line separates a list from the next heading
                 j += 1
                 continue
             continuation = (
@@ -158,7 +159,7 @@ def parse_attendance(text: str) -> list[Attendee]:
                 people.extend(_names(" ".join(paragraph.split("\n")), status))
         else:
             # a block of "Name, Role" lines: the role never yields a name
-            for line in re.split(r"\n", block):
+            for line in block.split("\n"):
                 people.extend(_names(line, status))
     for m in _APOLOGIES_SENTENCE.finditer(text):
         chunk = until_sentence_end(text[m.end():])

@@ -31,6 +31,7 @@ class Action:
     text: str
     owner: str | None = None
     due: str | None = None  # YYYY-MM or YYYY-MM-DD
+    item_title: str | None = None
 
 
 @dataclass

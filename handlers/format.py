@@ -44,9 +44,9 @@ def is_overdue(action: ActionRow, today: date) -> bool:
 
 
 def action_lines(action: ActionRow, today: date, with_panel: bool = False) -> str:
-    where = f"Item {action.item_number}" if action.item_number else "Minutes"
-    if action.item_title:
-        where += f" · {escape(action.item_title)}"
+    named = [f"Item {action.item_number}"] if action.item_number else []
+    named += [escape(action.item_title)] if action.item_title else []
+    where = " · ".join(named) or "Minutes"
     head = f"*{where}* — {paper(action.document_kind, action.meeting_date)}"
     if with_panel:
         head = f"{escape(action.committee)} · " + head

@@ -212,11 +212,10 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
         conn.executemany(
             "INSERT INTO attendance (document_id, meeting_id, name, status, role) VALUES (?, ?, ?, ?, ?)",
             [(document_id, meeting_id, a.name, a.status, a.role) for a in doc.attendance])
-        titles = {item.number: item.title for item in doc.items if item.number}
         action_rows = []
         for i, action in enumerate(doc.actions):
             key = action_key(committee_id, meeting_date, action.text)
-            action_rows.append((key, document_id, meeting_id, i, action.item, titles.get(action.item), action.text,
+            action_rows.append((key, document_id, meeting_id, i, action.item, action.item_title, action.text,
                                 action.owner, action.due))
         conn.executemany(
             "INSERT INTO actions (action_key, document_id, meeting_id, position, item_number, item_title, text, owner, due)"

@@ -43,6 +43,7 @@ def test_f1_on_the_labelled_seeds():
             per_field[name].append(value["f1"])
         doc_scores.append(sum(v["f1"] for v in counted.values()) / len(counted))
     overall = sum(doc_scores) / len(doc_scores)
-    assert overall >= 0.90, overall
+    # the bar is 0.90 overall and 0.80 a field; the margin above it catches a slipping rule early
+    assert overall >= 0.95, overall
     for name, values in per_field.items():
-        assert sum(values) / len(values) >= 0.80, (name, values)
+        assert sum(values) / len(values) >= 0.90, (name, values)
