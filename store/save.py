@@ -146,6 +146,26 @@ def already_saved(db: Database, digest: str, source_key: str) -> SaveResult | No
     return SaveResult("unchanged", row[0], row[2], row[3], duplicate_of=row[1] if row[1] != source_key else None)
 
 
+def _clear_previous(db: Database, source_key: str, digest: str) -> tuple[str, set[int]]:
+    """Delete the earlier version of this paper (same source, or the same bytes
+    read by an older parser): ("new" or "updated", the meetings it touched)."""
+    touched: set[int] = set()
+    status = "new"
+    for old in db.execute("SELECT id FROM documents WHERE source_key = ? OR content_hash = ?", [source_key, digest]).fetchall():
+        touched |= _delete_document(db, old[0])
+        status = "updated"
+    return status, touched
+
+
+def _insert_document(db: Database, *, digest: str, source: str, source_key: str, kind: str, committee_id: int,
+                     meeting_id: int, stamp: str, size: int, warnings: list[str], text: str) -> int:
+    return db.execute(
+        "INSERT INTO documents (content_hash, source, source_key, kind, committee_id, meeting_id, parser_version,"
+        " ingested_at, size, warnings, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [digest, source, source_key, kind, committee_id, meeting_id, PARSER_VERSION, stamp, size, json.dumps(warnings),
+         text]).lastrowid
+
+
 def save_listing(db: Database, *, council: str | None, committee: str, meeting_date: str, time: str | None,
                  venue: str | None, cancelled: bool, source: str, text: str, now: datetime) -> SaveResult:
     """A meeting as a council's site lists it (no paper yet, or none at all): it
@@ -156,18 +176,13 @@ def save_listing(db: Database, *, council: str | None, committee: str, meeting_d
         same = already_saved(db, digest, source)
         if same:
             return same
-        touched: set[int] = set()
-        status = "new"
-        for old in db.execute("SELECT id FROM documents WHERE source_key = ?", [source]).fetchall():
-            touched |= _delete_document(db, old[0])
-            status = "updated"
+        status, touched = _clear_previous(db, source, digest)
         committee_id = committee_id_for(db, council, committee, stamp)
         meeting_id = _meeting_id(db, committee_id, meeting_date, time, venue)
         touched.add(meeting_id)
-        document_id = db.execute(
-            "INSERT INTO documents (content_hash, source, source_key, kind, committee_id, meeting_id, parser_version,"
-            " ingested_at, size, warnings, text) VALUES (?, ?, ?, 'listing', ?, ?, ?, ?, ?, '[]', ?)",
-            [digest, source, source, committee_id, meeting_id, PARSER_VERSION, stamp, len(text), text]).lastrowid
+        document_id = _insert_document(db, digest=digest, source=source, source_key=source, kind="listing",
+                                       committee_id=committee_id, meeting_id=meeting_id, stamp=stamp, size=len(text),
+                                       warnings=[], text=text)
         db.execute("INSERT INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, ?)",
                    [document_id, meeting_id, "cancelled" if cancelled else "listed"])
         refresh_meetings(db, touched)
@@ -186,21 +201,14 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
         same = already_saved(db, digest, source_key)
         if same:
             return same
-        touched: set[int] = set()
-        status = "new"
-        for old in db.execute("SELECT id FROM documents WHERE source_key = ? OR content_hash = ?", [source_key, digest]).fetchall():
-            touched |= _delete_document(db, old[0])
-            status = "updated"
-
+        status, touched = _clear_previous(db, source_key, digest)
         committee_id = committee_id_for(db, doc.council, doc.committee, stamp)
         meeting_date = doc.meeting.date
         meeting_id = _meeting_id(db, committee_id, meeting_date, doc.meeting.time, doc.meeting.venue)
         touched.add(meeting_id)
-        document_id = db.execute(
-            "INSERT INTO documents (content_hash, source, source_key, kind, committee_id, meeting_id, parser_version,"
-            " ingested_at, size, warnings, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [digest, source, source_key, doc.kind, committee_id, meeting_id, PARSER_VERSION, stamp, size,
-             json.dumps(doc.warnings), text]).lastrowid
+        document_id = _insert_document(db, digest=digest, source=source, source_key=source_key, kind=doc.kind,
+                                       committee_id=committee_id, meeting_id=meeting_id, stamp=stamp, size=size,
+                                       warnings=doc.warnings, text=text)
         own = "minutes" if doc.kind in ("minutes", "agenda_and_minutes") else "agenda"
         db.execute("INSERT OR IGNORE INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, ?)",
                    [document_id, meeting_id, own])

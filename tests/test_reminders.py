@@ -192,3 +192,17 @@ def test_dry_run_shows_without_sending_or_claiming(store, fake, capsys):
         assert db.execute("SELECT count(*) FROM reminder_log").fetchone()[0] == 0
         assert len(plan(db, datetime(2020, 9, 1, 9, 0, tzinfo=LONDON))[0]) == 2
     assert posts(fake) == []
+
+
+def test_the_scheduler_sweeps_at_start_and_keeps_a_nightly_sync(store, fake):
+    from bot.reminders import start_scheduler
+
+    scheduler = start_scheduler(store, slack_client("xoxb-test", fake.api_url), now=lambda: datetime(2020, 9, 1, 9, 0, tzinfo=LONDON))
+    try:
+        sent = fake.wait_for("/api/chat.postMessage", count=2, timeout=20)
+        assert sorted(c["body"]["channel"] for c in sent) == ["C42", "U9"]
+        sweep_job, nightly = scheduler.get_job("reminder-sweep"), scheduler.get_job("nightly-sync")
+        assert sweep_job.misfire_grace_time is None and sweep_job.max_instances == 1
+        assert (nightly.next_run_time.hour, nightly.next_run_time.minute) == (3, 15)
+    finally:
+        scheduler.shutdown(wait=True)
