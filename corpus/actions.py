@@ -53,7 +53,7 @@ _DECISION_ONLY = re.compile(
 )
 _DECISION_NOTED = re.compile(r"\b(?:is|be|are|was|were)\s+(?:noted|received|approved|endorsed|welcomed)\b", re.IGNORECASE)
 _HAS_FOLLOW_UP = re.compile(
-    rf"\brequest|\bask|\brecommend|\brefer|\bwrite|\bagree\s+(?:to|that)|\bbe\s+(?:{_FOLLOW_UP_VERBS})\b|\b(?:receives?|reviews?|allocates?|adds?|includes?|considers?|invites?|schedules?|requires?|circulates?)\b",
+    rf"\brequest|\bask|\brecommend|\brefer|\bwrite|\bagree\s+(?:to|that)|\bbe\s+(?:{_FOLLOW_UP_VERBS})\b|\b(?:receives?|reviews?|allocates?|adds?|includes?|considers?|invites?|schedules?|requires?|circulates?|provides?|presents?|brings?|submits?|arranges?|shares?)\b",
     re.IGNORECASE,
 )
 _OWNER = re.compile(
@@ -61,10 +61,58 @@ _OWNER = re.compile(
     rf"(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+(?:also\s+)?(?:{_ACTIVE_VERBS})\b"
 )
 _OWNER_ACTION = re.compile(r"\b(?:ACTION|Action)\s*:\s*(?P<owner>[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5})\s+to\s+")
+# a resolution naming who acts: "that the Director of Children's Services provides a report ..."
+_OWNER_RESOLVED = re.compile(r"^(?:that\s+)?(?:the\s+)?(?P<owner>[A-Z][\w&'’-]*(?:\s+(?:of|for|and|with|[A-Z][\w&'’-]*))*?)\s+"
+                             r"(?:provides|presents|brings|submits|circulates|arranges|writes|reports|shares)\b")
 _OWNER_BY = re.compile(r"\bby\s+(?P<owner>the\s+(?:[A-Z][\w&'’-]*\s*){1,6})")
 _NOT_OWNERS = {"it", "this", "these", "they", "there", "members", "the panel", "the committee", "he", "she", "that", "which"}
 _PRONOUN_START = re.compile(r"^(?:(?:It\s+was\s+\w+\s+that\s+)?(?:these|this|they|it|those)\b)", re.IGNORECASE)
 _NEXT_MEETING = re.compile(r"\b(?:to|at|for|before|by|in\s+time\s+for)\s+the\s+next\s+(?:meeting|panel|committee)\b", re.IGNORECASE)
+
+
+_LOG_ACTION = re.compile(r"^\s*(?:agreed\s+)?actions?(?:\s+(?:agreed|required|point))?\s*$", re.IGNORECASE)
+_LOG_OWNER = re.compile(r"\b(?:responsib\w*|owner|lead|officer|by\s+whom|who)\b", re.IGNORECASE)
+_LOG_DUE = re.compile(r"\b(?:due|deadline|target|by\s+when|timescale|date\s+due)\b", re.IGNORECASE)
+_LOG_STATUS = re.compile(r"\b(?:status|progress|update|rag)\b", re.IGNORECASE)
+_CLOSED = re.compile(r"\b(?:complete[d]?|closed|done|finished|resolved|discharged)\b", re.IGNORECASE)
+
+
+def _action_log(text: str, meeting_date: date | None) -> list[tuple[str, str | None, str | None]]:
+    """(action, owner, due) for the open rows of an action log table (Action | Responsible | Due | Status)."""
+    from .prose import cells
+
+    rows: list[tuple[str, str | None, str | None]] = []
+    columns: dict[str, int] | None = None
+    for line in text.split("\n"):
+        if "\t" not in line:
+            columns = None if line.strip() else columns
+            continue
+        row = cells(line)
+        if columns is None:
+            found: dict[str, int] = {}
+            for index, cell in enumerate(row):
+                if "action" not in found and _LOG_ACTION.match(cell):
+                    found["action"] = index
+                elif "owner" not in found and _LOG_OWNER.search(cell):
+                    found["owner"] = index
+                elif "due" not in found and _LOG_DUE.search(cell):
+                    found["due"] = index
+                elif "status" not in found and _LOG_STATUS.search(cell):
+                    found["status"] = index
+            if "action" in found and ("owner" in found or "due" in found):
+                columns = found
+            continue
+
+        def cell(name: str) -> str:
+            index = columns.get(name)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        if not cell("action") or _CLOSED.search(cell("status")):
+            continue
+        due_found = find_dates(cell("due"), meeting_date)
+        due = due_found[0].value.isoformat() if due_found else next((m for _s, _e, m in find_months(cell("due"))), None)
+        rows.append((collapse(cell("action")), cell("owner") or None, due))
+    return rows
 
 
 def _is_action(sentence: str) -> bool:
@@ -74,7 +122,7 @@ def _is_action(sentence: str) -> bool:
 
 
 def _owner(sentence: str) -> str | None:
-    for pattern in (_OWNER_ACTION, _OWNER, _OWNER_BY):
+    for pattern in (_OWNER_ACTION, _OWNER_RESOLVED, _OWNER, _OWNER_BY):
         m = pattern.search(sentence)
         if m:
             owner = collapse(m.group("owner"))
@@ -129,9 +177,13 @@ def _resolution_actions(parts: list[str]) -> list[str]:
 
 
 def _actions_in(text: str, item: Item | None, meeting_date: date | None, next_meeting: str | None) -> list[Action]:
-    found: list[Action] = []
+    found: list[Action] = [Action(item=item.number if item else None, text=action, owner=owner, due=due,
+                                  item_title=item.title if item else None)
+                           for action, owner, due in _action_log(text, meeting_date)]
     resolution_lead: list[str] | None = None
     for para in paragraphs(text):
+        if "\t" in para:
+            continue  # tables: read above as action logs, never as prose
         parts = _resolution_parts(para)
         if parts is not None:
             texts = _resolution_actions(parts)

@@ -55,7 +55,10 @@ _NOT_NAME_WORDS = {
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|[A-Z]{1,3}|[A-Z]\.(?:[A-Z]\.)*|(?:Mc|Mac|O'|O’|D'|De|Van|Von|Le|La)[A-Z][a-z'’]+|de|van|von|der|den|le|la|du|da|di|bin|al)$")
 
 
-def _name_from(fragment: str, honorific_required: bool = False) -> str | None:
+_PLURAL_HONORIFIC = re.compile(r"^\s*(?:and\s+)?(?:County\s+)?(?:Councillors|Cllrs)\b\.?", re.IGNORECASE)
+
+
+def _name_from(fragment: str, listed_after_honorific: bool = False) -> str | None:
     """A person's name from a list fragment, or None if it is a role or heading."""
     text = re.sub(r"\s+", " ", fragment).strip(" .,;:-–*")
     text = re.sub(r"^(?:and|&)\s+", "", text)
@@ -72,9 +75,7 @@ def _name_from(fragment: str, honorific_required: bool = False) -> str | None:
         return None
     # "Lisa Fraser Assistant Director ...": the name is the leading run; a run that
     # stops on a role word must have come first in the fragment
-    if len(name) == 1 and not had_honorific and not honorific_required:
-        return None
-    if len(name) == 1 and honorific_required and not had_honorific:
+    if len(name) == 1 and not had_honorific and not listed_after_honorific:
         return None
     if len(name) > 5:
         return None
@@ -91,9 +92,15 @@ def _split_list(text: str) -> list[str]:
 
 
 def _names(text: str, status: str) -> list[Attendee]:
+    """Names in a list; after "Councillors" a bare surname is a name ("Councillors Dunn and Edwards")."""
     people = []
+    after_plural = False
     for part in _split_list(text):
-        name = _name_from(part)
+        if _PLURAL_HONORIFIC.match(part):
+            after_plural = True
+        elif _HONORIFIC_LEAD.match(part.strip()):
+            after_plural = False
+        name = _name_from(part, listed_after_honorific=after_plural)
         if name:
             people.append(Attendee(name=name, status=status))
     return people
@@ -162,17 +169,10 @@ def parse_attendance(text: str) -> list[Attendee]:
             for line in block.split("\n"):
                 people.extend(_names(line, status))
     for m in _APOLOGIES_SENTENCE.finditer(text):
-        chunk = until_sentence_end(text[m.end():])
-        for part in _split_list(chunk):
-            name = _name_from(part, honorific_required=True) or _name_from(part)
-            if name is None:
-                bare = _HONORIFIC_LEAD.sub("", part.strip())
-                if _HONORIFIC_LEAD.match(part.strip()) and re.fullmatch(r"[A-Z][\w'’-]+", bare.strip(" .")):
-                    name = bare.strip(" .")
-            if name:
-                people.append(Attendee(name=name, status="apologies"))
+        for person in _names(until_sentence_end(text[m.end():]), "apologies"):
+            people.append(person)
     for m in _SUBSTITUTE_SENTENCE.finditer(text):
-        name = _name_from(m.group(1), honorific_required=True)
+        name = _name_from(m.group(1))
         if name:
             people.append(Attendee(name=name, status="substitute"))
     return _dedupe(people)

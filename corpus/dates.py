@@ -39,6 +39,7 @@ _MONTH_DAY = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)?\d\d)\b")
+_DOTTED = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b")
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 # "March 2023", "February/March 2021", "Jan - Feb 2024"
 _MONTH_YEAR = re.compile(
@@ -48,7 +49,7 @@ _MONTH_YEAR = re.compile(
 _TIME_12 = re.compile(r"\b(?P<h>[01]?\d)(?:[.:](?P<mi>[0-5]\d))?\s*(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?)", re.IGNORECASE)
 _TIME_24 = re.compile(r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)\s*(?:hrs|hours|h)?\b(?!\s*(?:a\.?m|p\.?m|%|/))", re.IGNORECASE)
 _NOON = re.compile(r"\b(?:12\s*)?(?:noon|midday)\b", re.IGNORECASE)
-_UNDECIDED = re.compile(r"^\W*(?:tbc|tba|tbd|to be (?:confirmed|arranged|agreed|decided|determined)|date tbc|not yet (?:scheduled|known))\W*$", re.IGNORECASE)
+_UNDECIDED = re.compile(r"^\W*(?:tbc|tba|tbd|to be (?:confirmed|arranged|agreed|decided|determined|scheduled|programmed)|unscheduled|date to be (?:confirmed|agreed)|date tbc|not yet (?:scheduled|known))\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for pattern in (_DAY_MONTH, _MONTH_DAY, _ISO, _NUMERIC):
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _ISO, _NUMERIC, _DOTTED):
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import MONTHS
+from .dates import MONTHS, find_dates
 from .model import Item
 from .prose import cells, collapse, is_all_caps, title_case
 
+# "549 Title", "20. TITLE", "Item 1 - Title", "Minute 12: Title", "12/23 Title" (minute 12 of 2023)
 _NUMBERED = re.compile(
-    r"^[ \t]*(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?P<num>\d{1,4}[a-z]?)(?:\.(?!\d)|\))?[ \t]+(?P<rest>\S.*)$",
+    r"^[ \t]*(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?P<num>\d{1,4}(?:/\d{2,4})?[a-z]?)"
+    r"(?:\.(?!\d)|\))?(?:[ \t]*[-–:][ \t]*|[ \t]+)(?P<rest>\S.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
 _PAGES = re.compile(r"\(?\bpages?\s+(\d+)\s*(?:-|–|to)?\s*(\d+)?\s*\)?", re.IGNORECASE)
@@ -67,7 +69,7 @@ def _looks_like_heading(rest: str) -> bool:
     first = text.split()[0].lower().rstrip(".,") if text.split() else ""
     if not text or not (text[0].isupper() or text[0].isdigit()):
         return False
-    if first in MONTHS or first in _UNIT_WORDS:
+    if first in MONTHS or first in _UNIT_WORDS or not re.search(r"[A-Za-z]{2,}", text) or find_dates(text[:12]):
         return False
     if text.endswith((":", ",", ";")):
         return False

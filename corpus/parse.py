@@ -193,7 +193,7 @@ def _venue_from(lines: list[str], line_no: int, start: int, end: int) -> str | N
             candidate = collapse(lines[neighbour])
             if candidate and _VENUE_WORDS.search(candidate) and len(candidate.split()) <= 10 and not find_dates(candidate) \
                     and not re.search(_COMMITTEE_WORDS, candidate, re.IGNORECASE):
-                return candidate.strip(" ,.")
+                return re.sub(r"^(?:at|in)\s+(?:the\s+)?", "", candidate, flags=re.IGNORECASE).strip(" ,.")
     return None
 
 

@@ -119,6 +119,8 @@ _MINUTES_PATTERNS = [
     re.compile(rf"{_ISSUE}\s+(?:would|will|should)\s+be\s+(?:discussed|considered|reported|presented|brought|taken|scheduled|received|scrutinised)\s+(?:to|by|at)\s+(?:the|a)\s+(?:Panel|Committee|Board|Sub-Committee)(?:'s)?\s+(?:meeting\s+)?(?:on|in|at)\s+{_WHEN}", re.IGNORECASE),
     # "requests that an update on X is provided to a meeting of the committee in March 2019"
     re.compile(rf"(?:(?:request(?:s|ed)?|agreed|asked|recommend(?:s|ed)?)\s+)?\bthat\s+(?P<issue>(?:an?|the)\s+(?:further\s+|progress\s+|update\s+)?(?:update|report|briefing|item|presentation)\b[^.;]*?)\s+(?:is|be|was|would\s+be|should\s+be)\s+(?:provided|presented|brought|submitted|reported|made|considered|given)\s+to\s+(?:a|the|its)\s+(?:future\s+|next\s+|subsequent\s+)?(?:meeting|panel|committee)(?:\s+of\s+the\s+(?:committee|panel|board))?(?:\s+(?:in|on|at)\s+{_WHEN})?", re.IGNORECASE),
+    # "that the Director provides a report on alternative provision to the Committee in July 2023"
+    re.compile(rf"\b(?:provides?|presents?|brings?|submits?)\s+(?P<issue>(?:an?|the)\s+(?:further\s+|progress\s+)?(?:update|report|briefing|presentation)\b[^.;]*?)\s+to\s+(?:the|a|its)\s+(?:next\s+|future\s+)?(?:meeting|panel|committee|board)(?:\s+of\s+the\s+\w+)?(?:\s+(?:in|on|at)\s+{_WHEN})?", re.IGNORECASE),
     # "allocates a quarterly item to its work programme"
     re.compile(rf"(?:allocates?|adds?|includes?)\s+(?P<issue>an?\s+[^.;]+?)\s+(?:to|in|on)\s+(?:its|the)\s+work\s+programme", re.IGNORECASE),
 ]
@@ -137,7 +139,7 @@ def _clean_minutes_issue(issue: str) -> str:
 
 
 # a cheap test before each pattern: the words it cannot match without
-_NEEDS = [("programme",), (" be ",), ("that",), ("programme",)]
+_NEEDS = [("programme",), (" be ",), ("that",), (" to ",), ("programme",)]
 
 
 def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
@@ -162,8 +164,56 @@ def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
     return rows
 
 
+_LIST_HEADING = re.compile(r"^\s*(?:(?:item\s+)?\d{1,3}[.)]?\s*[-–:]?\s*)?(?:[\w/-]+\s+){0,3}work\s*programme\b", re.IGNORECASE)
+_LIST_BULLET = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+(?P<issue>.+)$")
+_GROUP_LABEL = re.compile(r"^(?:standing|regular|recurring|future|possible|unscheduled|other|items?\s+to\s+be\s+scheduled)\b.*items?\b|^items?\s+to\s+be\s+scheduled", re.IGNORECASE)
+
+
+def _from_lists(text: str, reference: date | None) -> list[ProgrammeEntry]:
+    """A programme written as lists under a heading: a date or month line, then its items as bullets."""
+    lines = text.split("\n")
+    rows: list[ProgrammeEntry] = []
+    index = 0
+    while index < len(lines):
+        if "\t" in lines[index] or not _LIST_HEADING.match(lines[index]):
+            index += 1
+            continue
+        when_text: str | None = None
+        when_value: str | None = None
+        started = False
+        cursor = index + 1
+        while cursor < len(lines) and cursor - index < 200:
+            line = lines[cursor].strip()
+            cursor += 1
+            if not line:
+                continue
+            if "\t" in line:
+                break  # a table: read by _from_tables
+            bullet = _LIST_BULLET.match(line)
+            if bullet:
+                issue = collapse(bullet.group("issue")).rstrip(".;")
+                # a bulleted date is a list of meeting dates, not an item
+                if when_text is not None and not find_dates(issue[:25]):
+                    rows.append(ProgrammeEntry(meeting_date=when_value, when=when_text, issue=issue))
+                    started = True
+                continue
+            short = len(line.split()) <= 6 and not line.endswith((".", ":", ";", ","))
+            if short and (is_undecided(line) or _GROUP_LABEL.match(line) or parse_when(line, reference)):
+                when_text, when_value = line, parse_when(line, reference)
+                continue
+            if started:
+                break  # prose after the lists: the programme is over
+        index = cursor
+    return rows
+
+
 def parse_work_programme(text: str, reference: date | None, is_minutes: bool) -> list[ProgrammeEntry]:
     rows = _from_tables(text, reference)
+    seen = {((r.meeting_date or ""), r.issue.lower()) for r in rows}
+    for row in _from_lists(text, reference):
+        if ((row.meeting_date or ""), row.issue.lower()) not in seen:
+            seen.add(((row.meeting_date or ""), row.issue.lower()))
+            rows.append(row)
     if is_minutes:
         rows.extend(_from_minutes(text, reference))
     return rows
