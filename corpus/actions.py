@@ -45,9 +45,10 @@ _NOT_ACTIONS = [
     re.compile(r"\?\s*$"),
     re.compile(r"\bwould\s+not\b|\bwill\s+not\b|\bwon't\b", re.IGNORECASE),
 ]
-_RESOLVED = re.compile(r"^\s*(?:RESOLVED|Resolved|AGREED|DECIDED|DECISION)\b\s*(?:[:–—-]|that\b)?\s*", re.UNICODE)
+_RESOLVED = re.compile(r"^\s*(?:(?:The|the)\s+(?:[Cc]ommittee|[Pp]anel|[Bb]oard|[Ss]ub-[Cc]ommittee)\s+)?"
+                       r"(?:RESOLVED|Resolved|AGREED|DECIDED|DECISION)\b\s*(?:[:–—-]+|that\b)?\s*", re.UNICODE)
 _DECISION_ONLY = re.compile(
-    r"^(?:that\s+)?(?:the\s+(?:committee|panel|board|sub-committee|members?)\s+)?"
+    r"^(?:the\s+(?:committee|panel|board|sub-committee|members?)\s+)?"
     r"(?:notes?|noted|endorses?|welcomes?|thanks?|approves?|recognises?|recognizes?|congratulates?|accepts?|supports?|agrees\s+the\s+minutes|receives?\s+(?:and\s+notes?\s+)?the\s+report)\b",
     re.IGNORECASE,
 )
@@ -168,7 +169,7 @@ def _resolution_actions(parts: list[str]) -> list[str]:
         part = re.sub(r";?\s*(?:and|or)\s*$", "", part).strip()
         if not part or any(p.search(part) for p in _NOT_ACTIONS[:1]):
             continue
-        core = re.sub(r"^(?:that\s+)?", "", part, flags=re.IGNORECASE)
+        core = re.sub(r"^(?:that|to)\s+", "", part, flags=re.IGNORECASE)
         if (_DECISION_ONLY.match(core) or _DECISION_NOTED.search(core)) and not _HAS_FOLLOW_UP.search(core):
             continue
         if _HAS_FOLLOW_UP.search(core) or _is_action(part):

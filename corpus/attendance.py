@@ -159,6 +159,9 @@ def parse_attendance(text: str) -> list[Attendee]:
     lines = text.split("\n")
     people: list[Attendee] = []
     for status, block in _labelled_blocks(lines[:400]):
+        if status == "substitute":
+            # "Councillor Jo Park for Councillor Sam Lee": the one substituted for is not here
+            block = re.sub(rf"\s+(?:for|replacing|in\s+place\s+of)\s+(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}}", "", block)
         if status == "member":
             # a comma-separated list: a line break inside a paragraph is only wrapping ("Mr P M" / "McDonald");
             # headings inside the block ("Co-opted Church Representatives") are dropped by _name_from

@@ -36,7 +36,10 @@ _VENUE_WORDS = re.compile(
     r"Library|Building|Suite|Castle|Court|Shire|Council\s+Offices|Town|Street|Road|Square|Lane)\b",
     re.IGNORECASE,
 )
-_SKIP_DATE_LINE = re.compile(r"\b(?:date\s+of\s+(?:issue|publication)|published|issued|despatch|dispatched|circulated|no\s+later\s+than|minutes\s+of\s+the\s+(?:previous\s+)?meeting\s+held)\b", re.IGNORECASE)
+# lines whose date is not the meeting's: publication, deadlines, and references to earlier minutes
+# ("B. The Minutes of the Meeting held on 20 September 2022"), but not a heading "Minutes of the meeting held on ..."
+_SKIP_DATE_LINE = re.compile(r"\b(?:date\s+of\s+(?:issue|publication)|published|issued|despatch|dispatched|circulated|no\s+later\s+than|"
+                             r"the\s+minutes\s+of|minutes\s+of\s+the\s+(?:previous|last)\s+meeting)\b", re.IGNORECASE)
 _WORKING_DAY_BEFORE = re.compile(r"working\s+day\s+before\s+the\s+meeting\s*\(\s*in\s+this\s+case\s+([^)]*)\)", re.IGNORECASE)
 
 

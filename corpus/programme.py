@@ -116,7 +116,7 @@ _MINUTES_PATTERNS = [
     # "Home to School Transport would be added to the work programme for March 2023"
     re.compile(rf"{_ISSUE}\s+(?:would|should|will|to|be)\s+(?:be\s+)?(?:added|included|scheduled|placed|put)\s+(?:on|to|in|into)\s+(?:the|its|their)\s+(?:\w+\s+){{0,2}}work\s+programme(?:\s+(?:for|in|at)\s+{_WHEN})?"),
     # "The proposals on X would be discussed by the Panel on 25 September"
-    re.compile(rf"{_ISSUE}\s+(?:would|will|should)\s+be\s+(?:discussed|considered|reported|presented|brought|taken|scheduled|received|scrutinised)\s+(?:to|by|at)\s+(?:the|a)\s+(?:Panel|Committee|Board|Sub-Committee)(?:'s)?\s+(?:meeting\s+)?(?:on|in|at)\s+{_WHEN}", re.IGNORECASE),
+    re.compile(rf"{_ISSUE}\s+(?:would|will|should)\s+be\s+(?:discussed|considered|reported|presented|brought|taken|scheduled|received|scrutinised)\s+(?:to|by|at)\s+(?:the|a|its|their)\s+(?:(?:Panel|Committee|Board|Sub-Committee)(?:'s)?\s+)?(?:next\s+)?(?:meeting\s+)?(?:on|in|at)\s+{_WHEN}", re.IGNORECASE),
     # "requests that an update on X is provided to a meeting of the committee in March 2019"
     re.compile(rf"(?:(?:request(?:s|ed)?|agreed|asked|recommend(?:s|ed)?)\s+)?\bthat\s+(?P<issue>(?:an?|the)\s+(?:further\s+|progress\s+|update\s+)?(?:update|report|briefing|item|presentation)\b[^.;]*?)\s+(?:is|be|was|would\s+be|should\s+be)\s+(?:provided|presented|brought|submitted|reported|made|considered|given)\s+to\s+(?:a|the|its)\s+(?:future\s+|next\s+|subsequent\s+)?(?:meeting|panel|committee)(?:\s+of\s+the\s+(?:committee|panel|board))?(?:\s+(?:in|on|at)\s+{_WHEN})?", re.IGNORECASE),
     # "that the Director provides a report on alternative provision to the Committee in July 2023"
