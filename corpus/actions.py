@@ -32,7 +32,10 @@ _TRIGGERS = [
     # "agreed that X would/should be ..." commits someone; "agreed that X was ..." only concurs
     re.compile(r"\bagreed\s+(?:that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)|to\s+\w+)", re.IGNORECASE),
     # "requested" as a verb, and "requests that" in a resolution; not "the number of requests"
-    re.compile(r"(?<!had\s)(?<!\bas\s)\b(?:requested|requests?\s+that)\b(?!\s+(?:at|by|from)\s+(?:the\s+)?(?:panel|committee|board|meeting|members?)\b)", re.IGNORECASE),
+    # not "the information requested at the last meeting (had been circulated)": a request already met
+    re.compile(r"(?<!had\s)(?<!\bas\s)\b(?:requested|requests?\s+that)\b"
+               r"(?!\s+(?:at|by|from|during)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:panel|committee|board|meeting|members?)\b)"
+               r"(?![^.;]*\b(?:had|has|have)\s+been\s+(?:circulated|provided|sent|shared|supplied|included|answered))", re.IGNORECASE),
     re.compile(r"\basked\s+(?:for|that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)|officers|the\s+\w+(?:\s+\w+){0,3}\s+to\s)", re.IGNORECASE),
     re.compile(rf"\b(?:would|will|should|shall|must|is\s+to|are\s+to)\s+(?:also\s+|now\s+|then\s+)?be\s+(?:{_FOLLOW_UP_VERBS})\b", re.IGNORECASE),
     re.compile(rf"\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b", re.IGNORECASE),

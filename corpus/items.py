@@ -152,8 +152,8 @@ def _numbered_headings(lines: list[str]) -> list[_Heading]:
         chain.append(candidates[cursor])
         cursor = prev[cursor]
     chain.reverse()
-    if len(chain) < 2:
-        return []
+    if len(chain) < 2 and len(candidates) > 1:
+        return []  # scattered numbered lines, not a run of items; a lone item stands only if it is alone
     return chain
 
 
