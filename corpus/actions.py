@@ -12,7 +12,7 @@ from datetime import date
 
 from .dates import find_dates, find_months
 from .model import Action, Item
-from .prose import collapse, paragraphs, sentences
+from .prose import cells, collapse, paragraphs, sentences
 
 _FOLLOW_UP_VERBS = (
     r"circulated|shared|provided|sent|distributed|forwarded|e-?mailed|added|included|reported(?:\s+back)?|presented|"
@@ -83,8 +83,6 @@ _CLOSED = re.compile(r"\b(?:complete[d]?|closed|done|finished|resolved|discharge
 
 def _action_log(text: str, meeting_date: date | None) -> list[tuple[str, str | None, str | None]]:
     """(action, owner, due) for the open rows of an action log table (Action | Responsible | Due | Status)."""
-    from .prose import cells
-
     rows: list[tuple[str, str | None, str | None]] = []
     columns: dict[str, int] | None = None
     for line in text.split("\n"):
@@ -107,15 +105,13 @@ def _action_log(text: str, meeting_date: date | None) -> list[tuple[str, str | N
                 columns = found
             continue
 
-        def cell(name: str) -> str:
-            index = columns.get(name)
-            return row[index].strip() if index is not None and index < len(row) else ""
-
-        if not cell("action") or _CLOSED.search(cell("status")):
+        value = {name: (row[index].strip() if index < len(row) else "") for name, index in columns.items()}
+        if not value.get("action") or _CLOSED.search(value.get("status", "")):
             continue
-        due_found = find_dates(cell("due"), meeting_date)
-        due = due_found[0].value.isoformat() if due_found else next((m for _s, _e, m in find_months(cell("due"))), None)
-        rows.append((collapse(cell("action")), cell("owner") or None, due))
+        due_text = value.get("due", "")
+        due_found = find_dates(due_text, meeting_date)
+        due = due_found[0].value.isoformat() if due_found else next((m for _s, _e, m in find_months(due_text)), None)
+        rows.append((collapse(value["action"]), value.get("owner") or None, due))
     return rows
 
 

@@ -19,10 +19,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes to str, with warnings. Raises UnreadableDocument for empty or binary input."""
+    """Bytes to str, with warnings. Raises UnreadableDocument for binary input."""
     warnings: list[str] = []
-    if not data.strip():
-        raise UnreadableDocument("empty file")
     sample = data[:65536]
     if b"\x00" in sample:
         raise UnreadableDocument("binary file, not a text or HTML paper")

@@ -79,7 +79,7 @@ def suggestions(db: Database, query: Query) -> list[str]:
         for term, score, _ in process.extract(word, vocab.keys(), scorer=fuzz.WRatio, limit=3):
             if score >= 60 and term != word and term not in out:
                 out.append(term)
-    glossary = {**{k.lower(): k for k in learned_glossary(db)}}
+    glossary = {k.lower(): k for k in learned_glossary(db)}
     for word in query.words:
         close = process.extractOne(word, glossary.keys(), scorer=fuzz.ratio, score_cutoff=70)
         if close and glossary[close[0]] not in out:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlite_utils import Database
@@ -208,16 +208,13 @@ class Counts:
     meetings: int = 0
     documents: int = 0
     actions_open: int = 0
-    by_kind: dict[str, int] = field(default_factory=dict)
 
 
 def counts(db: Database) -> Counts:
-    out = Counts(
+    return Counts(
         committees=db.execute("SELECT count(*) FROM committees").fetchone()[0],
         meetings=db.execute("SELECT count(*) FROM meetings").fetchone()[0],
         documents=db.execute("SELECT count(*) FROM documents").fetchone()[0],
         actions_open=db.execute("SELECT count(*) FROM action_status s WHERE status = 'open' AND EXISTS "
                                 "(SELECT 1 FROM actions a WHERE a.action_key = s.action_key)").fetchone()[0],
     )
-    out.by_kind = dict(db.execute("SELECT kind, count(*) FROM documents GROUP BY kind").fetchall())
-    return out
