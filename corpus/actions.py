@@ -41,14 +41,14 @@ _TRIGGERS = [
     re.compile(rf"\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b", re.IGNORECASE),
     re.compile(r"\b(?:panel|committee|board|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
     re.compile(r"(?<!had\s)\b(?:it\s+was|the\s+(?:panel|committee|board))\s+recommended\s+(?:that|to)\b", re.IGNORECASE),
-    re.compile(r"\bundertook\s+to\b|\baction\s*:", re.IGNORECASE),
+    re.compile(r"\bundertook\s+to\b|\baction(?:\s+points?)?\s*(?::|[–—-]\s)", re.IGNORECASE),
 ]
 _NOT_ACTIONS = [
     re.compile(r"\b(?:correct|true|accurate)\s+record\b", re.IGNORECASE),
     re.compile(r"\?\s*$"),
     re.compile(r"\bwould\s+not\b|\bwill\s+not\b|\bwon't\b", re.IGNORECASE),
 ]
-_RESOLVED = re.compile(r"^\s*(?:(?:The|the)\s+(?:[Cc]ommittee|[Pp]anel|[Bb]oard|[Ss]ub-[Cc]ommittee)\s+)?"
+_RESOLVED = re.compile(r"^\s*(?:(?:The|the)\s+(?:[Cc]ommittee|[Pp]anel|[Bb]oard|[Ss]ub-[Cc]ommittee)\s+|It\s+was\s+(?:unanimously\s+)?)?"
                        r"(?:RESOLVED|Resolved|AGREED|DECIDED|DECISION)\b\s*(?:[:–—-]+|that\b)?\s*", re.UNICODE)
 _DECISION_ONLY = re.compile(
     r"^(?:the\s+(?:committee|panel|board|sub-committee|members?)\s+)?"
@@ -64,7 +64,7 @@ _OWNER = re.compile(
     rf"(?:^|\bthat\s+|,\s+)(?P<owner>(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|\d+)(?:\s+(?:of|for|and|with)\s+|\s+)){{0,6}}[A-Z][\w&'’-]*)\s+"
     rf"(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+(?:also\s+)?(?:{_ACTIVE_VERBS})\b"
 )
-_OWNER_ACTION = re.compile(r"\b(?:ACTION|Action)\s*:\s*(?P<owner>[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5})\s+to\s+")
+_OWNER_ACTION = re.compile(r"\b(?:ACTION|Action)(?:\s+[Pp]oints?)?\s*(?::|[–—-])\s*(?P<owner>[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5})\s+to\s+")
 # a resolution naming who acts: "that the Director of Children's Services provides a report ..."
 _OWNER_RESOLVED = re.compile(r"^(?:that\s+)?(?:the\s+)?(?P<owner>[A-Z][\w&'’-]*(?:\s+(?:of|for|and|with|[A-Z][\w&'’-]*))*?)\s+"
                              r"(?:provides|presents|brings|submits|circulates|arranges|writes|reports|shares)\b")
@@ -164,6 +164,8 @@ def _resolution_parts(paragraph: str) -> list[str] | None:
 
 def _resolution_actions(parts: list[str]) -> list[str]:
     out = []
+    # "that the report be noted and that a progress report be brought …": two decisions
+    parts = [piece for part in parts for piece in re.split(r";?\s+and\s+that\s+", part)]
     for part in parts:
         part = re.sub(r";?\s*(?:and|or)\s*$", "", part).strip()
         if not part or any(p.search(part) for p in _NOT_ACTIONS[:1]):

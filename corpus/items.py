@@ -58,6 +58,9 @@ def clean_title(raw: str) -> str:
                 title = " ".join(words[:i])
                 break
     title = re.sub(r"\s*\((?=[a-z])[^()]*\)\s*$", "", title)  # "(previously circulated)", "(to follow)"
+    # "Temporary Accommodation – to receive a report of the Head of Housing"
+    title = re.split(r"\s+[-–—]\s+(?=to\s+(?:receive|consider|note|approve|agree|review|scrutinise|scrutinize|comment|discuss)\b)",
+                     title, maxsplit=1, flags=re.IGNORECASE)[0]
     title = title.strip(" -–:;,")
     if is_all_caps(title):
         title = title_case(title)

@@ -62,7 +62,8 @@ def _parse_kind(lines: list[str], text: str) -> str:
     joined = " ".join(head)
     if re.search(r"\bagenda\s+and\s+minutes\b", joined):
         return "agenda_and_minutes"
-    if any(re.match(r"^(?:draft\s+|confirmed\s+|unconfirmed\s+|approved\s+)?minutes\b", h) for h in head) or re.search(r"\bminutes\s+of\s+(?:the\s+)?(?:meeting|\w+)", joined):
+    if any(re.match(r"^(?:draft\s+|confirmed\s+|unconfirmed\s+|approved\s+)?minutes\b", h) for h in head) \
+            or re.search(r"\b(?:minutes|record|notes)\s+of\s+(?:the\s+)?(?:meeting|\w+)", joined):
         return "minutes"
     if any(re.match(r"^(?:agenda|notice\s+of\s+(?:meeting|a\s+meeting)|summons|public\s+(?:reports\s+)?pack)\b", h) for h in head):
         return "agenda"
@@ -195,7 +196,7 @@ def _venue_from(lines: list[str], line_no: int, start: int, end: int) -> str | N
         if 0 <= neighbour < len(lines):
             candidate = collapse(lines[neighbour])
             if candidate and _VENUE_WORDS.search(candidate) and len(candidate.split()) <= 10 and not find_dates(candidate) \
-                    and not re.search(_COMMITTEE_WORDS, candidate, re.IGNORECASE):
+                    and not re.search(_COMMITTEE_WORDS, re.sub(r"committee\s+room", "", candidate, flags=re.IGNORECASE), re.IGNORECASE):
                 return re.sub(r"^(?:at|in)\s+(?:the\s+)?", "", candidate, flags=re.IGNORECASE).strip(" ,.")
     return None
 
