@@ -13,6 +13,7 @@ from .panels import find_panel, not_found, panel_label, short_name
 from .reply import Reply, escape
 
 MAX_ACTIONS_SHOWN = 8
+MAX_PANELS_LISTED = 20
 
 
 def _one_panel(reply: Reply, db: Database, panel: Committee, panels: list[Committee], now: datetime) -> None:
@@ -70,16 +71,21 @@ def handle_next(args: str, db: Database, now: datetime) -> Reply:
         return not_found(args, find_panel(db, args), db, "/scrutiny next")
     if len(chosen) > 1:
         reply.header("Next meetings")
+        upcoming, quiet = [], []
         for panel in chosen:
             meeting = queries.next_meeting(db, panel.id, now.date())
-            label = escape(panel_label(panel, panels))
-            if meeting:
-                count = len(queries.programme_for(db, panel.id, meeting.date))
-                reply.section(f"*{label}*\n{meeting_line(meeting)}" + (f"\n{count} programme items" if count else "")
-                              + f"\n`/scrutiny next {short_name(panel, panels)}` for details")
-            else:
-                last = queries.last_meeting(db, panel.id, now.date())
-                reply.section(f"*{label}*\nNo future meeting known" + (f"; the last was {meeting_line(last)}" if last else ""))
+            (upcoming if meeting else quiet).append((panel, meeting))
+        upcoming.sort(key=lambda pm: pm[1].date)
+        for panel, meeting in upcoming[:MAX_PANELS_LISTED]:
+            count = len(queries.programme_for(db, panel.id, meeting.date))
+            reply.section(f"*{escape(panel_label(panel, panels))}*\n{meeting_line(meeting)}"
+                          + (f"\n{count} programme items" if count else "")
+                          + f"\n`/scrutiny next {short_name(panel, panels)}` for details")
+        if len(upcoming) > MAX_PANELS_LISTED:
+            reply.context(f"…and {len(upcoming) - MAX_PANELS_LISTED} more panels with meetings ahead: name one, `/scrutiny next <panel>`.")
+        if quiet:
+            names = ", ".join(escape(panel_label(p, panels)) for p, _ in quiet[:10])
+            reply.context(f"No future meeting known for {names}" + (f" and {len(quiet) - 10} more" if len(quiet) > 10 else "") + ".")
         return reply
     _one_panel(reply, db, chosen[0], panels, now)
     return reply

@@ -66,11 +66,13 @@ def find_panel(db: Database, typed: str) -> PanelMatch:
 
 
 def short_name(panel: Committee, all_panels: list[Committee]) -> str:
-    """What to type for this panel: its initials when no other panel shares them."""
+    """What to type for this panel: its initials when no other panel shares them, else its name."""
     mine = initials(panel.name).lower()
     if sum(initials(p.name).lower() == mine for p in all_panels) == 1 and len(mine) >= 2:
         return mine
-    return panel.slug
+    if sum(p.slug == panel.slug for p in all_panels) == 1:
+        return panel.slug
+    return f"{panel.council} {panel.name}".lower()  # the same panel name at several councils
 
 
 def panel_label(panel: Committee, all_panels: list[Committee] | None = None) -> str:

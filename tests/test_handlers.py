@@ -80,3 +80,18 @@ def test_odd_input_gets_a_clear_reply_not_a_crash(demo_db, text):
 def test_panels_lists_each_with_its_council(demo_db):
     text = dispatch("panels", demo_db, JULY_2020).text
     assert "Worcestershire County Council" in text and "Herefordshire Council" in text
+
+
+def test_the_same_panel_name_at_two_councils_is_told_apart(db, tmp_path):
+    for council, day in (("Northshire County Council", "2 March 2026"), ("Southshire County Council", "9 March 2026")):
+        (tmp_path / f"{council[:5]}.txt").write_text(
+            f"Agenda\n\n{council}\n\nPlace Scrutiny Panel\n\nMonday, {day}, 2.00 pm, Council Chamber\n\n"
+            "Item No\tSubject\tPage No\n1\tApologies\t\n", encoding="utf-8")
+    ingest_paths(db, [tmp_path], now=JULY_2020)
+    listing = dispatch("next", db, datetime(2026, 3, 1, tzinfo=LONDON)).text
+    hints = [line.strip("` ").removesuffix("` for details") for line in listing.splitlines() if line.startswith("`/scrutiny next")]
+    assert hints == ["/scrutiny next northshire county council place scrutiny panel",
+                     "/scrutiny next southshire county council place scrutiny panel"]
+    south = dispatch(hints[1].removeprefix("/scrutiny "), db, datetime(2026, 3, 1, tzinfo=LONDON)).text
+    assert "Monday 9 March 2026" in south and "Southshire" in south
+    assert "could be more than one panel" in dispatch("next place", db, datetime(2026, 3, 1, tzinfo=LONDON)).text
