@@ -98,8 +98,9 @@ def start_scheduler(db_path: str, client: WebClient, now: Callable[[], datetime]
 
     # misfire_grace_time=None: a sweep due while the process was busy still runs;
     # coalesce: several missed sweeps run once; one at a time
-    scheduler.add_job(job, IntervalTrigger(minutes=SWEEP_MINUTES), id="reminder-sweep", next_run_time=now(),
-                      misfire_grace_time=None, coalesce=True, max_instances=1)
+    # the first sweep runs at once; the schedule itself follows the real clock, whatever now() reports
+    scheduler.add_job(job, IntervalTrigger(minutes=SWEEP_MINUTES), id="reminder-sweep",
+                      next_run_time=datetime.now(clock.LONDON), misfire_grace_time=None, coalesce=True, max_instances=1)
 
     def nightly_sync() -> None:
         from .sync import sync_all
