@@ -118,7 +118,7 @@ def _table_headings(lines: list[str]) -> list[_Heading]:
     return found
 
 
-def _numbered_headings(lines: list[str]) -> list[_Heading]:
+def _numbered_headings(lines: list[str], first_run: bool = False) -> list[_Heading]:
     """Numbered heading lines, keeping the longest increasing run of numbers."""
     candidates: list[_Heading] = []
     for line_no, line in enumerate(lines):
@@ -148,13 +148,23 @@ def _numbered_headings(lines: list[str]) -> list[_Heading]:
             if 1 <= value(h) - value(candidates[j]) <= 3 and best_len[j] + 1 > best_len[i]:
                 best_len[i] = best_len[j] + 1
                 prev[i] = j
-    end = max(range(len(candidates)), key=lambda i: (best_len[i], -candidates[i].line_no))
-    chain: list[_Heading] = []
-    cursor: int | None = end
-    while cursor is not None:
-        chain.append(candidates[cursor])
-        cursor = prev[cursor]
-    chain.reverse()
+    # an agenda pack carries earlier minutes and reports after its own item list:
+    # there the first run of three or more is the agenda's; otherwise the longest run wins
+    def run_ending_at(end: int) -> list[_Heading]:
+        run: list[_Heading] = []
+        cursor: int | None = end
+        while cursor is not None:
+            run.append(candidates[cursor])
+            cursor = prev[cursor]
+        return run[::-1]
+
+    extended = {p for p in prev if p is not None}
+    runs = [run_ending_at(i) for i in range(len(candidates)) if i not in extended]
+    long_runs = [run for run in runs if len(run) >= 3]
+    if first_run and long_runs:
+        chain = min(long_runs, key=lambda run: (run[0].line_no, -len(run)))
+    else:
+        chain = max(runs, key=lambda run: (len(run), -run[-1].line_no))
     if len(chain) < 2 and len(candidates) > 1:
         return []  # scattered numbered lines, not a run of items; a lone item stands only if it is alone
     return chain
@@ -186,12 +196,13 @@ def _moderngov_headings(lines: list[str]) -> list[_Heading]:
     return found
 
 
-def parse_items(text: str) -> list[Item]:
+def parse_items(text: str, agenda: bool = False) -> list[Item]:
+    """Items in order; for an agenda (a pack that may carry earlier minutes) its own first list."""
     lines = text.split("\n")
     headings = _table_headings(lines)
     body_from_headings = False
     if not headings:
-        headings = _moderngov_headings(lines) or _numbered_headings(lines)
+        headings = _moderngov_headings(lines) or _numbered_headings(lines, first_run=agenda)
         body_from_headings = True
     items: list[Item] = []
     for index, heading in enumerate(headings):

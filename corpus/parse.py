@@ -215,9 +215,12 @@ def parse(text: str, hints: dict[str, str] | None = None) -> Document:
         doc.meeting.date = hints["date"]
         doc.warnings = [w for w in doc.warnings if w != "no meeting date found"] + [f"meeting date {hints['date']} from the source"]
     meeting_date = date.fromisoformat(doc.meeting.date) if doc.meeting.date else None
-    items = parse_items(text)
+    items = parse_items(text, agenda=doc.kind == "agenda")
     doc.items = items
     doc.attendance = parse_attendance(text)
+    if doc.kind == "agenda":
+        # who was present belongs to earlier minutes bound into the pack; an agenda lists its membership
+        doc.attendance = [a for a in doc.attendance if a.status == "member"]
     is_minutes = doc.kind in ("minutes", "agenda_and_minutes")
     doc.work_programme = parse_work_programme(text, meeting_date, is_minutes)
     doc.future_meetings, doc.moved_meetings = parse_future_meetings(text, meeting_date, doc.work_programme)
