@@ -221,7 +221,7 @@ def parse(text: str, hints: dict[str, str] | None = None) -> Document:
     if doc.kind == "agenda":
         # who was present belongs to earlier minutes bound into the pack; an agenda lists its membership
         doc.attendance = [a for a in doc.attendance if a.status == "member"]
-    is_minutes = doc.kind in ("minutes", "agenda_and_minutes")
+    is_minutes = doc.kind in ("minutes", "agenda_and_minutes", "unknown")  # unsure: read follow-ups rather than miss them
     doc.work_programme = parse_work_programme(text, meeting_date, is_minutes)
     doc.future_meetings, doc.moved_meetings = parse_future_meetings(text, meeting_date, doc.work_programme)
     next_meeting = doc.future_meetings[0].date if doc.future_meetings else None
