@@ -89,7 +89,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return 0
     from bot.http import EVENTS_PATH, http_server
 
-    server = http_server(app, config.host, config.port)
+    server = http_server(app, config.host, config.port, config.db_path)
     log.info("listening on http://%s:%d%s", config.host, server.server_port, EVENTS_PATH)
     try:
         server.serve_forever()

@@ -23,7 +23,29 @@ class _LoggingHandler(WSGIRequestHandler):
         log.debug("%s - %s", self.address_string(), format % args)
 
 
-def http_server(app: App, host: str, port: int) -> WSGIServer:
+HEALTH_PATH = "/healthz"
+
+
+def with_health_check(slack_app, db_path: str | None):
+    """GET /healthz answers 200 when the store opens (for a load balancer or uptime check)."""
+    def wsgi(environ, start_response):
+        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
+            try:
+                if db_path:
+                    from store import connect
+                    with connect(db_path) as db:
+                        db.execute("SELECT 1").fetchone()
+                start_response("200 OK", [("Content-Type", "text/plain")])
+                return [b"ok\n"]
+            except Exception:
+                log.exception("health check failed")
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"store unavailable\n"]
+        return slack_app(environ, start_response)
+    return wsgi
+
+
+def http_server(app: App, host: str, port: int, db_path: str | None = None) -> WSGIServer:
     """A server ready for serve_forever(); port 0 picks a free one (tests)."""
-    return make_server(host, port, SlackRequestHandler(app, path=EVENTS_PATH),
+    return make_server(host, port, with_health_check(SlackRequestHandler(app, path=EVENTS_PATH), db_path),
                        server_class=ThreadingWSGIServer, handler_class=_LoggingHandler)

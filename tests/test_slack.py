@@ -132,3 +132,11 @@ def test_a_failure_reaches_the_user_as_an_apology_and_the_log_as_a_trace(slack, 
         message = ask(fake, url, "next", "e1")
     assert message["text"] == SORRY and "disk on fire" not in json.dumps(message)
     assert any("disk on fire" in (r.exc_text or "") or r.exc_info for r in caplog.records)
+
+
+def test_health_check_for_hosting(slack):
+    import urllib.request
+
+    _fake, url = slack
+    with urllib.request.urlopen(url.replace("/slack/events", "/healthz"), timeout=10) as response:
+        assert response.status == 200 and response.read() == b"ok\n"
