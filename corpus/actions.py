@@ -7,6 +7,7 @@ Narrative around it ("The Panel was informed ...") is not an action.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -132,9 +133,22 @@ def _owner(sentence: str) -> str | None:
     return None
 
 
+# A recommendation to the executive must be answered within two months (Local Government Act 2000, s.9FE)
+_TO_EXECUTIVE = re.compile(r"\brecommend(?:s|ed|ation)?\s+(?:to|that)\s+(?:the\s+)?(?:Cabinet|Executive|Mayor|Leader)\b", re.IGNORECASE)
+
+
+def _two_months_after(day: date) -> str:
+    month = day.month + 2
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1])).isoformat()
+
+
 def _due(sentence: str, meeting_date: date | None, next_meeting: str | None) -> str | None:
     if meeting_date is None:
         return None
+    if _TO_EXECUTIVE.search(sentence):
+        return _two_months_after(meeting_date)
     m = re.search(r"\b(?:by|before|in|for|at|to|until|from|on)\s+(?:the\s+)?(?:end\s+of\s+|meeting\s+(?:in|on)\s+)?", sentence)
     for found in find_dates(sentence, meeting_date):
         if found.value > meeting_date and (m is None or found.start >= m.start()):

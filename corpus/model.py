@@ -69,6 +69,7 @@ class Document:
     work_programme: list[ProgrammeEntry] = field(default_factory=list)
     future_meetings: list[FutureMeeting] = field(default_factory=list)
     moved_meetings: list[MovedMeeting] = field(default_factory=list)
+    draft: bool = False  # minutes not yet approved by the next meeting: their actions are provisional
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:

@@ -40,6 +40,7 @@ _VENUE_WORDS = re.compile(
 # ("B. The Minutes of the Meeting held on 20 September 2022"), but not a heading "Minutes of the meeting held on ..."
 _SKIP_DATE_LINE = re.compile(r"\b(?:date\s+of\s+(?:issue|publication)|published|issued|despatch|dispatched|circulated|no\s+later\s+than|"
                              r"the\s+minutes\s+of|minutes\s+of\s+the\s+(?:previous|last)\s+meeting)\b", re.IGNORECASE)
+_DRAFT = re.compile(r"\b(?:draft|unconfirmed|unapproved|not\s+yet\s+approved|subject\s+to\s+(?:approval|confirmation))\b", re.IGNORECASE)
 _WORKING_DAY_BEFORE = re.compile(r"working\s+day\s+before\s+the\s+meeting\s*\(\s*in\s+this\s+case\s+([^)]*)\)", re.IGNORECASE)
 
 
@@ -231,4 +232,5 @@ def parse(text: str, hints: dict[str, str] | None = None) -> Document:
                 row.meeting_date = next_meeting
     if is_minutes:
         doc.actions = parse_actions(items, text, meeting_date, next_meeting)
+        doc.draft = bool(_DRAFT.search(" ".join(_header(lines)[:12])))
     return doc

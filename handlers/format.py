@@ -48,6 +48,8 @@ def action_lines(action: ActionRow, today: date, with_panel: bool = False) -> st
     named += [escape(action.item_title)] if action.item_title else []
     where = " · ".join(named) or "Minutes"
     head = f"*{where}* — {paper(action.document_kind, action.meeting_date)}"
+    if action.draft:
+        head += " _(draft minutes: provisional until approved)_"
     if with_panel:
         head = f"{escape(action.committee)} · " + head
     facts = []

@@ -49,6 +49,7 @@ class ActionRow:
     done_at: str | None
     document_kind: str
     source: str
+    draft: bool = False
 
 
 @dataclass
@@ -121,7 +122,7 @@ def programme_for(db: Database, committee_id: int, meeting_date: str) -> list[Pr
 
 _ACTION_SQL = """
     SELECT a.id, a.action_key, c.id, c.name, m.date, a.item_number, a.item_title, a.text, a.owner, a.due,
-           s.status, s.done_by, s.done_at, d.kind, d.source
+           s.status, s.done_by, s.done_at, d.kind, d.source, d.draft
     FROM actions a
     JOIN action_status s ON s.action_key = a.action_key
     JOIN meetings m ON m.id = a.meeting_id

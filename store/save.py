@@ -209,6 +209,8 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
         document_id = _insert_document(db, digest=digest, source=source, source_key=source_key, kind=doc.kind,
                                        committee_id=committee_id, meeting_id=meeting_id, stamp=stamp, size=size,
                                        warnings=doc.warnings, text=text)
+        if doc.draft:
+            db.execute("UPDATE documents SET draft = 1 WHERE id = ?", [document_id])
         own = "minutes" if doc.kind in ("minutes", "agenda_and_minutes") else "agenda"
         db.execute("INSERT OR IGNORE INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, ?)",
                    [document_id, meeting_id, own])

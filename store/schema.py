@@ -183,12 +183,17 @@ def _m005_sources(db: Database) -> None:
         )""")
 
 
+def _m006_draft_minutes(db: Database) -> None:
+    db["documents"].add_column("draft", int, not_null_default=0)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
     ("003_fts_rank", _m003_fts_rank),
     ("004_audit", _m004_audit),
     ("005_sources", _m005_sources),
+    ("006_draft_minutes", _m006_draft_minutes),
 ]
 
 

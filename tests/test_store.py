@@ -184,3 +184,16 @@ def test_set_action_status_records_who_and_when(db, tmp_path, status):
     updated = queries.set_action_status(db, row.id, status, "U9", NOW)
     assert updated.status == status
     assert (updated.done_by, updated.done_at) == (("U9", NOW.isoformat(timespec="seconds")) if status == "done" else (None, None))
+
+
+def test_actions_from_draft_minutes_are_marked_provisional(db, tmp_path):
+    from handlers import dispatch
+
+    draft = MINUTES.format(extra="").replace("Minutes of the Scrutiny Panel for Place", "DRAFT Minutes of the Scrutiny Panel for Place")
+    ingest_paths(db, [write(tmp_path, "draft.txt", draft)], now=NOW)
+    [row] = queries.actions(db)
+    assert row.draft
+    assert "draft minutes: provisional until approved" in dispatch("actions", db, NOW).text
+    write(tmp_path, "draft.txt", MINUTES.format(extra=""))  # the approved version replaces the draft
+    ingest_paths(db, [tmp_path / "draft.txt"], now=NOW)
+    assert not queries.actions(db)[0].draft
