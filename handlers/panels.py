@@ -44,25 +44,25 @@ def find_panel(db: Database, typed: str) -> PanelMatch:
     if len(exact) == 1:
         return PanelMatch(exact[0], [])
     pool = exact or panels
-    choices = {i: _words(f"{p.name} {initials(p.name)} {p.council}") for i, p in enumerate(pool)}
+    choices = [_words(f"{p.name} {initials(p.name)} {p.council}") for p in pool]
     query = _words(wanted) or wanted.lower()
     # every word typed should be in the name, give or take a typo ("chidlren")
     scored = process.extract(query, choices, scorer=fuzz.partial_token_set_ratio, processor=utils.default_process,
                              limit=len(pool))
     scored = sorted(scored, key=lambda s: (-s[1], -fuzz.WRatio(query, s[0])))
     if not scored or scored[0][1] < MATCH_AT:
-        nearest = sorted(pool, key=lambda p: -fuzz.WRatio(query, choices[pool.index(p)]))[:3]
-        return PanelMatch(None, nearest)
+        nearest = sorted(range(len(pool)), key=lambda i: -fuzz.WRatio(query, choices[i]))[:3]
+        return PanelMatch(None, [pool[i] for i in nearest])
     best = scored[0][1]
-    top = [pool[s[2]] for s in scored if s[1] >= best - 3]
+    top = [s[2] for s in scored if s[1] >= best - 3]
     if len(top) == 1:
-        return PanelMatch(top[0], [])
+        return PanelMatch(pool[top[0]], [])
     # "children and families" fits one panel better than another
-    ranked = sorted(top, key=lambda p: -fuzz.token_set_ratio(query, choices[pool.index(p)]))
-    first, second = (fuzz.token_set_ratio(query, choices[pool.index(p)]) for p in ranked[:2])
+    ranked = sorted(top, key=lambda i: -fuzz.token_set_ratio(query, choices[i]))
+    first, second = (fuzz.token_set_ratio(query, choices[i]) for i in ranked[:2])
     if first - second >= 15:
-        return PanelMatch(ranked[0], [])
-    return PanelMatch(None, ranked, ambiguous=True)
+        return PanelMatch(pool[ranked[0]], [])
+    return PanelMatch(None, [pool[i] for i in ranked], ambiguous=True)
 
 
 def short_name(panel: Committee, all_panels: list[Committee]) -> str:

@@ -197,3 +197,27 @@ def test_actions_from_draft_minutes_are_marked_provisional(db, tmp_path):
     write(tmp_path, "draft.txt", MINUTES.format(extra=""))  # the approved version replaces the draft
     ingest_paths(db, [tmp_path / "draft.txt"], now=NOW)
     assert not queries.actions(db)[0].draft
+
+
+def test_a_store_from_an_older_version_is_migrated_forward_keeping_its_data(tmp_path):
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from store import open_db
+    from store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(path))
+    old.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    name, first = MIGRATIONS[0]
+    first(old)
+    old.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", [name])
+    old.execute("INSERT INTO committees (council, name, slug) VALUES ('C', 'Old Panel', 'old-panel')")
+    old.conn.commit()
+    old.close()
+    db = open_db(path)
+    applied = [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY name")]
+    assert applied == [n for n, _ in MIGRATIONS]
+    assert db.execute("SELECT name FROM committees").fetchall() == [("Old Panel",)]
+    assert "draft" in db["documents"].columns_dict
