@@ -35,6 +35,11 @@ def _one_panel(reply: Reply, db: Database, panel: Committee, panels: list[Commit
     if sources:
         reply.context("Date from " + ", ".join(paper(s.kind, s.meeting_date) for s in sources[:3]))
 
+    agenda = queries.agenda_items(db, meeting.id)
+    if agenda:
+        lines = [f"{item.number or '•'} {escape(item.title)}" + (f" _(pages {item.pages})_" if item.pages else "")
+                 for item in agenda[:25]]
+        reply.section("*Agenda*\n" + "\n".join(lines))
     planned = queries.programme_for(db, panel.id, meeting.date)
     if planned:
         lines = [f"• {escape(row.issue)}" + (f" _({escape(row.when_text)})_" if row.meeting_date and len(row.meeting_date) == 7 else "")

@@ -196,6 +196,22 @@ def restore_action_status(db: Database, key: str, state: dict) -> None:
                [state["status"], state["done_by"], state["done_at"], key])
 
 
+@dataclass
+class AgendaItem:
+    number: str | None
+    title: str
+    pages: str | None
+
+
+def agenda_items(db: Database, meeting_id: int) -> list[AgendaItem]:
+    """The items of the meeting's own agenda, when it has been published."""
+    return [AgendaItem(*row) for row in db.execute("""
+        SELECT i.number, i.title, i.pages FROM items i JOIN documents d ON d.id = i.document_id
+        WHERE i.meeting_id = ? AND d.kind IN ('agenda', 'agenda_and_minutes')
+          AND d.id = (SELECT max(d2.id) FROM documents d2 WHERE d2.meeting_id = ? AND d2.kind IN ('agenda', 'agenda_and_minutes'))
+        ORDER BY i.position""", [meeting_id, meeting_id])]
+
+
 def provenance_of_meeting(db: Database, meeting_id: int) -> list[Provenance]:
     return [Provenance(*row) for row in db.execute("""
         SELECT d.kind, m.date, d.source FROM documents d JOIN meetings m ON m.id = d.meeting_id

@@ -95,3 +95,8 @@ def test_the_same_panel_name_at_two_councils_is_told_apart(db, tmp_path):
     south = dispatch(hints[1].removeprefix("/scrutiny "), db, datetime(2026, 3, 1, tzinfo=LONDON)).text
     assert "Monday 9 March 2026" in south and "Southshire" in south
     assert "could be more than one panel" in dispatch("next place", db, datetime(2026, 3, 1, tzinfo=LONDON)).text
+
+
+def test_next_shows_the_published_agenda(demo_db):
+    text = dispatch("next cfosp", demo_db, JULY_2020).text
+    assert "Agenda" in text and "6 Supporting Families First (pages 1-38)" in text
