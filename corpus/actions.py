@@ -67,7 +67,7 @@ _OWNER = re.compile(
 )
 _OWNER_ACTION = re.compile(r"\b(?:ACTION|Action)(?:\s+[Pp]oints?)?\s*(?::|[–—-])\s*(?P<owner>[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){0,5})\s+to\s+")
 # a resolution naming who acts: "that the Director of Children's Services provides a report ..."
-_OWNER_RESOLVED = re.compile(r"^(?:that\s+)?(?:the\s+)?(?P<owner>[A-Z][\w&'’-]*(?:\s+(?:of|for|and|with|[A-Z][\w&'’-]*))*?)\s+"
+_OWNER_RESOLVED = re.compile(r"^(?:[Tt]hat\s+)?(?:[Tt]he\s+)?(?P<owner>[A-Z][\w&'’-]*(?:\s+(?:of|for|and|with|[A-Z][\w&'’-]*))*?)\s+"
                              r"(?:provides|presents|brings|submits|circulates|arranges|writes|reports|shares)\b")
 _OWNER_BY = re.compile(r"\bby\s+(?P<owner>the\s+(?:[A-Z][\w&'’-]*\s*){1,6})")
 _NOT_OWNERS = {"it", "this", "these", "they", "there", "members", "the panel", "the committee", "he", "she", "that", "which"}
