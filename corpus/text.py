@@ -22,6 +22,10 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     """Bytes to str, with warnings. Raises UnreadableDocument for binary input."""
     warnings: list[str] = []
     sample = data[:65536]
+    if sample.startswith(b"PK\x03\x04") and b"word/" in sample:
+        raise UnreadableDocument("a Word document: save it as PDF, HTML or text first")
+    if sample.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableDocument("an old Word or Excel file: save it as PDF, HTML or text first")
     if b"\x00" in sample:
         raise UnreadableDocument("binary file, not a text or HTML paper")
     try:

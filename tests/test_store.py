@@ -221,3 +221,14 @@ def test_a_store_from_an_older_version_is_migrated_forward_keeping_its_data(tmp_
     assert applied == [n for n, _ in MIGRATIONS]
     assert db.execute("SELECT name FROM committees").fetchall() == [("Old Panel",)]
     assert "draft" in db["documents"].columns_dict
+
+
+def test_word_documents_are_named_as_such(db, tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "minutes.docx", "w") as docx:
+        docx.writestr("word/document.xml", "<w:document/>")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    report = ingest_paths(db, [tmp_path / "minutes.docx", tmp_path / "old.doc"], now=NOW)
+    assert [o.reason for o in report.failed] == ["a Word document: save it as PDF, HTML or text first",
+                                                 "an old Word or Excel file: save it as PDF, HTML or text first"]
