@@ -23,6 +23,7 @@ MAX_COMMAND = 2000
 USAGE = [
     ("next [panel]", "the next meeting: date, time, venue, programme items, open actions"),
     ("actions [panel] [open|done|all|overdue]", "follow-up actions, oldest first, with Mark done"),
+    ("actions <n> owner <who> / actions <n> due <date>", "set an action's owner or due date"),
     ("find <words>", "search items, actions, work programmes and minutes (acronyms and typos welcome)"),
     ("history <topic>", "when a topic came to a panel, and what was agreed"),
     ("panels", "every panel I know"),

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from corpus.dates import parse_user_date
 from store import queries
 
 from .access import OPEN, Access
@@ -45,6 +46,8 @@ def handle_actions(args: str, db: Database, now: datetime, user: str | None = No
     words = args.split()
     if len(words) == 2 and words[0].lower() in ("done", "reopen") and words[1].isdigit():
         return mark(db, int(words[1]), words[0].lower() == "done", user or "console", now, access)
+    if len(words) >= 3 and words[0].isdigit() and words[1].lower() in ("owner", "due"):
+        return set_field(db, int(words[0]), words[1].lower(), " ".join(words[2:]), user or "console", now, access)
     panel_text, status, page = _parse(args)
     panels = queries.committees(db)
     panel = None
@@ -79,6 +82,27 @@ def handle_actions(args: str, db: Database, now: datetime, user: str | None = No
     if page < pages:
         reply.buttons(Button("Show more", "more", {"cmd": command, "page": page + 1}))
     return reply
+
+
+def set_field(db: Database, action_id: int, field: str, value: str, user: str, now: datetime,
+              access: Access = OPEN) -> Reply:
+    """`/scrutiny actions 12 owner Head of Highways`, `/scrutiny actions 12 due 30 April`."""
+    current = queries.action(db, action_id)
+    if current is None:
+        return Reply().section(f"There is no action number {action_id}.")
+    panel = next((p for p in queries.committees(db) if p.id == current.committee_id), None)
+    if not access.can_edit(user, panel):
+        return Reply().section(access.refusal(panel))
+    value = value.strip()[:120]
+    if field == "due":
+        day = parse_user_date(value, now.date())
+        if day is None:
+            return Reply().section(f"I can't read “{escape(value[:60])}” as a date. Try `30 April 2025` or `2025-04-30`.")
+        updated = queries.set_action_fields(db, action_id, user, now, due=day.isoformat())
+    else:
+        updated = queries.set_action_fields(db, action_id, user, now, owner=value)
+    return Reply().section(f"Updated: {escape(updated.text[:200])}\nOwner: {escape(updated.owner or 'not set')} · "
+                           f"Due: {escape(updated.due or 'not set')}")
 
 
 def mark(db: Database, action_id: int, done: bool, user: str, now: datetime, access: Access = OPEN) -> Reply:

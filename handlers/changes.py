@@ -14,9 +14,12 @@ from .reply import Reply, escape
 
 def _describe(change: audit.Change, db: Database) -> str:
     before, after = change.before or {}, change.after or {}
-    if change.change == "action_status":
-        row = db.execute("SELECT text FROM actions WHERE action_key = ? LIMIT 1", [change.subject]).fetchone()
+    if change.change in ("action_status", "action_fields"):
+        row = db.execute("SELECT text FROM actions WHERE action_key = ? LIMIT 1", [change.subject.split(":")[0]]).fetchone()
         what = f"action “{escape((row[0] if row else 'no longer in the papers')[:80])}”"
+        if change.change == "action_fields":
+            return (f"{what}: owner {escape(before.get('owner_set') or '-')} → {escape(after.get('owner_set') or '-')}, "
+                    f"due {before.get('due_set') or '-'} → {after.get('due_set') or '-'}")
         return f"{what}: {before.get('status')} → {after.get('status')}"
     panel = db.execute("SELECT name FROM committees WHERE id = ?", [change.subject]).fetchone()
     name = escape(panel[0]) if panel else "a panel"
@@ -62,9 +65,9 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
     if latest and latest.id != change.id:
         return Reply().section(f"Change #{change.id} has been overtaken by change #{latest.id}; undo that one first.")
     panel_id = None
-    if change.change == "action_status":
+    if change.change in ("action_status", "action_fields"):
         row = db.execute("SELECT m.committee_id FROM actions a JOIN meetings m ON m.id = a.meeting_id"
-                         " WHERE a.action_key = ? LIMIT 1", [change.subject]).fetchone()
+                         " WHERE a.action_key = ? LIMIT 1", [change.subject.split(":")[0]]).fetchone()
         panel_id = row[0] if row else None
     else:
         panel_id = int(change.subject)
@@ -75,6 +78,8 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
     with db.atomic():
         if change.change == "action_status":
             queries.restore_action_status(db, change.subject, change.before)
+        elif change.change == "action_fields":
+            queries.restore_action_fields(db, change.subject.split(":")[0], change.before)
         elif change.change == "channel":
             db.execute("UPDATE committees SET channel = ? WHERE id = ?", [change.before.get("channel"), panel_id])
         elif change.change == "reminder_settings":

@@ -121,7 +121,8 @@ def programme_for(db: Database, committee_id: int, meeting_date: str) -> list[Pr
 
 
 _ACTION_SQL = """
-    SELECT a.id, a.action_key, c.id, c.name, m.date, a.item_number, a.item_title, a.text, a.owner, a.due,
+    SELECT a.id, a.action_key, c.id, c.name, m.date, a.item_number, a.item_title, a.text,
+           COALESCE(s.owner_set, a.owner), COALESCE(s.due_set, a.due),
            s.status, s.done_by, s.done_at, d.kind, d.source, d.draft
     FROM actions a
     JOIN action_status s ON s.action_key = a.action_key
@@ -144,7 +145,8 @@ def _action_filters(committee_id: int | None, status: str, before: str | None,
         params.append(before)
     if overdue_on:
         # a month-level due date ("2019-03") falls due at the end of its month
-        where.append("a.due IS NOT NULL AND (CASE length(a.due) WHEN 7 THEN a.due || '-31' ELSE a.due END) < ?")
+        where.append("COALESCE(s.due_set, a.due) IS NOT NULL AND (CASE length(COALESCE(s.due_set, a.due))"
+                     " WHEN 7 THEN COALESCE(s.due_set, a.due) || '-31' ELSE COALESCE(s.due_set, a.due) END) < ?")
         params.append(overdue_on)
     return where, params
 
@@ -189,6 +191,27 @@ def set_action_status(db: Database, action_id: int, status: str, by: str, at: da
             restore_action_status(db, current.action_key, after)
             audit.record(db, by, "action_status", current.action_key, before, after, at)
     return action(db, action_id)
+
+
+def set_action_fields(db: Database, action_id: int, by: str, at: datetime, owner: str | None = None,
+                      due: str | None = None) -> ActionRow | None:
+    """An officer's owner or due date for an action, audited; it outlives re-reading the paper."""
+    current = action(db, action_id)
+    if current is None:
+        return None
+    row = db.execute("SELECT owner_set, due_set FROM action_status WHERE action_key = ?", [current.action_key]).fetchone()
+    before = {"owner_set": row[0], "due_set": row[1]}
+    after = {"owner_set": owner if owner is not None else row[0], "due_set": due if due is not None else row[1]}
+    with db.atomic():
+        restore_action_fields(db, current.action_key, after)
+        # its own subject: undoing a status change is not blocked by a later owner change, nor the reverse
+        audit.record(db, by, "action_fields", f"{current.action_key}:fields", before, after, at)
+    return action(db, action_id)
+
+
+def restore_action_fields(db: Database, key: str, state: dict) -> None:
+    db.execute("UPDATE action_status SET owner_set = ?, due_set = ? WHERE action_key = ?",
+               [state["owner_set"], state["due_set"], key])
 
 
 def restore_action_status(db: Database, key: str, state: dict) -> None:

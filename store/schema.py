@@ -187,6 +187,12 @@ def _m006_draft_minutes(db: Database) -> None:
     db["documents"].add_column("draft", int, not_null_default=0)
 
 
+def _m007_action_fields(db: Database) -> None:
+    # an officer's own owner and due date for an action, kept when the paper is read again
+    db["action_status"].add_column("owner_set", str)
+    db["action_status"].add_column("due_set", str)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
@@ -194,6 +200,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("004_audit", _m004_audit),
     ("005_sources", _m005_sources),
     ("006_draft_minutes", _m006_draft_minutes),
+    ("007_action_fields", _m007_action_fields),
 ]
 
 

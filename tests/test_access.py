@@ -70,3 +70,24 @@ def test_undo_refuses_a_change_that_has_been_overtaken(demo_db):
 @pytest.mark.parametrize("text", ["undo", "undo abc", "undo 99999"])
 def test_undo_with_nothing_to_undo_says_so(demo_db, text):
     assert dispatch(text, demo_db, NOW).text
+
+
+def test_an_officer_sets_owner_and_due_date_which_outlive_reingest_and_can_be_undone(demo_db):
+    from corpus import demo_corpus
+    from store.ingest import ingest_paths
+
+    [first, *_] = queries.actions(demo_db)
+    assert dispatch(f"actions {first.id} owner Head of Highways", demo_db, NOW, user="UMEMBER", access=OFFICERS).text.startswith("Sorry")
+    reply = dispatch(f"actions {first.id} owner Head of Highways", demo_db, NOW, user="UOFFICER", access=OFFICERS).text
+    assert "Owner: Head of Highways" in reply
+    assert "Due: 2020-08-31" in dispatch(f"actions {first.id} due 31 August 2020", demo_db, NOW, user="UOFFICER").text
+    assert "can't read" in dispatch(f"actions {first.id} due whenever", demo_db, NOW, user="UOFFICER").text
+    ingest_paths(demo_db, [demo_corpus()], now=NOW)
+    kept = queries.action(demo_db, first.id)
+    assert (kept.owner, kept.due) == ("Head of Highways", "2020-08-31")
+    assert first.id in [a.id for a in queries.actions(demo_db, overdue_on="2020-09-01")]
+    dispatch(f"actions done {first.id}", demo_db, NOW, user="UOFFICER")
+    changes = [line for line in dispatch("audit", demo_db, NOW).text.splitlines() if line.startswith("#")]
+    due_change = int(changes[1].split()[0].lstrip("#"))
+    assert dispatch(f"undo {due_change}", demo_db, NOW, user="UOFFICER").text.startswith("Undone")
+    assert queries.action(demo_db, first.id).due == first.due and queries.action(demo_db, first.id).status == "done"
