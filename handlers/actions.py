@@ -84,15 +84,23 @@ def handle_actions(args: str, db: Database, now: datetime, user: str | None = No
     return reply
 
 
+def _editable(db: Database, action_id: int, user: str, access: Access) -> tuple[queries.ActionRow | None, Reply | None]:
+    """The action, or the reply that says why this person cannot change it."""
+    current = queries.action(db, action_id)
+    if current is None:
+        return None, Reply().section(f"There is no action number {action_id}.")
+    panel = queries.committee(db, current.committee_id)
+    if not access.can_edit(user, panel):
+        return None, Reply().section(access.refusal(panel))
+    return current, None
+
+
 def set_field(db: Database, action_id: int, field: str, value: str, user: str, now: datetime,
               access: Access = OPEN) -> Reply:
     """`/scrutiny actions 12 owner Head of Highways`, `/scrutiny actions 12 due 30 April`."""
-    current = queries.action(db, action_id)
-    if current is None:
-        return Reply().section(f"There is no action number {action_id}.")
-    panel = next((p for p in queries.committees(db) if p.id == current.committee_id), None)
-    if not access.can_edit(user, panel):
-        return Reply().section(access.refusal(panel))
+    current, refusal = _editable(db, action_id, user, access)
+    if refusal:
+        return refusal
     value = value.strip()[:120]
     if field == "due":
         day = parse_user_date(value, now.date())
@@ -106,12 +114,9 @@ def set_field(db: Database, action_id: int, field: str, value: str, user: str, n
 
 
 def mark(db: Database, action_id: int, done: bool, user: str, now: datetime, access: Access = OPEN) -> Reply:
-    before = queries.action(db, action_id)
-    if before is None:
-        return Reply().section(f"There is no action number {action_id}.")
-    panel = next((p for p in queries.committees(db) if p.id == before.committee_id), None)
-    if not access.can_edit(user, panel):
-        return Reply().section(access.refusal(panel))
+    before, refusal = _editable(db, action_id, user, access)
+    if refusal:
+        return refusal
     after = queries.set_action_status(db, action_id, "done" if done else "open", user, now)
     if before.status == after.status:
         outcome = "Already done" if done else "Already open"

@@ -71,7 +71,7 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
         panel_id = row[0] if row else None
     else:
         panel_id = int(change.subject)
-    panel = next((p for p in queries.committees(db) if p.id == panel_id), None)
+    panel = queries.committee(db, panel_id)
     if not access.can_edit(user, panel):
         return Reply().section(access.refusal(panel))
     who = user or "console"

@@ -58,7 +58,7 @@ def minutes_digest(db: Database, document_id: int, now: datetime) -> tuple[int, 
     if row is None:
         return None
     committee_id, meeting_date, kind, text = row
-    panel = next((p for p in queries.committees(db) if p.id == committee_id), None)
+    panel = queries.committee(db, committee_id)
     new = [a for a in queries.actions(db, committee_id, "open") if a.meeting_date == meeting_date]
     earlier = queries.actions(db, committee_id, "open", before=meeting_date)
     closing = [a for a in earlier if might_close(a.text, text or "")]

@@ -77,6 +77,11 @@ def committees(db: Database) -> list[Committee]:
         "SELECT id, council, name, slug, channel FROM committees ORDER BY name, council")]
 
 
+def committee(db: Database, committee_id: int | None) -> Committee | None:
+    row = db.execute("SELECT id, council, name, slug, channel FROM committees WHERE id = ?", [committee_id]).fetchone()
+    return Committee(*row) if row else None
+
+
 _MEETING_SQL = """
     SELECT m.id, m.committee_id, c.name, m.date, m.time, m.venue, m.status, m.moved_to, m.moved_from
     FROM meetings m JOIN committees c ON c.id = m.committee_id"""
