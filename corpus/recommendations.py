@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz, utils
 
@@ -58,6 +58,7 @@ _LEAD = re.compile(
     rf"\brecommendations?\b[^.:]*?\b(?:to|for)\s+(?P<to>{_RECIPIENT})[^:.]*:\s*$"
     rf"|\brecommend(?:s|ed)?\s+to\s+(?P<to2>{_RECIPIENT})\s*(?:as\s+follows\s*)?:\s*$",
     re.IGNORECASE)
+_LEAD_IN = re.compile(rf"^.{{0,80}}?\brecommend(?:s|ed)?\s+to\s+(?:the\s+)?{_RECIPIENT}\s+that\s+", re.IGNORECASE)
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s+", re.IGNORECASE)
 _NOT_BY_PANEL = re.compile(r"\b(?:Ofsted|inspectors?|CQC|auditors?|HMI\w*|the\s+report\s+recommended|officers?\s+recommended|"
                            r"task\s+and\s+finish\s+group\s+which\s+had)\b", re.IGNORECASE)
@@ -172,7 +173,11 @@ def find_recommendations(doc: Document, bodies: tuple[str, ...] | list[str] = DE
     seen: set[str] = set()
 
     def add(item: Item | None, number: str | None, title: str | None, text: str, to_whom: str) -> None:
-        text = re.sub(r"^(?:that|to)\s+", "", collapse(text), flags=re.IGNORECASE).strip(" ;")
+        text = collapse(text)
+        lead = _LEAD_IN.search(text)
+        if lead and len(text) - lead.end() > 20:
+            text = text[lead.end():]  # "RESOLVED – That the Panel recommends to Cabinet that X": X
+        text = re.sub(r"^(?:that|to)\s+", "", text, flags=re.IGNORECASE).strip(" ;")
         text = re.sub(r";?\s*(?:and|or)$", "", text).strip(" ;")
         words = " ".join(re.findall(r"[a-z0-9]+", text.lower()))
         if len(words) < 12 or any(words in s or s in words for s in seen):
@@ -305,12 +310,14 @@ def find_decisions(doc: Document, text: str, bodies: tuple[str, ...] | list[str]
 
 # --- which recommendations a response answers ---------------------------------------------------
 
+RECENT_DAYS = 120  # a response answers recommendations made within about four months, unless it names the meeting
 _GENERIC = {"the", "and", "of", "for", "overview", "scrutiny", "panel", "committee", "board", "commission", "sub",
             "select", "group", "task", "finish", "council", "county", "city", "borough", "district", "&"}
 _STOP = {"that", "this", "with", "from", "have", "been", "will", "would", "should", "their", "there", "which", "into",
          "report", "recommend", "recommends", "recommended", "recommendation", "recommendations", "cabinet", "executive",
          "council", "panel", "committee", "scrutiny", "review", "about", "they", "them", "were", "being", "also", "such",
-         "more", "than", "over", "under", "response", "responds", "accepted", "agreed", "member", "members", "meeting"}
+         "more", "than", "over", "under", "response", "responds", "accepted", "agreed", "member", "members", "meeting",
+         "resolved", "noted", "considered", "made", "following", "note", "approved", "decided", "report", "reports"}
 
 
 def panel_words(name: str) -> str:
@@ -341,12 +348,13 @@ class Match:
     reason: str
 
 
-def match(response: Response, decided_on: str, candidates: list[Candidate]) -> list[Match]:
+def match(response: Response, decided_on: str, candidates: list[Candidate], answered: set[str] | None = None) -> list[Match]:
     """The recommendations this response answers, each with the reason. A
     response must name the panel (or its task and finish group by topic), come
     after the recommendation, and either name the panel's meeting date or share
     the recommendation's subject; otherwise it matches nothing, and an officer
     is asked instead of being told something wrong."""
+    answered = answered or set()
     named = panel_words(response.panel_named or "")
     task_group = bool(re.search(r"task\s+(?:and|&)\s+finish|review\s+group|inquiry", response.panel_named or "", re.IGNORECASE))
     subject = content_words(f"{response.item_title or ''} {response.text[:1500]}")
@@ -368,21 +376,36 @@ def match(response: Response, decided_on: str, candidates: list[Candidate]) -> l
         dated = first.made_on in response.dates
         if dated:
             reasons.append(f"refers to its meeting of {first.made_on}")
-        theirs = content_words(" ".join([first.item_title or ""] + [c.text for c in members]))
-        shared = sorted(subject & theirs)
-        overlap = len(shared) / max(1, min(len(theirs), 8))
+        # the subject is the item's title; the recommendations' own words count when the response quotes them
+        title_words = content_words(first.item_title or "")
+        text_words = content_words(" ".join(c.text for c in members)) - title_words
+        on_title = sorted(subject & title_words)
+        quoted = sorted(subject & text_words)
+        if title_words:
+            overlap = len(on_title) / len(title_words) + (0.5 if len(quoted) >= 3 else 0)
+        else:
+            overlap = len(quoted) / max(1, min(len(text_words), 8))
+        shared = on_title + quoted
         if shared and overlap >= 0.25:
             reasons.append("shares the words " + ", ".join(f"‘{w}’" for w in shared[:6]))
-        if not dated and overlap < (0.5 if task_group else 0.25):
+        if not dated and overlap < 0.5:
             continue
         scored.append(((panel_score / 100 if named else 0.5) + (1.0 if dated else 0) + overlap, "; ".join(reasons), members))
     if not scored:
         return []
     best = max(score for score, _, _ in scored)
+    tied = [s for s in scored if s[0] >= best]
+    if len(tied) > 1:
+        # the same panel on the same subject more than once, and the response names no date: only one
+        # of them still unanswered and recent enough to be what the executive is answering, or ask
+        recent = (date.fromisoformat(decided_on) - timedelta(days=RECENT_DAYS)).isoformat()
+        waiting = [s for s in tied if not all(c.key in answered for c in s[2]) and s[2][0].made_on >= recent]
+        if len(waiting) != 1:
+            return []
+        tied = [(waiting[0][0], f"{waiting[0][1]}; the only unanswered recent one of {len(tied)} meetings on this subject",
+                 waiting[0][2])]
     out: list[Match] = []
-    for score, reason, members in scored:
-        if score < best:
-            continue  # the best-evidenced meeting only: two meetings' recommendations tied are both answered
+    for score, reason, members in tied:
         numbered = dict(response.numbered)
         for cand in members:
             if numbered:

@@ -106,10 +106,15 @@ def rematch(db: Database, council: str, since: str | None = None) -> None:
     for chunk in range(0, len(keys), 500):
         part = keys[chunk:chunk + 500]
         db.execute(f"DELETE FROM recommendation_matches WHERE state = 'auto' AND response_key IN ({','.join('?' * len(part))})", part)
+    # answered already: by what an officer confirmed, or by responses not being matched again now
+    answered = {r[0] for r in db.execute(
+        "SELECT mt.rec_key FROM recommendation_matches mt JOIN recommendations r ON r.rec_key = mt.rec_key"
+        " JOIN committees c ON c.id = r.committee_id WHERE c.council = ? AND mt.state != 'rejected'", [council])}
     rows = []
-    for row in responses:
-        for found in match(_response_from_row(row), row[8], candidates):
+    for row in sorted(responses, key=lambda r: r[8]):  # in the order the executive decided them
+        for found in match(_response_from_row(row), row[8], candidates, answered):
             rows.append((found.key, row[0], found.number, found.outcome, found.score, found.reason))
+            answered.add(found.key)
     db.conn.executemany("INSERT OR IGNORE INTO recommendation_matches (rec_key, response_key, number, outcome, score, reason)"
                         " VALUES (?, ?, ?, ?, ?, ?)", rows)
 
