@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz, utils
 
-from .dates import find_dates
+from .dates import find_dates, short_date
 from .model import Document, Item
 from .prose import collapse, paragraphs, sentences
 
@@ -375,7 +375,7 @@ def match(response: Response, decided_on: str, candidates: list[Candidate], answ
             continue  # a response names the body whose recommendations it answers
         dated = first.made_on in response.dates
         if dated:
-            reasons.append(f"refers to its meeting of {first.made_on}")
+            reasons.append(f"refers to its meeting of {short_date(date.fromisoformat(first.made_on))}")
         # the subject is the item's title; the recommendations' own words count when the response quotes them
         title_words = content_words(first.item_title or "")
         text_words = content_words(" ".join(c.text for c in members)) - title_words
