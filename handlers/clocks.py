@@ -128,6 +128,10 @@ def handle_settings(args: str, db: Database, now: datetime, user: str | None = N
     value = args[m.end():].strip() if m else ""
     panel = None
     council = _council(db, target) if target else None
+    if council and set(target.lower().split()) - set(council.lower().split()):
+        found = find_panel(db, target)  # "<council> <panel>": the panel
+        if found.panel is not None and found.panel.council == council:
+            panel = found.panel
     if target and council is None:
         found = find_panel(db, target)
         if found.panel is None:
