@@ -227,3 +227,19 @@ def test_a_quarter_of_the_replay_misses_nothing(tmp_path):
     assert counts.recommendations and counts.sent["response"]
     assert (counts.missed, counts.false_overdue, counts.false_matches, counts.reminded_twice,
             counts.report_deadlines_missed) == (0, 0, 0, 0, 0), counts.problems[:5]
+
+
+def test_command_line_export_and_settings(tmp_path):
+    from .test_cli import scrutiny
+
+    db = str(tmp_path / "s.db")
+    assert scrutiny("ingest", str(ROOT / "tests" / "clocks"), "--db", db).returncode == 0
+    done = scrutiny("export", "recommendations", "--csv", "--db", db, "--today", "2024-06-01")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("Recommendation,Date,To whom,Response due,Response date,Accepted")
+    assert "accepted in part" in done.stdout
+    summary = scrutiny("export", "recommendations", "--summary", "--db", db, "--today", "2024-06-01")
+    assert "Housing Scrutiny Panel,2023/24,5,3,0,2,2,0" in summary.stdout
+    changed = scrutiny("settings", "Riverside Borough Council", "--set", "clear-days", "3", "--db", db)
+    assert "3 clear days" in changed.stdout and "Changed from England's defaults: clear_days" in changed.stdout
+    assert scrutiny("export", "recommendations", "--year", "2024", "--db", db).returncode == 2
