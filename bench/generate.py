@@ -131,6 +131,8 @@ def minutes(rng: random.Random, council: str, panel: str, when: date, members: l
             paragraphs.append("- " + rng.choice(FOLLOW_UPS).format(officer=rng.choice(OFFICERS), what=rng.choice(WHATS), month=month))
         if rng.random() < 0.4:
             paragraphs.append(f"RESOLVED that the report be noted and that an update on {topic[1]} be provided to a meeting of the Panel in {month}.")
+        elif rng.random() < 0.5:  # a recommendation to the executive: the tracker's records
+            paragraphs.append(f"RESOLVED that the Panel recommends to Cabinet that {rng.choice(WHATS)} on {topic[1].lower()} be published.")
         items.append((topic[0], "\n\n".join(paragraphs)))
     body = "\n\n".join(f"{first_item + i} {title}\n\n{text}" for i, (title, text) in enumerate(items))
     officers = "\n".join(f"{_name(rng)}, {rng.choice(OFFICERS)}" for _ in range(3))

@@ -15,6 +15,7 @@ from bot.config import Config
 from bot.http import http_server
 from handlers.find import build_query
 from store import connect, queries
+from store import recommendations as tracker
 from store.search import match_expression
 from tests.slack_fake import FakeSlack, command_body, post, sign
 
@@ -37,6 +38,9 @@ def _bare(db_path: Path, name: str, panel_id: int, today: str, typed: str | None
                     queries.actions(db, panel_id, "open", before=m.date)
             elif name == "actions":
                 queries.actions(db, panel_id, "open")
+            elif name == "recommendations":
+                day = datetime.fromisoformat(today).date()
+                tracker.recommendations(db, panel_id, "all", day, limit=8)
             else:
                 expression = match_expression(build_query(db, typed).groups)
                 db.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT 30", [expression]).fetchall()

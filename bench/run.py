@@ -29,7 +29,7 @@ from store import queries  # noqa: E402
 from store import connect  # noqa: E402
 from store.ingest import expand, ingest_paths  # noqa: E402
 
-COMMANDS = [("next", "next {panel}"), ("actions", "actions {panel}"), ("find (common word)", "find budget"),
+COMMANDS = [("next", "next {panel}"), ("actions", "actions {panel}"), ("recommendations", "recommendations {panel} all"), ("find (common word)", "find budget"),
             ("find (acronym)", "find EHCP"), ("find (typo)", "find safegaurding"), ("history", "history SEND")]
 
 
@@ -70,6 +70,7 @@ def bench_ingest(meetings: int, work: Path) -> dict:
         panel = queries.committees(db)[0]
         first_meeting = db.execute("SELECT min(date) FROM meetings WHERE committee_id = ?", [panel.id]).fetchone()[0]
         actions = db.execute("SELECT count(*) FROM actions").fetchone()[0]
+        recommendations = db.execute("SELECT count(*) FROM recommendations").fetchone()[0]
     failed = report.counts()["failed"]
     size_mb = db_path.stat().st_size / (1024 * 1024)
     return {
@@ -77,7 +78,7 @@ def bench_ingest(meetings: int, work: Path) -> dict:
         "ingest_per_s": len(files) / first, "baseline_per_s": len(files) / baseline,
         "reingest_per_s": len(files) / second, "unchanged": again.counts()["unchanged"],
         "rss_mb": peak_rss_mb(), "db_mb_per_1000": size_mb / len(files) * 1000,
-        "db_path": db_path, "today": first_meeting, "actions": actions,
+        "db_path": db_path, "today": first_meeting, "actions": actions, "recommendations": recommendations,
     }
 
 
@@ -102,6 +103,7 @@ def main() -> None:
                   f"{r['baseline_per_s'] / r['ingest_per_s']:>6.0f}x {r['reingest_per_s']:>12.0f} {r['rss_mb']:>12.0f} "
                   f"{r['db_mb_per_1000']:>16.1f}" + (f"  ({r['failed']} failed!)" if r["failed"] else ""))
         print("targets: ingest >= 50 papers/s; peak RSS <= 300 MB at 10,000 meetings")
+        print("recommendations tracked: " + ", ".join(f"{r['recommendations']:,} at {r['meetings']:,} meetings" for r in stores))
 
         from bench.latency import measure
         print(f"\n{'meetings':>9} {'command':<20} {'p50 ms':>8} {'p99 ms':>8} {'bare p50':>9} {'bare p99':>9} {'p50 ratio':>10}")

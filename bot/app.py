@@ -22,6 +22,8 @@ from slack_sdk.webhook import WebhookClient
 from handlers import dispatch
 from handlers.access import POLICIES, Access
 from handlers.actions import mark
+from handlers.recommendations import change as rec_change
+from handlers.recommendations import details as rec_details
 from store import connect
 
 from . import clock
@@ -140,6 +142,26 @@ def register(app: App, config: Config, now: Callable[[], datetime] = clock.now, 
         reply.ephemeral = False
         return {"replace_original": False, "response_type": "in_channel", **reply.slack_message()}
 
+    def recommendation(verb: str):
+        """Buttons on the recommendation tracker: the change, then the list (or the one) shown again."""
+        def work(body: dict, value: dict) -> dict:
+            user = body["user"]["id"]
+            with connect(config.db_path) as db:
+                if verb == "details":
+                    return {"replace_original": False, "response_type": "ephemeral",
+                            **rec_details(db, int(value["id"]), now()).slack_message()}
+                outcome = rec_change(db, int(value["id"]), verb, str(value.get("m", "")), user, now(), access)
+                if outcome.text.startswith("Sorry"):
+                    return {"replace_original": False, "response_type": "ephemeral", **outcome.slack_message()}
+                log.info("recommendation %s %s by %s", value["id"], verb, user)
+                if "cmd" not in value:  # pressed on one recommendation's details
+                    return {"replace_original": True, "response_type": "ephemeral",
+                            **rec_details(db, int(value["id"]), now()).slack_message()}
+            return rerendered(body, value)
+        return work
+
+    for verb in ("response", "implemented", "details", "confirm", "reject"):
+        app.action(f"rec_{verb}")(ack=_ack, lazy=[button(recommendation(verb))])
     app.action("action_done")(ack=_ack, lazy=[button(marking(True))])
     app.action("action_reopen")(ack=_ack, lazy=[button(marking(False))])
     app.action("more")(ack=_ack, lazy=[button(rerendered)])

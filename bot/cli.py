@@ -117,14 +117,21 @@ def _cmd_remind(args: argparse.Namespace) -> int:
 
     now = args.now or clock.now()
     if args.dry_run:
+        from handlers.clock_reminders import describe_clock, plan_clocks
         with connect(args.db) as db:
             due, overtaken = plan(db, now)
+            clocks_due, clocks_overtaken = plan_clocks(db, now)
         print(f"At {now.isoformat(timespec='minutes')}: {len(due)} reminder(s) would be sent"
               + (f", {len(overtaken)} overtaken by later ones" if overtaken else "") + ".")
         for item in due:
             print("  " + describe(item))
         for item in overtaken:
             print("  skip " + describe(item))
+        print(f"{len(clocks_due)} clock reminder(s) would be sent (responses, report deadlines, call-in).")
+        for item in clocks_due:
+            print("  " + describe_clock(item))
+        for item in clocks_overtaken:
+            print("  skip " + describe_clock(item))
         return 0
     from bot.config import from_env
     from bot.reminders import slack_client, sweep
@@ -133,12 +140,18 @@ def _cmd_remind(args: argparse.Namespace) -> int:
     if not config.bot_token:
         print("scrutiny: SLACK_BOT_TOKEN is not set; use --dry-run to see what would be sent.", file=sys.stderr)
         return 2
-    report = sweep(config.db_path, slack_client(config.bot_token, config.api_url), now)
+    from bot.clock_reminders import sweep_clocks
+    client = slack_client(config.bot_token, config.api_url)
+    report = sweep(config.db_path, client, now)
     print(f"{len(report.sent)} sent, {len(report.failed)} failed, {len(report.retry)} to retry, "
           f"{report.claimed_elsewhere} already taken by another process")
     for due, error in report.failed + report.retry:
         print(f"  {due.target}: {error}")
-    return 1 if report.failed else 0
+    clocks = sweep_clocks(config.db_path, client, now)
+    print(f"clocks: {len(clocks.sent)} sent, {len(clocks.failed)} failed, {len(clocks.retry)} to retry")
+    for due, error in clocks.failed + clocks.retry:
+        print(f"  {due.target} {due.clock}: {error}")
+    return 1 if report.failed or clocks.failed else 0
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
@@ -157,11 +170,38 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_recommendations(args: argparse.Namespace, db, committee_id: int | None) -> int:
+    from bot import clock
+    from store import recommendations as tracker
+
+    today = clock.today()
+    status = args.status if args.status != "open" else "awaiting"
+    if args.year and not tracker.year_label_ok(args.year):
+        print(f"scrutiny: {args.year!r} is not a municipal year like 2024/25", file=sys.stderr)
+        return 2
+
+    def write(out) -> int:
+        if args.summary:
+            return tracker.write_summary_csv(db, out, today, committee_id, args.year)
+        return tracker.write_csv(db, out, today, committee_id, status)
+
+    if args.output:
+        with open(args.output, "w", newline="", encoding="utf-8-sig") as out:  # the BOM tells Excel it is UTF-8
+            count = write(out)
+        print(f"{count} {'rows' if args.summary else 'recommendations'} written to {args.output}", file=sys.stderr)
+    else:
+        write(sys.stdout)
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from handlers.panels import find_panel
     from store import connect
     from store.export import actions_csv
 
+    if args.what == "actions" and (args.summary or args.year):
+        print("scrutiny: --summary and --year are for `export recommendations`", file=sys.stderr)
+        return 2
     with connect(args.db) as db:
         committee_id = None
         if args.panel:
@@ -170,12 +210,30 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 print(f"scrutiny: no single panel matches {args.panel!r}", file=sys.stderr)
                 return 2
             committee_id = match.panel.id
+        if args.what == "recommendations":
+            return _export_recommendations(args, db, committee_id)
+        if args.status not in ("open", "done", "all"):
+            print(f"scrutiny: actions are open, done or all, not {args.status}", file=sys.stderr)
+            return 2
         if args.output:
             with open(args.output, "w", newline="", encoding="utf-8-sig") as out:  # the BOM tells Excel it is UTF-8
                 count = actions_csv(db, out, args.status, committee_id)
             print(f"{count} actions written to {args.output}", file=sys.stderr)
         else:
             actions_csv(db, sys.stdout, args.status, committee_id)
+    return 0
+
+
+def _cmd_settings(args: argparse.Namespace) -> int:
+    """The same settings as `/scrutiny settings`, from the machine (audited as the operator, "cli")."""
+    from bot import clock
+    from handlers.clocks import handle_settings
+    from store import connect
+
+    text = " ".join([args.target] + (args.change or [])).strip()
+    with connect(args.db) as db:
+        reply = handle_settings(text, db, clock.now(), user="cli")
+    print(reply.text)
     return 0
 
 
@@ -250,13 +308,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=_cmd_backup)
 
-    p = sub.add_parser("export", parents=[common], help="the action tracker as a spreadsheet")
-    p.add_argument("what", choices=["actions"])
+    p = sub.add_parser("export", parents=[common], help="the action or recommendation tracker as a spreadsheet")
+    p.add_argument("what", choices=["actions", "recommendations"])
     p.add_argument("--csv", action="store_true", help="CSV (the only format, and the default)")
-    p.add_argument("--status", choices=["open", "done", "all"], default="all")
+    p.add_argument("--status", choices=["open", "done", "all", "awaiting", "overdue", "responded", "implemented", "closed"],
+                   default="all", help="actions: open, done, all; recommendations: awaiting, overdue, responded, implemented, closed, all")
+    p.add_argument("--summary", action="store_true", help="recommendations: per panel and municipal year, for the annual report")
+    p.add_argument("--year", help="recommendations: one municipal year, like 2024/25")
     p.add_argument("--panel", help="one panel only")
     p.add_argument("-o", "--output", help="write to this file (default: standard output)")
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("settings", parents=[common], help="show or change a council's clock settings (audited)")
+    p.add_argument("target", nargs="?", default="", help="a council or panel (default: every council)")
+    p.add_argument("--set", nargs="+", metavar="KEY VALUE", dest="change",
+                   help="e.g. --set clear-days 3, --set response executive 2 months, --set nation wales")
+    p.set_defaults(func=_cmd_settings)
 
     p = sub.add_parser("sync", parents=[common], help="fetch and read papers from a council's ModernGov site")
     p.add_argument("--moderngov", required=True, metavar="URL", help="the site, e.g. https://democracy.example.gov.uk")

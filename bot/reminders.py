@@ -95,6 +95,13 @@ def start_scheduler(db_path: str, client: WebClient, now: Callable[[], datetime]
                 logger.info("reminders: %d sent, %d failed, %d to retry", len(result.sent), len(result.failed), len(result.retry))
         except Exception:
             logger.exception("reminder sweep failed")
+        try:
+            from .clock_reminders import sweep_clocks
+            clocks = sweep_clocks(db_path, client, now())
+            if clocks.sent or clocks.failed or clocks.retry:
+                logger.info("clock reminders: %d sent, %d failed, %d to retry", len(clocks.sent), len(clocks.failed), len(clocks.retry))
+        except Exception:
+            logger.exception("clock reminder sweep failed")
 
     # misfire_grace_time=None: a sweep due while the process was busy still runs;
     # coalesce: several missed sweeps run once; one at a time

@@ -11,9 +11,11 @@ from sqlite_utils import Database
 from .access import OPEN, Access
 from .actions import handle_actions
 from .changes import handle_audit, handle_undo
+from .clocks import handle_callin, handle_settings
 from .find import handle_find, handle_history
 from .next_meeting import handle_next
 from .panels import handle_panels
+from .recommendations import handle_recommendations
 from .reminders import handle_channel, handle_remind_settings, handle_reminders, handle_subscribe, handle_unsubscribe
 from .reply import Reply, escape
 from .sources import handle_sources
@@ -24,6 +26,10 @@ USAGE = [
     ("next [panel]", "the next meeting: date, time, venue, programme items, open actions"),
     ("actions [panel] [open|done|all|overdue]", "follow-up actions, oldest first, with Mark done"),
     ("actions <n> owner <who> / actions <n> due <date>", "set an action's owner or due date"),
+    ("recommendations [panel] [awaiting|overdue|responded|all]", "recommendations to the executive: responses due, overdue, received"),
+    ("recommendations <n> response accepted [on <date>] / implemented / confirm / reject", "record a response by hand, or judge a match"),
+    ("callin [panel]", "executive decisions that can still be called in, and until when"),
+    ("settings [council|panel] [clear-days 5 | callin-days 5 | response executive 2 months | …]", "the statutory clocks' settings"),
     ("find <words>", "search items, actions, work programmes and minutes (acronyms and typos welcome)"),
     ("history <topic>", "when a topic came to a panel, and what was agreed"),
     ("panels", "every panel I know"),
@@ -62,9 +68,16 @@ COMMANDS: dict[str, Handler] = {
     "audit": handle_audit,
     "undo": handle_undo,
     "sources": handle_sources,
+    "recommendations": handle_recommendations,
+    "recommendation": handle_recommendations,
+    "recs": handle_recommendations,
+    "callin": handle_callin,
+    "call-in": handle_callin,
+    "settings": handle_settings,
 }
 # these also need to know who typed the command, and where
-WITH_CONTEXT = {"actions", "action", "channel", "subscribe", "unsubscribe", "remind-settings", "audit", "undo"}
+WITH_CONTEXT = {"actions", "action", "channel", "subscribe", "unsubscribe", "remind-settings", "audit", "undo",
+                "recommendations", "recommendation", "recs", "settings"}
 
 
 def dispatch(text: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,

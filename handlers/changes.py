@@ -8,12 +8,15 @@ from sqlite_utils import Database
 from store import audit, queries
 from store import reminders as log
 
+from . import clock_changes
 from .access import OPEN, Access
 from .reply import Reply, escape
 
 
 def _describe(change: audit.Change, db: Database) -> str:
     before, after = change.before or {}, change.after or {}
+    if change.change in clock_changes.KINDS:
+        return clock_changes.describe(change, db)
     if change.change in ("action_status", "action_fields"):
         row = db.execute("SELECT text FROM actions WHERE action_key = ? LIMIT 1", [change.subject.split(":")[0]]).fetchone()
         what = f"action “{escape((row[0] if row else 'no longer in the papers')[:80])}”"
@@ -65,7 +68,9 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
     if latest and latest.id != change.id:
         return Reply().section(f"Change #{change.id} has been overtaken by change #{latest.id}; undo that one first.")
     panel_id = None
-    if change.change in ("action_status", "action_fields"):
+    if change.change in clock_changes.KINDS:
+        panel_id = clock_changes.panel_of(change, db)
+    elif change.change in ("action_status", "action_fields"):
         row = db.execute("SELECT m.committee_id FROM actions a JOIN meetings m ON m.id = a.meeting_id"
                          " WHERE a.action_key = ? LIMIT 1", [change.subject.split(":")[0]]).fetchone()
         panel_id = row[0] if row else None
@@ -76,7 +81,9 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
         return Reply().section(access.refusal(panel))
     who = user or "console"
     with db.atomic():
-        if change.change == "action_status":
+        if change.change in clock_changes.KINDS:
+            clock_changes.restore(change, db, who, now)
+        elif change.change == "action_status":
             queries.restore_action_status(db, change.subject, change.before)
         elif change.change == "action_fields":
             queries.restore_action_fields(db, change.subject.split(":")[0], change.before)

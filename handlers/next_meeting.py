@@ -8,6 +8,7 @@ from sqlite_utils import Database
 from store import queries
 from store.queries import Committee
 
+from .clocks import meeting_clock_lines
 from .format import action_lines, meeting_line, paper, when
 from .panels import find_panel, not_found, panel_label, short_name
 from .reply import Reply, escape
@@ -34,6 +35,9 @@ def _one_panel(reply: Reply, db: Database, panel: Committee, panels: list[Commit
     sources = queries.provenance_of_meeting(db, meeting.id)
     if sources:
         reply.context("Date from " + ", ".join(paper(s.kind, s.meeting_date) for s in sources[:3]))
+
+    for line in meeting_clock_lines(db, panel, meeting, today):
+        reply.section(line)
 
     agenda = queries.agenda_items(db, meeting.id)
     if agenda:

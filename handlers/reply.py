@@ -124,11 +124,18 @@ class Reply:
         return {"text": _clip(self.text, 3000) or " ", "blocks": [b.to_dict() for b in self.blocks()]}
 
 
+CLOCK_HINTS = {"rec_response": "/scrutiny recommendations {id} response", "rec_implemented": "/scrutiny recommendations {id} implemented",
+               "rec_details": "/scrutiny recommendations {id}", "rec_confirm": "/scrutiny recommendations {id} confirm {m}",
+               "rec_reject": "/scrutiny recommendations {id} reject {m}"}
+
+
 def _console_hint(button: Button) -> str:
     value = button.value
     if button.action_id in ("action_done", "action_reopen"):
         verb = "done" if button.action_id == "action_done" else "reopen"
         return f"/scrutiny actions {verb} {value['id']}"
+    if button.action_id in CLOCK_HINTS:
+        return CLOCK_HINTS[button.action_id].format(**value)
     if button.action_id == "more":
         return f"/scrutiny {value['cmd']} page {value['page']}"
     return ""

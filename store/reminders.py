@@ -144,3 +144,46 @@ def already_logged(db: Database, meeting_id: int, offset_days: int, target: str)
     row = db.execute("SELECT status FROM reminder_log WHERE meeting_id = ? AND offset_days = ? AND target = ?",
                      [meeting_id, offset_days, target]).fetchone()
     return row[0] if row else None
+
+
+# --- the same claim for any clock ----------------------------------------------------------------------
+# The statutory clocks (responses due, report deadlines, call-in windows, the weekly overdue line) claim their
+# sends exactly as meeting reminders do, in a log of the same shape keyed on a clock name instead of a meeting.
+
+def _where(key: dict[str, object]) -> tuple[str, list]:
+    return " AND ".join(f"{column} = ?" for column in key), list(key.values())
+
+
+def claim_in(db: Database, table: str, key: dict[str, object], now: datetime, late: bool) -> bool:
+    """claim() for a log table keyed on `key`'s columns (table and columns are the caller's constants)."""
+    stamp = now.isoformat(timespec="seconds")
+    where, values = _where(key)
+    with db.atomic():
+        cursor = db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(key)}, status, claimed_at, late)"
+                            f" VALUES ({', '.join('?' * len(key))}, 'claimed', ?, ?)", [*values, stamp, int(late)])
+        if cursor.rowcount == 1:
+            return True
+        cursor = db.execute(f"UPDATE {table} SET status = 'claimed', claimed_at = ?, attempts = attempts + 1 WHERE {where}"
+                            " AND (status = 'retry' OR (status = 'claimed' AND claimed_at < ?))",
+                            [stamp, *values, (now - LEASE).isoformat(timespec="seconds")])
+        return cursor.rowcount == 1
+
+
+def record_in(db: Database, table: str, key: dict[str, object], status: str, now: datetime, error: str | None = None,
+              message_ts: str | None = None) -> None:
+    where, values = _where(key)
+    with db.atomic():
+        db.execute(f"UPDATE {table} SET status = ?, sent_at = ?, error = ?, message_ts = ? WHERE {where}",
+                   [status, now.isoformat(timespec="seconds") if status == "sent" else None, error, message_ts, *values])
+
+
+def skip_in(db: Database, table: str, key: dict[str, object], now: datetime, why: str) -> None:
+    with db.atomic():
+        db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(key)}, status, claimed_at, error)"
+                   f" VALUES ({', '.join('?' * len(key))}, 'skipped', ?, ?)", [*key.values(), now.isoformat(timespec="seconds"), why])
+
+
+def logged_in(db: Database, table: str, key: dict[str, object]) -> str | None:
+    where, values = _where(key)
+    row = db.execute(f"SELECT status FROM {table} WHERE {where}", values).fetchone()
+    return row[0] if row else None

@@ -19,6 +19,8 @@ from sqlite_utils import Database
 from corpus import PARSER_VERSION, Document
 from corpus.glossary import learn_acronyms
 
+from .recommendations import save_from_document as save_clocks
+
 
 class CannotSave(ValueError):
     """The paper parsed but lacks what the store needs (a date, a committee)."""
@@ -253,4 +255,7 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
         refresh_meetings(db, touched)
         # a replaced paper may have un-planned rows anywhere; a new one only re-plans what is ahead of it
         refresh_programme(db, committee_id, None if status == "updated" else meeting_date)
+        council = db.execute("SELECT council FROM committees WHERE id = ?", [committee_id]).fetchone()[0]
+        save_clocks(db, doc, text, document_id=document_id, meeting_id=meeting_id, committee_id=committee_id,
+                    council=council, meeting_date=meeting_date, now=now)
         return SaveResult(status, document_id, doc.committee, meeting_date, actions=len(action_rows))

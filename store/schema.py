@@ -193,6 +193,88 @@ def _m007_action_fields(db: Database) -> None:
     db["action_status"].add_column("due_set", str)
 
 
+def _m008_clocks(db: Database) -> None:
+    # recommendations read from scrutiny minutes: like actions, rows follow their paper and
+    # their state (a response recorded by hand, implemented, closed) lives apart, keyed on the recommendation
+    db.execute("""
+        CREATE TABLE recommendations (
+            id INTEGER PRIMARY KEY,
+            rec_key TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            committee_id INTEGER NOT NULL REFERENCES committees(id),
+            position INTEGER NOT NULL,  -- its place among the recommendations of its item (1, 2, ...)
+            item_number TEXT, item_title TEXT, text TEXT NOT NULL,
+            to_whom TEXT, recipient TEXT NOT NULL,  -- executive | council | nhs | police | other
+            made_on TEXT NOT NULL, due TEXT  -- due: the last day of the response period; NULL where no duty applies
+        )""")
+    db.execute("""
+        CREATE TABLE recommendation_state (
+            rec_key TEXT PRIMARY KEY,
+            due_set TEXT, response_on TEXT, outcome TEXT, implemented_on TEXT, closed_on TEXT, notes TEXT,
+            updated_by TEXT, updated_at TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE exec_responses (
+            id INTEGER PRIMARY KEY,
+            response_key TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            committee_id INTEGER NOT NULL REFERENCES committees(id),
+            item_number TEXT, item_title TEXT, panel_named TEXT, text TEXT NOT NULL,
+            outcome TEXT, numbered TEXT, dates TEXT,  -- JSON
+            decided_on TEXT NOT NULL
+        )""")
+    # which response answers which recommendation: found by the matcher (auto), or
+    # confirmed or rejected by an officer; kept by key, so re-reading papers keeps the officer's word
+    db.execute("""
+        CREATE TABLE recommendation_matches (
+            rec_key TEXT NOT NULL, response_key TEXT NOT NULL,
+            number INTEGER, outcome TEXT, score REAL, reason TEXT,
+            state TEXT NOT NULL DEFAULT 'auto',  -- auto | confirmed | rejected
+            set_by TEXT, set_at TEXT,
+            PRIMARY KEY (rec_key, response_key)
+        )""")
+    db.execute("""
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            decision_key TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            committee_id INTEGER NOT NULL REFERENCES committees(id),
+            item_number TEXT, title TEXT NOT NULL, text TEXT,
+            decided_on TEXT NOT NULL, published_on TEXT NOT NULL, callin_by TEXT NOT NULL,
+            stated INTEGER NOT NULL DEFAULT 0  -- the paper stated the deadline (else it was counted)
+        )""")
+    db.execute("""
+        CREATE TABLE council_settings (
+            council TEXT PRIMARY KEY, settings TEXT NOT NULL,  -- JSON: only what differs from the nation's defaults
+            updated_by TEXT, updated_at TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE clock_settings (
+            committee_id INTEGER PRIMARY KEY REFERENCES committees(id) ON DELETE CASCADE,
+            settings TEXT NOT NULL, updated_by TEXT, updated_at TEXT
+        )""")
+    # the reminder_log's shape, keyed on a clock ("response:…", "report:…", "callin:…", "weekly:…") instead of a meeting
+    db.execute("""
+        CREATE TABLE clock_log (
+            clock TEXT NOT NULL,
+            offset_days INTEGER NOT NULL,
+            target TEXT NOT NULL,
+            status TEXT NOT NULL,  -- claimed | sent | failed | retry | skipped
+            claimed_at TEXT NOT NULL, sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 1,
+            error TEXT, late INTEGER NOT NULL DEFAULT 0, message_ts TEXT,
+            PRIMARY KEY (clock, offset_days, target)
+        )""")
+    for table, columns in (("recommendations", ["rec_key"]), ("recommendations", ["document_id"]),
+                           ("recommendations", ["committee_id", "due"]), ("recommendations", ["due"]),
+                           ("exec_responses", ["document_id"]), ("exec_responses", ["response_key"]),
+                           ("recommendation_matches", ["response_key"]), ("decisions", ["document_id"]),
+                           ("decisions", ["callin_by"]), ("clock_log", ["status"])):
+        db[table].create_index(columns)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
@@ -201,6 +283,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("005_sources", _m005_sources),
     ("006_draft_minutes", _m006_draft_minutes),
     ("007_action_fields", _m007_action_fields),
+    ("008_clocks", _m008_clocks),
 ]
 
 
