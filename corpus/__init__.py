@@ -3,20 +3,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .exempt import ExemptPaper
 from .model import Document
-from .parse import PARSER_VERSION, parse
+from .parse import PARSER_VERSION, parse, read_paper
 from .text import UnreadableDocument, read_text
 
-__all__ = ["Document", "PARSER_VERSION", "UnreadableDocument", "parse", "parse_bytes", "read_text", "demo_corpus"]
+__all__ = ["Document", "ExemptPaper", "PARSER_VERSION", "UnreadableDocument", "parse", "parse_bytes", "read_paper",
+           "read_text", "demo_corpus"]
 
 
 def parse_bytes(data: bytes, name: str = "", hints: dict[str, str] | None = None) -> tuple[Document, str]:
-    """Read and parse one paper; the Document and the text it was read from.
-    Raises UnreadableDocument with a one-line reason."""
+    """Read and parse one paper; the Document and the text it was read from, exempt
+    business left out. Raises UnreadableDocument (ExemptPaper) with a one-line reason."""
     text, warnings = read_text(data, name)
-    doc = parse(text, hints)
+    doc, public = read_paper(text, hints)
     doc.warnings = warnings + doc.warnings
-    return doc, text
+    return doc, public
 
 
 def demo_corpus() -> Path:

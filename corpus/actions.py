@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from .dates import find_dates, find_months
+from .exempt import EXCLUDES_PUBLIC
 from .model import Action, Item
 from .prose import cells, collapse, paragraphs, sentences
 
@@ -44,8 +45,12 @@ _TRIGGERS = [
     re.compile(r"(?<!had\s)\b(?:it\s+was|the\s+(?:panel|committee|board))\s+recommended\s+(?:that|to)\b", re.IGNORECASE),
     re.compile(r"\bundertook\s+to\b|\baction(?:\s+points?)?\s*(?::|[–—-]\s)", re.IGNORECASE),
 ]
-_NOT_ACTIONS = [
+# parts of a resolution that are never follow-ups
+_NOT_DECISIONS = [
     re.compile(r"\b(?:correct|true|accurate)\s+record\b", re.IGNORECASE),
+    EXCLUDES_PUBLIC,  # "that the press and public be excluded": how the meeting proceeds, not a follow-up
+]
+_NOT_ACTIONS = _NOT_DECISIONS + [
     re.compile(r"\?\s*$"),
     re.compile(r"\bwould\s+not\b|\bwill\s+not\b|\bwon't\b", re.IGNORECASE),
 ]
@@ -182,7 +187,7 @@ def _resolution_actions(parts: list[str]) -> list[str]:
     parts = [piece for part in parts for piece in re.split(r";?\s+and\s+that\s+", part)]
     for part in parts:
         part = re.sub(r";?\s*(?:and|or)\s*$", "", part).strip()
-        if not part or any(p.search(part) for p in _NOT_ACTIONS[:1]):
+        if not part or any(p.search(part) for p in _NOT_DECISIONS):
             continue
         core = re.sub(r"^(?:that|to)\s+", "", part, flags=re.IGNORECASE)
         if (_DECISION_ONLY.match(core) or _DECISION_NOTED.search(core)) and not _HAS_FOLLOW_UP.search(core):

@@ -196,23 +196,37 @@ def _moderngov_headings(lines: list[str]) -> list[_Heading]:
     return found
 
 
-def parse_items(text: str, agenda: bool = False) -> list[Item]:
-    """Items in order; for an agenda (a pack that may carry earlier minutes) its own first list."""
-    lines = text.split("\n")
+@dataclass
+class Span:
+    """Where an item sits in the text: its heading line and its body's lines [start, end)."""
+    heading: int
+    start: int
+    end: int
+    number: str | None
+    title: str
+    pages: str | None
+
+
+def item_spans(lines: list[str], agenda: bool = False) -> list[Span]:
+    """Items in order with their lines; for an agenda (a pack that may carry earlier
+    minutes) its own first list. Items of a table have no body lines."""
     headings = _table_headings(lines)
-    body_from_headings = False
-    if not headings:
-        headings = _moderngov_headings(lines) or _numbered_headings(lines, first_run=agenda)
-        body_from_headings = True
+    if headings:
+        return [Span(h.line_no, h.line_no + 1, h.line_no + 1, h.number, h.title, h.pages) for h in headings]
+    headings = _moderngov_headings(lines) or _numbered_headings(lines, first_run=agenda)
+    return [Span(h.line_no, h.line_no + 1, headings[i + 1].line_no if i + 1 < len(headings) else len(lines),
+                 h.number, h.title, h.pages) for i, h in enumerate(headings)]
+
+
+def parse_items(text: str, agenda: bool = False) -> list[Item]:
+    """Items in order, each with the text under it."""
+    lines = text.split("\n")
     items: list[Item] = []
-    for index, heading in enumerate(headings):
-        body = ""
-        if body_from_headings:
-            end = headings[index + 1].line_no if index + 1 < len(headings) else len(lines)
-            body = "\n".join(lines[heading.line_no + 1:end]).strip()
-        number = heading.number
+    for span in item_spans(lines, agenda):
+        body = "\n".join(lines[span.start:span.end]).strip()
+        number = span.number
         if number is None:
             ref = _FULL_TEXT_REF.search(body)
             number = ref.group(1) if ref else None
-        items.append(Item(number=number, title=heading.title, pages=heading.pages, text=body))
+        items.append(Item(number=number, title=span.title, pages=span.pages, text=body))
     return items

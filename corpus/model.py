@@ -8,6 +8,7 @@ class Meeting:
     date: str | None = None  # YYYY-MM-DD
     time: str | None = None  # HH:MM
     venue: str | None = None
+    finish: str | None = None  # HH:MM, planned (a council site gives it; papers rarely do)
 
 
 @dataclass
@@ -18,11 +19,24 @@ class Attendee:
 
 
 @dataclass
+class Link:
+    title: str
+    url: str
+
+
+@dataclass
 class Item:
     number: str | None
     title: str
     pages: str | None = None
-    text: str = ""  # what the minutes say under the item (empty for an agenda)
+    text: str = ""  # what the minutes say under the item (empty for an agenda, and for exempt business)
+    # what a council's site says of the item; papers read from files leave these as they are
+    url: str | None = None  # the item's own page
+    restricted: bool = False  # Part II, exempt: its title is published, nothing else of it is kept
+    call_in: bool = False
+    decision: bool = False
+    decision_published: bool = False
+    links: list[Link] = field(default_factory=list)  # its reports, by title and URL (not fetched)
 
 
 @dataclass
@@ -71,10 +85,16 @@ class Document:
     moved_meetings: list[MovedMeeting] = field(default_factory=list)
     draft: bool = False  # minutes not yet approved by the next meeting: their actions are provisional
     warnings: list[str] = field(default_factory=list)
+    exempt: list[str] = field(default_factory=list)  # exempt business left out, as "item 12 Title (why)"
 
     def to_json(self) -> dict:
         """The shape `scrutiny parse --json` prints."""
         out = asdict(self)
         for item in out["items"]:
             item.pop("text")
+            for name in ("url", "restricted", "call_in", "decision", "decision_published", "links"):
+                if not item[name]:
+                    item.pop(name)
+        if not out["meeting"]["finish"]:
+            out["meeting"].pop("finish")
         return out

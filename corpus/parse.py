@@ -12,13 +12,14 @@ from datetime import date
 from .actions import parse_actions
 from .attendance import parse_attendance
 from .dates import add_working_days, find_dates, parse_time
-from .items import parse_items
+from .exempt import might_hold_exempt, public_text, redact
+from .items import item_spans, parse_items
 from .meetings import parse_future_meetings
 from .model import Document, Meeting
 from .programme import parse_work_programme
 from .prose import collapse, is_all_caps, title_case
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 _HEADER_LINES = 40
 _COMMITTEE_WORDS = r"(?:Sub-Committee|Committee|Panel|Board|Commission|Cabinet|Forum|Task\s+Group|Working\s+Group|Task\s+and\s+Finish\s+Group)"
@@ -202,11 +203,28 @@ def _venue_from(lines: list[str], line_no: int, start: int, end: int) -> str | N
     return None
 
 
+def read_paper(text: str, hints: dict[str, str] | None = None) -> tuple[Document, str]:
+    """The Document, and the text it was read from with exempt business left out:
+    the only text that may be stored. Raises ExemptPaper for a paper exempt as a whole."""
+    lines = text.split("\n")
+    kind = _parse_kind(lines, text)
+    left_out = []
+    if might_hold_exempt(text):
+        public_lines, left_out = redact(lines, item_spans(lines, agenda=kind == "agenda"))
+    public = public_text(public_lines) if left_out else text
+    doc = _parse_fields(public, hints or {}, kind)
+    doc.exempt = [str(part) for part in left_out]
+    return doc, public
+
+
 def parse(text: str, hints: dict[str, str] | None = None) -> Document:
-    hints = hints or {}
+    return read_paper(text, hints)[0]
+
+
+def _parse_fields(text: str, hints: dict[str, str], kind: str) -> Document:
     lines = text.split("\n")
     doc = Document()
-    doc.kind = _parse_kind(lines, text)
+    doc.kind = kind
     doc.council = hints.get("council") or _parse_council(lines, text)
     doc.committee = hints.get("committee") or _parse_committee(lines)
     if not doc.committee:

@@ -121,6 +121,11 @@ def normalise(text: str) -> str:
     return text
 
 
+def fragment_text(markup: str) -> str:
+    """A piece of HTML (an item's minutes from a council's web service) as the text the parser reads."""
+    return normalise(html_to_text(markup)).strip() if markup and markup.strip() else ""
+
+
 def is_pdf(data: bytes) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF")
 
