@@ -240,18 +240,56 @@ def _cmd_settings(args: argparse.Namespace) -> int:
 def _cmd_sync(args: argparse.Namespace) -> int:
     from bot import clock
     from bot.config import from_env
-    from bot.sync import run_sync
+    from sources.fetch import Site
+    from sources.moderngov import run_sync
 
+    try:
+        site = Site.parse(args.moderngov, allow_private=args.allow_private_network)
+    except ValueError as err:
+        print(f"scrutiny: {err}; nothing was fetched or registered", file=sys.stderr)
+        return 2
     config = from_env(args.db)
     slack = None
     if config.bot_token:
         from bot.reminders import slack_client
         slack = slack_client(config.bot_token, config.api_url)
     since = date.fromisoformat(args.since) if args.since else None
-    report = run_sync(config.db_path, args.moderngov, clock.now(), args.council, args.committee, since,
+    report = run_sync(config.db_path, site, clock.now(), args.council, args.committee, since,
                       min_interval=args.rate, slack=slack)
     print(report.summary())
+    if not report.reached:
+        print(f"scrutiny: {site.url} did not answer as a ModernGov site; it was not registered.", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _cmd_sources(args: argparse.Namespace) -> int:
+    """List the registered sites, or remove one (audited)."""
+    from bot import clock
+    from handlers import dispatch
+    from sources.fetch import Site
+    from store import connect
+    from store import sources as registry
+
+    with connect(args.db) as db:
+        if args.verb == "list":
+            print(dispatch("sources", db, clock.now(), user="cli").text)
+            return 0
+        if not args.url:
+            print("scrutiny: which site? scrutiny sources remove URL", file=sys.stderr)
+            return 2
+        try:
+            url = Site.parse(args.url).url
+        except ValueError:
+            url = args.url.strip()
+        removed = registry.remove_source(db, url, "cli", clock.now(), with_papers=args.papers)
+        if removed is None:
+            known = ", ".join(s.url for s in registry.sources(db)) or "none"
+            print(f"scrutiny: {args.url} is not a registered source (registered: {known})", file=sys.stderr)
+            return 2
+    print(f"removed {removed.source.url}: no longer synced"
+          + (f"; {removed.papers_removed} papers read from it removed" if removed.papers_removed else "")
+          + (f"; {removed.papers_kept} papers read from it kept (--papers removes them)" if removed.papers_kept else ""))
+    return 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -331,7 +369,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--committee", help="a committee's name (or part of it) or ModernGov id; default: every scrutiny committee")
     p.add_argument("--since", type=_today, help="meetings from this date (YYYY-MM-DD; default a year ago)")
     p.add_argument("--rate", type=float, default=1.0, help="seconds between requests to the site (default 1)")
+    p.add_argument("--allow-private-network", action="store_true",
+                   help="the site is on an internal network (a private or loopback address); remembered for nightly syncs")
     p.set_defaults(func=_cmd_sync)
+
+    p = sub.add_parser("sources", parents=[common], help="the council sites synced; scrutiny sources remove URL stops one")
+    p.add_argument("verb", nargs="?", choices=["list", "remove"], default="list")
+    p.add_argument("url", nargs="?", help="the site to remove")
+    p.add_argument("--papers", action="store_true", help="with remove: also remove the papers read from it")
+    p.set_defaults(func=_cmd_sources)
 
     p = sub.add_parser("run", parents=[common], help="read the bundled papers (and PAPERS), then serve")
     p.add_argument("papers", nargs="*", metavar="PAPERS")

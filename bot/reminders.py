@@ -110,7 +110,7 @@ def start_scheduler(db_path: str, client: WebClient, now: Callable[[], datetime]
                       next_run_time=datetime.now(clock.LONDON), misfire_grace_time=None, coalesce=True, max_instances=1)
 
     def nightly_sync() -> None:
-        from .sync import sync_all
+        from sources.moderngov import sync_all
         try:
             sync_all(db_path, now(), slack=client)
         except Exception:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from store import audit, queries
+from store import audit, queries, sources
 from store import reminders as log
 
 from . import clock_changes
@@ -24,6 +24,8 @@ def _describe(change: audit.Change, db: Database) -> str:
             return (f"{what}: owner {escape(before.get('owner_set') or '-')} → {escape(after.get('owner_set') or '-')}, "
                     f"due {before.get('due_set') or '-'} → {after.get('due_set') or '-'}")
         return f"{what}: {before.get('status')} → {after.get('status')}"
+    if change.change == "source_removed":
+        return f"council site {escape(change.subject)} no longer synced"
     panel = db.execute("SELECT name FROM committees WHERE id = ?", [change.subject]).fetchone()
     name = escape(panel[0]) if panel else "a panel"
     if change.change == "channel":
@@ -74,7 +76,7 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
         row = db.execute("SELECT m.committee_id FROM actions a JOIN meetings m ON m.id = a.meeting_id"
                          " WHERE a.action_key = ? LIMIT 1", [change.subject.split(":")[0]]).fetchone()
         panel_id = row[0] if row else None
-    else:
+    elif change.change != "source_removed":
         panel_id = int(change.subject)
     panel = queries.committee(db, panel_id)
     if not access.can_edit(user, panel):
@@ -91,6 +93,8 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
             db.execute("UPDATE committees SET channel = ? WHERE id = ?", [change.before.get("channel"), panel_id])
         elif change.change == "reminder_settings":
             log.write_settings(db, log.settings_from(panel_id, change.before), who, now)
+        elif change.change == "source_removed":
+            sources.restore_source(db, change.before, now)
         undo_id = audit.record(db, who, "undo", change.subject, change.after, change.before, now)
         audit.mark_undone(db, change.id, undo_id)
     return Reply().section(f"Undone #{change.id}: {_describe(change, db)} is back as it was.")

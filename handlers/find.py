@@ -13,7 +13,7 @@ from corpus.glossary import acronyms_for, expansions
 from store import queries
 from store.search import Hit, learned_glossary, search, vocabulary
 
-from .format import paper, when
+from .format import paper, report_links, when
 from .reply import Reply, escape
 
 MAX_WORDS = 12
@@ -97,7 +97,7 @@ def run(db: Database, typed: str, **kwargs) -> tuple[Query, list[Hit]]:
     return query, hits
 
 
-def _hit_line(hit: Hit) -> str:
+def _hit_line(hit: Hit, links: dict[int, list] | None = None) -> str:
     if hit.kind == "programme":
         where = f"work programme in {paper(hit.paper_kind, hit.paper_date)} · planned for {when(hit.date)}"
         title = escape(hit.title)
@@ -106,6 +106,7 @@ def _hit_line(hit: Hit) -> str:
         title = escape(hit.title)
     else:
         where = f"{paper(hit.paper_kind, hit.paper_date)}" + (f", item {hit.item_number}" if hit.item_number else "")
+        where += report_links((links or {}).get(hit.row_id, []))
         title = escape(hit.title)
     snippet = escape(re.sub(r"\s+", " ", hit.snippet)).strip()
     return f"*{title}*\n{escape(hit.committee)} · {where}\n> {snippet}"
@@ -132,8 +133,9 @@ def handle_find(args: str, db: Database, now: datetime) -> Reply:
     expanded = [g for g in query.groups if len(g) > 1]
     if expanded:
         reply.context("Also matching " + "; ".join(" / ".join(escape(x) for x in g[1:3]) for g in expanded))
+    links = queries.item_links(db, [h.row_id for h in hits[:SHOWN] if h.kind == "item"])
     for hit in hits[:SHOWN]:
-        reply.section(_hit_line(hit))
+        reply.section(_hit_line(hit, links))
     if len(hits) > SHOWN:
         reply.context(f"Top {SHOWN} shown. Add words to narrow the search.")
     return reply

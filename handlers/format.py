@@ -26,8 +26,26 @@ def meeting_line(meeting: MeetingRow) -> str:
     text = human_date(date.fromisoformat(meeting.date))
     if meeting.time:
         text += f", {human_time(meeting.time)}"
+        if meeting.finish_time and meeting.finish_time > meeting.time:
+            text += f" to {human_time(meeting.finish_time)}"
     if meeting.venue:
         text += f" · {escape(meeting.venue)}"
+    return text
+
+
+def link(url: str, label: str) -> str:
+    """A link Slack reads as one: the URL's own <, >, | and spaces encoded, the label escaped."""
+    safe_url = "".join(f"%{ord(ch):02X}" if ch in "<>| \"" else ch for ch in url)
+    return f"<{safe_url}|{escape(label).replace('|', '/')}>"
+
+
+def report_links(links: list, shown: int = 1) -> str:
+    """" · <url|the report>", and how many more papers the item has."""
+    if not links:
+        return ""
+    text = " · " + ", ".join(link(l.url, "the report" if i == 0 else l.title[:60]) for i, l in enumerate(links[:shown]))
+    if len(links) > shown:
+        text += f" (+{len(links) - shown} more)"
     return text
 
 

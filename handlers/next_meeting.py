@@ -9,7 +9,7 @@ from store import queries
 from store.queries import Committee
 
 from .clocks import meeting_clock_lines
-from .format import action_lines, meeting_line, paper, when
+from .format import action_lines, meeting_line, paper, report_links, when
 from .panels import find_panel, not_found, panel_label, short_name
 from .reply import Reply, escape
 
@@ -42,6 +42,7 @@ def _one_panel(reply: Reply, db: Database, panel: Committee, panels: list[Commit
     agenda = queries.agenda_items(db, meeting.id)
     if agenda:
         lines = [f"{item.number or '•'} {escape(item.title)}" + (f" _(pages {item.pages})_" if item.pages else "")
+                 + (" _(exempt: not published)_" if item.restricted else report_links(item.links))
                  for item in agenda[:25]]
         reply.section("*Agenda*\n" + "\n".join(lines))
     planned = queries.programme_for(db, panel.id, meeting.date)

@@ -2,7 +2,6 @@
 failed) and the message a panel's channel gets when new minutes arrive."""
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 
@@ -10,9 +9,9 @@ from rapidfuzz import fuzz, utils
 from sqlite_utils import Database
 
 from corpus.prose import sentences
-from store import queries
+from store import queries, sources
 
-from .format import action_lines, paper, when
+from .format import action_lines, link, paper, when
 from .reply import Button, Reply, escape
 
 # words that say a follow-up has happened: "the figures had been circulated"
@@ -25,21 +24,26 @@ CLOSES_AT = 72
 
 def handle_sources(args: str, db: Database, now: datetime) -> Reply:
     reply = Reply().header("Sources")
-    rows = db.execute("SELECT url, council, committee_filter, last_sync_at, last_status, last_report FROM sources ORDER BY url").fetchall()
-    if not rows:
+    registered = sources.sources(db)
+    if not registered:
         return reply.section("No council sites are synced. An officer adds one with "
                              "`scrutiny sync --moderngov https://democracy.example.gov.uk`.")
-    for url, council, wanted, last_at, status, raw in rows:
-        report = json.loads(raw or "{}")
-        text = (f"*{escape(council or url)}* — <{url}|{escape(url)}>\nLast sync {escape((last_at or 'never').replace('T', ' ')[:16])}: "
-                f"*{escape(status or 'not yet')}* · {len(report.get('committees', []))} committees, {report.get('meetings', 0)} meetings, "
+    for site in registered:
+        report = site.last_report or {}
+        text = (f"*{escape(site.council or site.url)}* — {link(site.url, site.url)}\nLast sync "
+                f"{escape((site.last_sync_at or 'never').replace('T', ' ')[:16])}: "
+                f"*{escape(site.last_status or 'not yet')}* · {len(report.get('committees', []))} committees, "
+                f"{report.get('meetings', 0)} meetings, "
                 f"{report.get('new', 0)} new and {report.get('updated', 0)} updated papers, {report.get('cancelled', 0)} cancelled")
         failed = report.get("failed", [])
         if failed:
             text += "\nFailed: " + "; ".join(f"{escape(str(what))[-80:]} ({escape(str(why))})" for what, why in failed[:5])
             if len(failed) > 5:
                 text += f"; and {len(failed) - 5} more"
+        if report.get("left_out"):
+            text += f"\nLeft out {len(report['left_out'])} exempt (Part II) parts, as the law requires."
         reply.section(text)
+    reply.context("`scrutiny sources remove URL` (on the server) stops syncing a site.")
     return reply
 
 

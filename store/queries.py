@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlite_utils import Database
@@ -30,6 +30,7 @@ class MeetingRow:
     status: str
     moved_to: str | None
     moved_from: str | None
+    finish_time: str | None = None  # planned, where the council's site gives it
 
 
 @dataclass
@@ -83,7 +84,7 @@ def committee(db: Database, committee_id: int | None) -> Committee | None:
 
 
 _MEETING_SQL = """
-    SELECT m.id, m.committee_id, c.name, m.date, m.time, m.venue, m.status, m.moved_to, m.moved_from
+    SELECT m.id, m.committee_id, c.name, m.date, m.time, m.venue, m.status, m.moved_to, m.moved_from, m.finish_time
     FROM meetings m JOIN committees c ON c.id = m.committee_id"""
 
 
@@ -225,19 +226,47 @@ def restore_action_status(db: Database, key: str, state: dict) -> None:
 
 
 @dataclass
+class Link:
+    title: str
+    url: str
+
+
+@dataclass
 class AgendaItem:
+    id: int
     number: str | None
     title: str
     pages: str | None
+    restricted: bool = False
+    url: str | None = None
+    links: list[Link] = field(default_factory=list)
 
 
 def agenda_items(db: Database, meeting_id: int) -> list[AgendaItem]:
-    """The items of the meeting's own agenda, when it has been published."""
-    return [AgendaItem(*row) for row in db.execute("""
-        SELECT i.number, i.title, i.pages FROM items i JOIN documents d ON d.id = i.document_id
-        WHERE i.meeting_id = ? AND d.kind IN ('agenda', 'agenda_and_minutes')
-          AND d.id = (SELECT max(d2.id) FROM documents d2 WHERE d2.meeting_id = ? AND d2.kind IN ('agenda', 'agenda_and_minutes'))
-        ORDER BY i.position""", [meeting_id, meeting_id])]
+    """The items of the meeting's own agenda, when it has been published: as the council's
+    site describes them if it does, else from the newest agenda paper."""
+    rows = db.execute("""
+        SELECT i.id, i.number, i.title, i.pages, i.restricted, i.url FROM items i
+        WHERE i.document_id = (
+            SELECT d.id FROM documents d
+            WHERE d.meeting_id = ? AND (d.origin = 'service' OR d.kind IN ('agenda', 'agenda_and_minutes'))
+              AND EXISTS (SELECT 1 FROM items i2 WHERE i2.document_id = d.id)
+            ORDER BY d.origin = 'service' DESC, d.id DESC LIMIT 1)
+        ORDER BY i.position""", [meeting_id]).fetchall()
+    links = item_links(db, [row[0] for row in rows])
+    return [AgendaItem(row[0], row[1], row[2], row[3], bool(row[4]), row[5], links.get(row[0], [])) for row in rows]
+
+
+def item_links(db: Database, item_ids: list[int]) -> dict[int, list[Link]]:
+    """Each item's reports, by title and URL, as the council's site links them."""
+    out: dict[int, list[Link]] = {}
+    for start in range(0, len(item_ids), 500):
+        chunk = item_ids[start:start + 500]
+        for item_id, title, url in db.execute(
+                f"SELECT item_id, title, url FROM item_links WHERE item_id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY item_id, position", chunk):
+            out.setdefault(item_id, []).append(Link(title, url))
+    return out
 
 
 def provenance_of_meeting(db: Database, meeting_id: int) -> list[Provenance]:

@@ -16,8 +16,9 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from corpus import PARSER_VERSION, Document
+from corpus import PARSER_VERSION, Document, read_paper
 from corpus.glossary import learn_acronyms
+from corpus.model import Action, Item
 
 from .recommendations import save_from_document as save_clocks
 
@@ -70,15 +71,20 @@ def committee_id_for(db: Database, council: str | None, name: str, now: str) -> 
     return cursor.lastrowid
 
 
-def _meeting_id(db: Database, committee_id: int, date: str, time: str | None = None, venue: str | None = None) -> int:
+def _meeting_id(db: Database, committee_id: int, date: str, time: str | None = None, venue: str | None = None,
+                finish: str | None = None) -> int:
     row = db.execute("SELECT id, time, venue FROM meetings WHERE committee_id = ? AND date = ?", [committee_id, date]).fetchone()
     if row:
         if (time and not row[1]) or (venue and not row[2]):
             db.execute("UPDATE meetings SET time = COALESCE(time, ?), venue = COALESCE(venue, ?) WHERE id = ?",
                        [time, venue, row[0]])
-        return row[0]
-    return db.execute("INSERT INTO meetings (committee_id, date, time, venue) VALUES (?, ?, ?, ?)",
-                      [committee_id, date, time, venue]).lastrowid
+        meeting_id = row[0]
+    else:
+        meeting_id = db.execute("INSERT INTO meetings (committee_id, date, time, venue) VALUES (?, ?, ?, ?)",
+                                [committee_id, date, time, venue]).lastrowid
+    if finish:
+        db.execute("UPDATE meetings SET finish_time = ? WHERE id = ?", [finish, meeting_id])
+    return meeting_id
 
 
 def refresh_meetings(db: Database, meeting_ids: set[int]) -> None:
@@ -137,6 +143,19 @@ def _delete_document(db: Database, document_id: int) -> set[int]:
     return meetings
 
 
+def remove_documents(db: Database, document_ids: list[int]) -> None:
+    """Delete papers and everything read from them; meetings and plans follow. Call inside a transaction."""
+    committees = {row[0] for row in db.execute(
+        f"SELECT DISTINCT committee_id FROM documents WHERE id IN ({','.join('?' * len(document_ids))})", document_ids)}
+    touched: set[int] = set()
+    for document_id in document_ids:
+        touched |= _delete_document(db, document_id)
+    refresh_meetings(db, touched)
+    _settle_structure(db, touched)
+    for committee_id in committees:
+        refresh_programme(db, committee_id)
+
+
 def already_saved(db: Database, digest: str, source_key: str) -> SaveResult | None:
     """The paper with these exact bytes, read by this parser version, if there is one."""
     row = db.execute(
@@ -160,16 +179,74 @@ def _clear_previous(db: Database, source_key: str, digest: str) -> tuple[str, se
 
 
 def _insert_document(db: Database, *, digest: str, source: str, source_key: str, kind: str, committee_id: int,
-                     meeting_id: int, stamp: str, size: int, warnings: list[str], text: str) -> int:
+                     meeting_id: int, stamp: str, size: int, warnings: list[str], text: str, origin: str) -> int:
     return db.execute(
         "INSERT INTO documents (content_hash, source, source_key, kind, committee_id, meeting_id, parser_version,"
-        " ingested_at, size, warnings, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " ingested_at, size, warnings, text, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [digest, source, source_key, kind, committee_id, meeting_id, PARSER_VERSION, stamp, size, json.dumps(warnings),
-         text]).lastrowid
+         text, origin]).lastrowid
+
+
+def _insert_items(db: Database, document_id: int, meeting_id: int, items: list[Item]) -> None:
+    conn = db.conn  # executemany lives on the connection; still inside the caller's transaction
+    conn.executemany(
+        "INSERT INTO items (document_id, meeting_id, position, number, title, pages, body, url, restricted, call_in,"
+        " decision, decision_published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(document_id, meeting_id, i, item.number, item.title, item.pages, "" if item.restricted else item.text, item.url,
+          item.restricted, item.call_in, item.decision, item.decision_published) for i, item in enumerate(items)])
+    if any(item.links for item in items):
+        ids = dict(db.execute("SELECT position, id FROM items WHERE document_id = ?", [document_id]).fetchall())
+        conn.executemany("INSERT INTO item_links (item_id, position, title, url) VALUES (?, ?, ?, ?)",
+                         [(ids[i], n, link.title, link.url) for i, item in enumerate(items) if not item.restricted
+                          for n, link in enumerate(item.links)])
+
+
+def _insert_actions(db: Database, document_id: int, meeting_id: int, committee_id: int, meeting_date: str,
+                    actions: list[Action]) -> int:
+    rows = [(action_key(committee_id, meeting_date, action.text), document_id, meeting_id, i, action.item,
+             action.item_title, action.text, action.owner, action.due) for i, action in enumerate(actions)]
+    db.conn.executemany(
+        "INSERT INTO actions (action_key, document_id, meeting_id, position, item_number, item_title, text, owner, due)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.conn.executemany("INSERT OR IGNORE INTO action_status (action_key) VALUES (?)", [(r[0],) for r in rows])
+    return len(rows)
+
+
+def _settle_structure(db: Database, meeting_ids: set[int]) -> None:
+    """One record per item: where a council's web service describes a meeting's items
+    (and their minutes), the papers' own reading of them steps aside; when it stops
+    describing them, the papers' reading is restored from their stored text."""
+    papers = "SELECT id FROM documents WHERE meeting_id = ? AND origin = 'paper'"
+    for meeting_id in meeting_ids:
+        has_items, has_minutes = db.execute(
+            "SELECT EXISTS (SELECT 1 FROM items i JOIN documents d ON d.id = i.document_id"
+            "               WHERE d.meeting_id = :m AND d.origin = 'service'),"
+            "       EXISTS (SELECT 1 FROM documents WHERE meeting_id = :m AND origin = 'service'"
+            "               AND kind IN ('minutes', 'agenda_and_minutes'))", {"m": meeting_id}).fetchone()
+        if has_items:
+            db.execute(f"DELETE FROM items WHERE document_id IN ({papers})", [meeting_id])
+            db.execute(f"UPDATE documents SET items_shadowed = 1 WHERE id IN ({papers})", [meeting_id])
+        if has_minutes:
+            db.execute(f"DELETE FROM actions WHERE document_id IN ({papers})", [meeting_id])
+            db.execute(f"UPDATE documents SET actions_shadowed = 1 WHERE id IN ({papers})", [meeting_id])
+        restore = db.execute(
+            "SELECT d.id, d.text, d.committee_id, c.council, c.name, m.date, d.items_shadowed AND NOT ?, d.actions_shadowed AND NOT ?"
+            " FROM documents d JOIN committees c ON c.id = d.committee_id JOIN meetings m ON m.id = d.meeting_id"
+            " WHERE d.meeting_id = ? AND d.origin = 'paper' AND ((d.items_shadowed AND NOT ?) OR (d.actions_shadowed AND NOT ?))",
+            [has_items, has_minutes, meeting_id, has_items, has_minutes]).fetchall()
+        for document_id, text, committee_id, council, committee, meeting_date, items_back, actions_back in restore:
+            doc, _ = read_paper(text or "", {"council": council, "committee": committee, "date": meeting_date})
+            if items_back:
+                _insert_items(db, document_id, meeting_id, doc.items)
+            if actions_back:
+                _insert_actions(db, document_id, meeting_id, committee_id, meeting_date, doc.actions)
+            db.execute("UPDATE documents SET items_shadowed = items_shadowed AND NOT ?, actions_shadowed = actions_shadowed AND NOT ?"
+                       " WHERE id = ?", [items_back, actions_back, document_id])
 
 
 def save_listing(db: Database, *, council: str | None, committee: str, meeting_date: str, time: str | None,
-                 venue: str | None, cancelled: bool, source: str, text: str, now: datetime) -> SaveResult:
+                 venue: str | None, cancelled: bool, source: str, text: str, now: datetime,
+                 finish: str | None = None) -> SaveResult:
     """A meeting as a council's site lists it (no paper yet, or none at all): it
     is scheduled, or cancelled. A new listing from the same URL replaces the old."""
     digest = content_hash(f"{source}\n{text}".encode())
@@ -180,20 +257,22 @@ def save_listing(db: Database, *, council: str | None, committee: str, meeting_d
             return same
         status, touched = _clear_previous(db, source, digest)
         committee_id = committee_id_for(db, council, committee, stamp)
-        meeting_id = _meeting_id(db, committee_id, meeting_date, time, venue)
+        meeting_id = _meeting_id(db, committee_id, meeting_date, time, venue, finish)
         touched.add(meeting_id)
         document_id = _insert_document(db, digest=digest, source=source, source_key=source, kind="listing",
                                        committee_id=committee_id, meeting_id=meeting_id, stamp=stamp, size=len(text),
-                                       warnings=[], text=text)
+                                       warnings=[], text=text, origin="service")
         db.execute("INSERT INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, ?)",
                    [document_id, meeting_id, "cancelled" if cancelled else "listed"])
         refresh_meetings(db, touched)
+        _settle_structure(db, touched)
         return SaveResult(status, document_id, committee, meeting_date)
 
 
 def save_document(db: Database, doc: Document, text: str, *, source: str, source_key: str,
-                  digest: str, size: int, now: datetime) -> SaveResult:
-    """Save one parsed paper in one transaction."""
+                  digest: str, size: int, now: datetime, origin: str = "paper") -> SaveResult:
+    """Save one parsed paper (or what a council's web service says of a meeting: origin
+    "service") in one transaction. The text must already be free of exempt business."""
     if not doc.meeting.date:
         raise CannotSave("no meeting date found in the paper")
     if not doc.committee:
@@ -206,11 +285,11 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
         status, touched = _clear_previous(db, source_key, digest)
         committee_id = committee_id_for(db, doc.council, doc.committee, stamp)
         meeting_date = doc.meeting.date
-        meeting_id = _meeting_id(db, committee_id, meeting_date, doc.meeting.time, doc.meeting.venue)
+        meeting_id = _meeting_id(db, committee_id, meeting_date, doc.meeting.time, doc.meeting.venue, doc.meeting.finish)
         touched.add(meeting_id)
         document_id = _insert_document(db, digest=digest, source=source, source_key=source_key, kind=doc.kind,
                                        committee_id=committee_id, meeting_id=meeting_id, stamp=stamp, size=size,
-                                       warnings=doc.warnings, text=text)
+                                       warnings=doc.warnings, text=text, origin=origin)
         if doc.draft:
             db.execute("UPDATE documents SET draft = 1 WHERE id = ?", [document_id])
         own = "minutes" if doc.kind in ("minutes", "agenda_and_minutes") else "agenda"
@@ -218,21 +297,11 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
                    [document_id, meeting_id, own])
 
         conn = db.conn  # executemany lives on the connection; still inside this transaction
-        conn.executemany(
-            "INSERT INTO items (document_id, meeting_id, position, number, title, pages, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(document_id, meeting_id, i, item.number, item.title, item.pages, item.text) for i, item in enumerate(doc.items)])
+        _insert_items(db, document_id, meeting_id, doc.items)
         conn.executemany(
             "INSERT INTO attendance (document_id, meeting_id, name, status, role) VALUES (?, ?, ?, ?, ?)",
             [(document_id, meeting_id, a.name, a.status, a.role) for a in doc.attendance])
-        action_rows = []
-        for i, action in enumerate(doc.actions):
-            key = action_key(committee_id, meeting_date, action.text)
-            action_rows.append((key, document_id, meeting_id, i, action.item, action.item_title, action.text,
-                                action.owner, action.due))
-        conn.executemany(
-            "INSERT INTO actions (action_key, document_id, meeting_id, position, item_number, item_title, text, owner, due)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", action_rows)
-        conn.executemany("INSERT OR IGNORE INTO action_status (action_key) VALUES (?)", [(r[0],) for r in action_rows])
+        actions = _insert_actions(db, document_id, meeting_id, committee_id, meeting_date, doc.actions)
         conn.executemany(
             "INSERT INTO programme (document_id, committee_id, paper_date, position, meeting_date, when_text, issue,"
             " last_reported, notes, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -253,9 +322,10 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
             db.execute("INSERT OR REPLACE INTO meeting_mentions (document_id, meeting_id, how, detail) VALUES (?, ?, ?, ?)",
                        [document_id, old_id, how, move.new_date])
         refresh_meetings(db, touched)
+        _settle_structure(db, touched)
         # a replaced paper may have un-planned rows anywhere; a new one only re-plans what is ahead of it
         refresh_programme(db, committee_id, None if status == "updated" else meeting_date)
         council = db.execute("SELECT council FROM committees WHERE id = ?", [committee_id]).fetchone()[0]
         save_clocks(db, doc, text, document_id=document_id, meeting_id=meeting_id, committee_id=committee_id,
                     council=council, meeting_date=meeting_date, now=now)
-        return SaveResult(status, document_id, doc.committee, meeting_date, actions=len(action_rows))
+        return SaveResult(status, document_id, doc.committee, meeting_date, actions=actions)

@@ -275,6 +275,28 @@ def _m008_clocks(db: Database) -> None:
         db[table].create_index(columns)
 
 
+def _m009_site_items(db: Database) -> None:
+    # what a council's site says of an item: its own page, flags, and its reports (titles and links, not fetched)
+    db["items"].add_column("url", str)
+    for flag in ("restricted", "call_in", "decision", "decision_published"):
+        db["items"].add_column(flag, int, not_null_default=0)
+    db.execute("""
+        CREATE TABLE item_links (
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL,
+            PRIMARY KEY (item_id, position)
+        )""")
+    # paper: read from a file or a fetched PDF; service: what a council's web service says of a meeting.
+    # Where the service describes a meeting's items (and their minutes), the papers' reading of them steps
+    # aside (shadowed) and comes back if the service stops describing them.
+    db["documents"].add_column("origin", str, not_null_default="paper")
+    db["documents"].add_column("items_shadowed", int, not_null_default=0)
+    db["documents"].add_column("actions_shadowed", int, not_null_default=0)
+    db["meetings"].add_column("finish_time", str)
+    # a council site on an internal network must be allowed explicitly, and stays allowed for the nightly sync
+    db["sources"].add_column("allow_private", int, not_null_default=0)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
@@ -284,6 +306,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("006_draft_minutes", _m006_draft_minutes),
     ("007_action_fields", _m007_action_fields),
     ("008_clocks", _m008_clocks),
+    ("009_site_items", _m009_site_items),
 ]
 
 

@@ -1,6 +1,14 @@
-"""A fake ModernGov site on 127.0.0.1: mgWebService.asmx answers in the real
-shape (optionally double-escaped inside <string>, as some councils return it),
-papers served with ETag and Last-Modified, failures on demand."""
+"""A fake ModernGov site on 127.0.0.1. mgWebService.asmx answers in the shapes
+real sites return (read from public clients of the service): XML, optionally
+double-escaped inside an ASMX <string>; each agenda item's minutes as
+entity-encoded HTML; titles whose entities are encoded twice (&amp;#39;);
+empty elements that hold only a line break and spaces; True/False flags;
+dates dd/mm/yyyy and times "10.00 am"; document links as absolute http://
+URLs. A restricted item carries its minutes and documents in the reply, as a
+careless site might: the client must not read them.
+
+Papers are served with ETag and Last-Modified. On demand: 500s, redirects,
+a reply that drips a byte at a time, and an endless body."""
 from __future__ import annotations
 
 import hashlib
@@ -10,17 +18,48 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import count
 from urllib.parse import parse_qs, urlparse
+
+EMPTY = "\r\n      "  # what an empty element holds on a real site
+_ids = count(7001)
+
+
+@dataclass
+class FakeItem:
+    number: str | None
+    title: str
+    minutes_html: str = ""  # served only when minutes_published
+    agenda_html: str = ""
+    restricted: bool = False
+    call_in: bool = False
+    decision: bool = False
+    decision_published: bool = False
+    minutes_published: bool = True
+    minutes_number: str | None = None
+    documents: list[tuple[str, str, bool]] = field(default_factory=list)  # (title, path or URL, restricted)
+    id: int = field(default_factory=lambda: next(_ids))
 
 
 @dataclass
 class FakeMeeting:
     committee: str
     date: str  # dd/mm/yyyy
-    time: str = "10:00"
+    time: str = "10.00 am"
     status: str = "Confirmed"
     location: str = "County Hall"
-    papers: list[tuple[str, str]] = field(default_factory=list)  # (title, path)
+    papers: list[tuple[str, str]] = field(default_factory=list)  # the meeting's own documents: (title, path)
+    items: list[FakeItem] = field(default_factory=list)
+    finish: str = ""
+
+
+def _flag(value: bool) -> str:
+    return "True" if value else "False"
+
+
+def _text(value: str) -> str:
+    """A plain field as real sites write it: entities encoded twice."""
+    return escape(value.replace("'", "&#39;"), quote=False) if value else EMPTY
 
 
 class FakeModernGov:
@@ -31,7 +70,11 @@ class FakeModernGov:
         self.files: dict[str, bytes] = {}
         self.log: list[tuple[str, int]] = []
         self.failures: dict[str, int] = defaultdict(int)  # path -> how many 500s to answer first
+        self.redirects: dict[str, str] = {}  # path -> Location
+        self.dripping: set[str] = set()  # paths answered a byte at a time, forever
+        self.endless: set[str] = set()  # paths whose body never ends (no Content-Length)
         self.lock = threading.Lock()
+        self.closing = threading.Event()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -39,6 +82,11 @@ class FakeModernGov:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+                path = urlparse(self.path).path
+                if path in site.dripping:
+                    return site.drip(self)
+                if path in site.endless:
+                    return site.endless_body(self)
                 status, body, headers = site.answer(self.path, self.headers)
                 with site.lock:
                     site.log.append((self.path, status))
@@ -50,6 +98,7 @@ class FakeModernGov:
                 self.wfile.write(body)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     @property
@@ -57,6 +106,7 @@ class FakeModernGov:
         return f"http://127.0.0.1:{self.server.server_port}"
 
     def close(self) -> None:
+        self.closing.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -64,11 +114,62 @@ class FakeModernGov:
         with self.lock:
             return [(p, s) for p, s in self.log if p.startswith(prefix)]
 
+    def drip(self, handler: BaseHTTPRequestHandler) -> None:
+        """Status line, headers and body, one byte every 50 ms, never finishing."""
+        with self.lock:
+            self.log.append((handler.path, 200))
+        reply = b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 100000000\r\n\r\n" + b"%PDF-1.4 " * 10
+        try:
+            while not self.closing.is_set():
+                for byte in reply:
+                    if self.closing.wait(0.05):
+                        return
+                    handler.wfile.write(bytes([byte]))
+                    handler.wfile.flush()
+                reply = b"x" * 1000
+        except OSError:
+            return
+
+    def endless_body(self, handler: BaseHTTPRequestHandler) -> None:
+        with self.lock:
+            self.log.append((handler.path, 200))
+        try:
+            handler.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: application/pdf\r\n\r\n")
+            chunk = b"%PDF-1.4 " + b"0" * 65527
+            while not self.closing.is_set():
+                handler.wfile.write(chunk)
+        except OSError:
+            return
+
     def _xml(self, inner: str) -> bytes:
         document = f'<?xml version="1.0" encoding="utf-8"?>{inner}'
         if self.double_escaped:
             document = f'<?xml version="1.0" encoding="utf-8"?><string xmlns="http://tempuri.org/">{escape(inner)}</string>'
         return document.encode()
+
+    def _link(self, path: str) -> str:
+        """Document links as ModernGov writes them: absolute, http://."""
+        return path if "://" in path else f"{self.url}/{path.lstrip('/')}"
+
+    def _doc(self, number: int, title: str, path: str, restricted: bool = False) -> str:
+        return (f"<linkeddoc><attachmentid>{number}</attachmentid><title>{_text(title)}</title>"
+                f"<url>{escape(self._link(path))}</url><isrestricted>{_flag(restricted)}</isrestricted>"
+                f"<publicationdate>01/01/2024</publicationdate></linkeddoc>")
+
+    def _item(self, position: int, item: FakeItem) -> str:
+        docs = "".join(self._doc(item.id * 10 + n, t, p, r) for n, (t, p, r) in enumerate(item.documents))
+        minutes = escape(item.minutes_html) if item.minutes_published and item.minutes_html else EMPTY
+        return (f"<agendaitem><agendaitemid>{item.id}</agendaitemid><agendaitemnumber>{position}</agendaitemnumber>"
+                f"<fulldisplaynumberformat>{escape(item.number + '.') if item.number else EMPTY}</fulldisplaynumberformat>"
+                f"<agendaitemtitle>{_text(item.title)}</agendaitemtitle>"
+                f"<agendatext>{escape(item.agenda_html) if item.agenda_html else EMPTY}</agendatext>"
+                f"<isrestricted>{_flag(item.restricted)}</isrestricted><isdisplayallowed>True</isdisplayallowed>"
+                f"<iscallin>{_flag(item.call_in)}</iscallin><isdecision>{_flag(item.decision)}</isdecision>"
+                f"<isdecisionpublished>{_flag(item.decision_published)}</isdecisionpublished>"
+                f"<isminutepublished>{_flag(item.minutes_published and bool(item.minutes_html))}</isminutepublished>"
+                f"<minutesitemnumber>{item.minutes_number or EMPTY}</minutesitemnumber>"
+                f"<minutesnonemptyhtmlbody>{minutes}</minutesnonemptyhtmlbody>"
+                f"<linkeddocuments>{docs}</linkeddocuments></agendaitem>")
 
     def answer(self, raw_path: str, headers) -> tuple[int, bytes, dict]:
         parsed = urlparse(raw_path)
@@ -77,10 +178,14 @@ class FakeModernGov:
             if self.failures[path] > 0:
                 self.failures[path] -= 1
                 return 500, b"Server Error", {"Content-Type": "text/plain"}
+        if path in self.redirects:
+            return 302, b"", {"Location": self.redirects[path]}
         if path.endswith("/GetCommittees"):
-            items = "".join(f"<committee><committeeid>{i}</committeeid><committeetitle>{escape(t)}</committeetitle></committee>"
+            items = "".join(f"<committee><committeeid>{i}</committeeid><committeetitle>{_text(t)}</committeetitle>"
+                            f"<committeeexpired>False</committeeexpired><committeedeleted>False</committeedeleted></committee>"
                             for i, t in self.committees.items())
-            return 200, self._xml(f"<committees>{items}</committees>"), {"Content-Type": "text/xml"}
+            return 200, self._xml(f"<committees><committeescount>{len(self.committees)}</committeescount>{items}</committees>"), \
+                {"Content-Type": "text/xml"}
         if path.endswith("/GetMeetings"):
             start = datetime.strptime(query["sFromDate"], "%d/%m/%Y")
             end = datetime.strptime(query["sToDate"], "%d/%m/%Y")
@@ -94,13 +199,17 @@ class FakeModernGov:
             meeting = self.meetings.get(query.get("lMeetingId", ""))
             if meeting is None:
                 return 404, b"no such meeting", {"Content-Type": "text/plain"}
-            docs = "".join(f"<linkeddoc><title>{escape(t)}</title><url>{escape(u)}</url><attachmentid>{n}</attachmentid></linkeddoc>"
-                           for n, (t, u) in enumerate(meeting.papers))
+            papers = "".join(self._doc(n, t, p) for n, (t, p) in enumerate(meeting.papers))
+            items = "".join(self._item(n + 1, item) for n, item in enumerate(meeting.items))
+            minutes_out = any(i.minutes_published and i.minutes_html for i in meeting.items)
             inner = (f"<getmeeting><meeting><meetingid>{query['lMeetingId']}</meetingid><committeeid>{meeting.committee}</committeeid>"
+                     f"<committeetitle>{_text(self.committees.get(meeting.committee, ''))}</committeetitle>"
                      f"<meetingdate>{meeting.date}</meetingdate><meetingtime>{meeting.time}</meetingtime>"
-                     f"<meetingstatus>{meeting.status}</meetingstatus><meetinglocation>{escape(meeting.location)}</meetinglocation>"
-                     f"<agendaitems><agendaitem><agendaitemtitle>Papers</agendaitemtitle><linkeddocuments>{docs}</linkeddocuments>"
-                     f"</agendaitem></agendaitems></meeting></getmeeting>")
+                     f"<meetingplannedfinishtime>{meeting.finish or EMPTY}</meetingplannedfinishtime>"
+                     f"<meetingstatus>{meeting.status}</meetingstatus><meetinglocation>{_text(meeting.location)}</meetinglocation>"
+                     f"<agendapublished>{_flag(bool(meeting.items or meeting.papers))}</agendapublished>"
+                     f"<minutepublished>{_flag(minutes_out)}</minutepublished><decisionpublished>False</decisionpublished>"
+                     f"<agendaitems>{items}</agendaitems><linkeddocuments>{papers}</linkeddocuments></meeting></getmeeting>")
             return self._conditional(self._xml(inner), headers, "text/xml")
         if path in self.files:
             return self._conditional(self.files[path], headers, "application/pdf")
@@ -112,3 +221,24 @@ class FakeModernGov:
         if headers.get("If-None-Match") == etag:
             return 304, b"", {"ETag": etag}
         return 200, body, {"ETag": etag, "Content-Type": content_type, "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT"}
+
+
+def item_html(text: str) -> str:
+    """An item's minutes as ModernGov renders them: paragraphs, lists and tables."""
+    out = []
+    for block in [b for b in text.split("\n\n") if b.strip()]:
+        lines = [line for line in block.split("\n") if line.strip()]
+        if all("\t" in line for line in lines):
+            rows = "".join("<tr>" + "".join(f"<td>{escape(c.strip())}</td>" for c in line.split("\t")) + "</tr>" for line in lines)
+            out.append(f"<table>{rows}</table>")
+        elif all(line.lstrip().startswith("- ") for line in lines):
+            out.append("<ul>" + "".join(f"<li>{escape(line.lstrip()[2:])}</li>" for line in lines) + "</ul>")
+        else:
+            out.append("<p>" + "<br />".join(escape(line) for line in lines) + "</p>")
+    return "\n".join(out)
+
+
+def wait_until_done(thread: threading.Thread, seconds: float = 60.0) -> bool:
+    """Join a thread; False if it is still running (a hang) after a generous bound."""
+    thread.join(seconds)
+    return not thread.is_alive()
