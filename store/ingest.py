@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from corpus import UnreadableDocument, parse_bytes
+from corpus import ExemptPaper, UnreadableDocument, parse_bytes
 
 from .save import CannotSave, already_saved, content_hash, save_document
 
@@ -25,12 +25,13 @@ MAX_BYTES = 20 * 1024 * 1024
 @dataclass
 class FileOutcome:
     path: str
-    status: str  # new | updated | unchanged | failed
+    status: str  # new | updated | unchanged | exempt (a paper exempt as a whole: not stored) | failed
     reason: str | None = None
     committee: str | None = None
     meeting_date: str | None = None
     actions: int = 0
     warnings: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # exempt business not stored
 
 
 @dataclass
@@ -47,9 +48,15 @@ class IngestReport:
     def summary(self) -> str:
         counts = self.counts()
         lines = [f"{len(self.outcomes)} papers: {counts['new']} new, {counts['updated']} updated, "
-                 f"{counts['unchanged']} unchanged, {counts['failed']} failed"]
+                 f"{counts['unchanged']} unchanged, " + (f"{counts['exempt']} exempt, " if counts['exempt'] else "")
+                 + f"{counts['failed']} failed"]
         for outcome in self.failed:
-            lines.append(f"  failed  {outcome.path}: {outcome.reason}")
+            lines.append(f"  failed    {outcome.path}: {outcome.reason}")
+        for outcome in self.outcomes:
+            if outcome.status == "exempt":
+                lines.append(f"  left out  {outcome.path}: {outcome.reason}")
+            for part in outcome.left_out:
+                lines.append(f"  left out  {outcome.path}: exempt business, {part}")
         return "\n".join(lines)
 
 
@@ -101,13 +108,15 @@ def ingest_file(db: Database, path: Path, hints: dict[str, str], now: datetime) 
         doc, text = parse_bytes(data, path.name, hints)
         result = save_document(db, doc, text, source=str(path), source_key=source_key,
                                digest=digest, size=len(data), now=now)
+    except ExemptPaper as err:
+        return FileOutcome(str(path), "exempt", str(err))
     except (UnreadableDocument, CannotSave) as err:
         return FileOutcome(str(path), "failed", str(err))
     except Exception as err:  # one bad paper must not stop the rest; its transaction was rolled back
         log.exception("ingest of %s failed", path)
         return FileOutcome(str(path), "failed", f"internal error ({type(err).__name__}); nothing of it was saved")
     return FileOutcome(str(path), result.status, committee=result.committee, meeting_date=result.meeting_date,
-                       actions=result.actions, warnings=doc.warnings)
+                       actions=result.actions, warnings=doc.warnings, left_out=doc.exempt)
 
 
 def ingest_paths(db: Database, paths: Iterable[str | Path], hints: dict[str, str] | None = None,
