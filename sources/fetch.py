@@ -282,7 +282,7 @@ class Fetcher:
 
     def _once(self, url: str, headers: dict[str, str]) -> tuple[int, Fetched | None, float]:
         """One request, redirects on the site followed, within one deadline."""
-        _deadline.at = time.monotonic() + self.deadline
+        at = _deadline.at = time.monotonic() + self.deadline
         try:
             current = url
             for _hop in range(MAX_REDIRECTS + 1):
@@ -304,6 +304,10 @@ class Fetcher:
             raise FetchFailed(f"more than {MAX_REDIRECTS} redirects")
         except _DeadlinePassed:
             raise FetchFailed(f"no complete answer within {self.deadline:g} s; given up") from None
+        except httpx.TimeoutException:
+            if time.monotonic() >= at - 0.01:  # the wait was cut short by the deadline, not by a quiet moment
+                raise FetchFailed(f"no complete answer within {self.deadline:g} s; given up") from None
+            raise
         finally:
             _deadline.at = None
 

@@ -122,10 +122,11 @@ def remove_source(db: Database, url: str, by: str, now: datetime, with_papers: b
     prefix = url.rstrip("/") + "/"
     like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     with db.atomic():
-        papers = [row[0] for row in db.execute("SELECT id FROM documents WHERE source LIKE ? ESCAPE '\\'", [like])]
+        found_docs = db.execute("SELECT id, kind FROM documents WHERE source LIKE ? ESCAPE '\\'", [like]).fetchall()
+        papers = [document_id for document_id, kind in found_docs if kind != "listing"]  # listings are the site's calendar
         removed = 0
-        if with_papers and papers:
-            remove_documents(db, papers)
+        if with_papers and found_docs:
+            remove_documents(db, [document_id for document_id, _kind in found_docs])
             removed = len(papers)
         db.execute("DELETE FROM sources WHERE url = ?", [url])
         db.execute("DELETE FROM synced_meetings WHERE site = ?", [url])

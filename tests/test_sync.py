@@ -162,3 +162,54 @@ def test_minutes_that_report_a_follow_up_done_may_close_it():
     action = "It was agreed that details of domestic abuse training opportunities would be circulated to all Members."
     assert might_close(action, "The Panel noted that details of domestic abuse training opportunities had been circulated to all Members.")
     assert not might_close(action, "Members discussed the domestic abuse strategy at length.")
+
+
+def test_sync_refuses_a_bad_url_at_once_and_registers_nothing(db_path, capsys):
+    from bot.cli import main
+
+    for bad in ("not-a-url", "ftp://democracy.example.gov.uk", "https://user:pw@democracy.example.gov.uk"):
+        assert main(["sync", "--moderngov", bad, "--db", str(db_path)]) == 2
+        assert "nothing was fetched or registered" in capsys.readouterr().err
+    with connect(db_path) as db:
+        assert db.execute("SELECT count(*) FROM sources").fetchone()[0] == 0
+
+
+def test_a_site_that_is_not_moderngov_is_not_registered_and_the_summary_is_printed_once(db_path, capsys):
+    from bot.cli import main
+
+    site = FakeModernGov()
+    site.committees = {}
+    try:
+        site.redirects["/mgWebService.asmx/GetCommittees"] = "/nothing-here"
+        code = main(["sync", "--moderngov", site.url, "--rate", "0", "--allow-private-network", "--db", str(db_path)])
+    finally:
+        site.close()
+    captured = capsys.readouterr()
+    assert code == 1 and "was not registered" in captured.err
+    assert (captured.out + captured.err).count("0 committees, 0 meetings") == 1
+    with connect(db_path) as db:
+        assert db.execute("SELECT count(*) FROM sources").fetchone()[0] == 0
+
+
+def test_sources_remove_stops_a_site_audited_and_undoable(db_path, site, capsys):
+    from bot.cli import main
+
+    assert main(["sync", "--moderngov", site.url, "--council", "Worcestershire County Council", "--since", "2017-01-01",
+                 "--rate", "0", "--allow-private-network", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("committees,") == 1  # one summary
+    assert main(["sources", "remove", "http://nowhere.example.gov.uk", "--db", str(db_path)]) == 2
+    assert site.url in capsys.readouterr().err  # the registered ones are named
+    assert main(["sources", "remove", site.url + "/", "--db", str(db_path)]) == 0
+    assert "2 papers read from it kept" in capsys.readouterr().out
+    with connect(db_path) as db:
+        assert db.execute("SELECT count(*) FROM sources").fetchone()[0] == 0
+        audit = dispatch("audit", db, NOW).text
+        assert f"council site {site.url} no longer synced" in audit
+        number = db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+        dispatch(f"undo {number}", db, NOW, user="console")
+        assert [s[0] for s in db.execute("SELECT url, allow_private FROM sources")] == [site.url]
+    assert main(["sources", "remove", site.url, "--papers", "--db", str(db_path)]) == 0
+    with connect(db_path) as db:
+        assert db.execute("SELECT count(*) FROM documents WHERE source LIKE ?", [site.url + "/%"]).fetchone()[0] == 0
+        assert queries.actions(db, status="all") == []
