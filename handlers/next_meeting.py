@@ -34,7 +34,7 @@ def _one_panel(reply: Reply, db: Database, panel: Committee, panels: list[Commit
     reply.section(heading)
     sources = queries.provenance_of_meeting(db, meeting.id)
     if sources:
-        reply.context("Date from " + ", ".join(paper(s.kind, s.meeting_date) for s in sources[:3]))
+        reply.context("Date from " + ", ".join(dict.fromkeys(paper(s.kind, s.meeting_date) for s in sources[:3])))
 
     for line in meeting_clock_lines(db, panel, meeting, today):
         reply.section(line)

@@ -224,6 +224,13 @@ def _settle_structure(db: Database, meeting_ids: set[int]) -> None:
             "       EXISTS (SELECT 1 FROM documents WHERE meeting_id = :m AND origin = 'service'"
             "               AND kind IN ('minutes', 'agenda_and_minutes'))", {"m": meeting_id}).fetchone()
         if has_items:
+            # the page numbers are the agenda paper's own: kept on the service's item of the same number
+            db.execute(f"""
+                UPDATE items SET pages = (SELECT p.pages FROM items p WHERE p.document_id IN ({papers})
+                                          AND p.number = items.number AND p.pages IS NOT NULL ORDER BY p.id DESC LIMIT 1)
+                WHERE pages IS NULL AND number IS NOT NULL
+                  AND document_id IN (SELECT id FROM documents WHERE meeting_id = ? AND origin = 'service')""",
+                       [meeting_id, meeting_id])
             db.execute(f"DELETE FROM items WHERE document_id IN ({papers})", [meeting_id])
             db.execute(f"UPDATE documents SET items_shadowed = 1 WHERE id IN ({papers})", [meeting_id])
         if has_minutes:
@@ -282,10 +289,15 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
         same = already_saved(db, digest, source_key)
         if same:
             return same
+        # page numbers an agenda paper gave the service's items outlive a new reply from the service
+        pages = dict(db.execute("SELECT i.number, i.pages FROM items i JOIN documents d ON d.id = i.document_id"
+                                " WHERE d.source_key = ? AND d.origin = 'service' AND i.pages IS NOT NULL", [source_key]))
         status, touched = _clear_previous(db, source_key, digest)
         committee_id = committee_id_for(db, doc.council, doc.committee, stamp)
         meeting_date = doc.meeting.date
         meeting_id = _meeting_id(db, committee_id, meeting_date, doc.meeting.time, doc.meeting.venue, doc.meeting.finish)
+        for item in doc.items:
+            item.pages = item.pages or pages.get(item.number)
         touched.add(meeting_id)
         document_id = _insert_document(db, digest=digest, source=source, source_key=source_key, kind=doc.kind,
                                        committee_id=committee_id, meeting_id=meeting_id, stamp=stamp, size=size,

@@ -124,8 +124,10 @@ def learned_glossary(db: Database) -> dict[str, str]:
     """ACRONYM -> long form, as the papers themselves define them (the most used definition)."""
     def build() -> dict[str, str]:
         out: dict[str, str] = {}
+        # a meeting's papers vote once, however many of them (agenda, minutes, the site's own record) define it
         for acronym, expansion, _n in db.execute(
-                "SELECT acronym, expansion, count(*) n FROM glossary GROUP BY acronym, expansion ORDER BY n"):
+                "SELECT g.acronym, g.expansion, count(DISTINCT d.meeting_id) n FROM glossary g"
+                " JOIN documents d ON d.id = g.document_id GROUP BY g.acronym, g.expansion ORDER BY n, g.expansion"):
             out[acronym] = expansion
         return out
     return _cached(db, "glossary", build)

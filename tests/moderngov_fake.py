@@ -159,7 +159,7 @@ class FakeModernGov:
     def _item(self, position: int, item: FakeItem) -> str:
         docs = "".join(self._doc(item.id * 10 + n, t, p, r) for n, (t, p, r) in enumerate(item.documents))
         minutes = escape(item.minutes_html) if item.minutes_published and item.minutes_html else EMPTY
-        return (f"<agendaitem><agendaitemid>{item.id}</agendaitemid><agendaitemnumber>{position}</agendaitemnumber>"
+        return (f"<agendaitem><agendaitemid>{item.id}</agendaitemid><agendaitemnumber>{position if item.number else 0}</agendaitemnumber>"
                 f"<fulldisplaynumberformat>{escape(item.number + '.') if item.number else EMPTY}</fulldisplaynumberformat>"
                 f"<agendaitemtitle>{_text(item.title)}</agendaitemtitle>"
                 f"<agendatext>{escape(item.agenda_html) if item.agenda_html else EMPTY}</agendatext>"
