@@ -78,6 +78,9 @@ class FakeModernGov:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real sites do
+            disable_nagle_algorithm = True  # headers and body go in two writes
+
             def log_message(self, *args) -> None:
                 pass
 
@@ -118,6 +121,7 @@ class FakeModernGov:
         """Status line, headers and body, one byte every 50 ms, never finishing."""
         with self.lock:
             self.log.append((handler.path, 200))
+        handler.close_connection = True
         reply = b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 100000000\r\n\r\n" + b"%PDF-1.4 " * 10
         try:
             while not self.closing.is_set():
@@ -134,7 +138,8 @@ class FakeModernGov:
         with self.lock:
             self.log.append((handler.path, 200))
         try:
-            handler.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: application/pdf\r\n\r\n")
+            handler.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: application/pdf\r\nConnection: close\r\n\r\n")
+            handler.close_connection = True
             chunk = b"%PDF-1.4 " + b"0" * 65527
             while not self.closing.is_set():
                 handler.wfile.write(chunk)

@@ -40,3 +40,11 @@ def test_bench_prints_its_tables_at_the_smallest_size():
     out = done.stdout
     assert "ingest/s" in out and "p99 ms" in out and "plan (nothing due) ms" in out
     assert "failed!" not in out
+
+
+def test_sync_bench_runs_at_a_small_size():
+    done = subprocess.run([sys.executable, "bench/sync.py", "--meetings", "7"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "first sync" in done.stdout and "ratio to ingest" in done.stdout and "failed!" not in done.stdout
+    assert "second: 0 papers fetched" in done.stdout
