@@ -33,9 +33,14 @@ _WHY = r"(?:exempt|confidential|private|not\s+for\s+publication|press\s+and\s+pu
 _CUE = re.compile(rf"\b{_WHY}\b", re.IGNORECASE)
 _PART_TWO = re.compile(r"^\W*part\s+(?:ii|2|two|b)\b(?!\s+(?:of|to|in)\b)(?P<rest>.*)$", re.IGNORECASE)
 _PART_ONE = re.compile(r"^\W*part\s+(?:i|1|one|a)\b(?!\s+(?:of|to|in)\b)", re.IGNORECASE)
-# "that the press and public be excluded", "the public were excluded"; not "may be excluded" in a notice
-EXCLUDES_PUBLIC = re.compile(r"\b(?:press|public)\b[^.;]{0,60}?(?<!may\s)(?<!can\s)(?<!could\s)(?<!might\s)\b(?:be|were|was|are|being)\s+excluded\b",
-                       re.IGNORECASE)
+# "that the press and public be excluded", "the public were excluded", "RESOLVED to exclude the public";
+# not a notice that the public "may be" or "are" excluded on occasion
+EXCLUDES_PUBLIC = re.compile(
+    r"\b(?:press|public)\b[^.;]{0,60}?(?<!may\s)(?<!can\s)(?<!could\s)(?<!might\s)(?<!will\s)\bbe\s+excluded\b"
+    r"|\b(?:press|public)\b[^.;]{0,40}?\b(?:were|was)\s+(?:then\s+)?excluded\b"
+    r"|\b(?:resolved|agreed|decided)\b[^.;]{0,40}?\bto\s+exclude\s+the\s+(?:press|public)\b", re.IGNORECASE)
+# the items a resolution names: "for Item 13 of business", "items 12 and 13"
+_NAMED_ITEMS = re.compile(r"\bitems?\s+(?:nos?\.?\s*)?(\d+[a-z]?(?:\s*(?:,|and|&|to|-|–)\s*\d+[a-z]?)*)", re.IGNORECASE)
 _READMITTED = re.compile(r"\b(?:press|public)\b[^.;]{0,40}?\b(?:re-?admitted|returned)\b|\bre-?admitted\b[^.;]{0,20}?\b(?:press|public)\b|"
                          r"\b(?:public|open)\s+session\s+(?:resumed|reconvened)\b", re.IGNORECASE)
 _MARK = r"(?:not\s+for\s+publication|exempt\s+(?:information|item|report|appendix|appendices|minutes?|business)|document\s+is\s+restricted)"
@@ -97,6 +102,15 @@ def _excludes(line: str) -> bool:
     return bool(EXCLUDES_PUBLIC.search(line))
 
 
+def _named_items(line: str, spans: list[Span]) -> list[Span]:
+    """The items an exclusion names by number, when this paper numbers its items that way."""
+    numbers: set[str] = set()
+    for m in _NAMED_ITEMS.finditer(line):
+        for low, high in re.findall(r"(\d+)[a-z]?\s*(?:(?:to|-|–)\s*(\d+))?", m.group(1)):
+            numbers.update(str(n) for n in range(int(low), int(high or low) + 1) if int(high or low) - int(low) < 50)
+    return [span for span in spans if span.number and re.match(r"\d+", span.number).group(0) in numbers]
+
+
 def redact(lines: list[str], spans: list[Span]) -> tuple[list[str], list[ExemptPart]]:
     """The lines with exempt business blanked (item headings kept), and what was left out.
     Raises ExemptPaper when the paper as a whole is marked exempt."""
@@ -136,6 +150,12 @@ def redact(lines: list[str], spans: list[Span]) -> tuple[list[str], list[ExemptP
             line_no = end + 1
             continue
         if _excludes(line) and (owner[line_no] >= 0 or not spans):
+            named = _named_items(line, spans)
+            if named:
+                for span in named:
+                    mark(span.start, span.end, "press and public excluded")
+                line_no += 1
+                continue
             if not spans:
                 after = line_no + 1
             elif owner[line_no] + 1 < len(spans):

@@ -124,9 +124,21 @@ def test_a_paper_marked_not_for_publication_as_a_whole_is_refused():
 
 
 def test_a_notice_that_the_public_may_be_excluded_changes_nothing():
-    doc = parse("Minutes of the Resources Panel\n\nTuesday, 14 March 2023\n\nThe press and public may be excluded from "
-                "part of this meeting.\n\n1 Budget\n\nIt was agreed that the figures would be circulated to Members.\n")
-    assert doc.exempt == [] and len(doc.actions) == 1
+    for notice in ("The press and public may be excluded from part of this meeting.",
+                   "However, there may be occasions when the public are excluded from the meeting for particular items."):
+        doc = parse(f"Minutes of the Resources Panel\n\nTuesday, 14 March 2023\n\n1 Apologies\n\n{notice}\n\n"
+                    "2 Budget\n\nIt was agreed that the figures would be circulated to Members.\n")
+        assert doc.exempt == [] and len(doc.actions) == 1, notice
+
+
+def test_an_exclusion_that_names_its_items_leaves_out_those_items_only():
+    doc = parse("Minutes of the Resources Panel\n\nTuesday, 14 March 2023\n\n11 Exclusion of the Public\n\n"
+                "RESOLVED that the public be excluded from the meeting for item 13 of business.\n\n"
+                "12 Budget\n\nIt was agreed that the figures would be circulated to Members.\n\n"
+                "13 Land Sale\n\nQuillfeather Estates would be asked to improve their offer.\n\n"
+                "14 Work Programme\n\nIt was agreed that a report on libraries would be brought in June.\n")
+    assert [(i.number, bool(i.text)) for i in doc.items] == [("11", True), ("12", True), ("13", False), ("14", True)]
+    assert {a.item for a in doc.actions} == {"12", "14"}
 
 
 def planted_site() -> FakeModernGov:
