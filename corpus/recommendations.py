@@ -289,18 +289,26 @@ def _stated_date(pattern: re.Pattern, text: str, meeting: date | None) -> str | 
 def find_decisions(doc: Document, text: str, bodies: tuple[str, ...] | list[str] = DEFAULT_EXECUTIVE) -> list[Decision]:
     """Each item an executive body decided (procedural items aside), with the
     publication date and call-in deadline the paper states (a decision notice
-    usually states both)."""
-    if not is_executive_body(doc.committee, bodies) or doc.kind == "agenda":
+    usually states both). An item a council's site flags as a published
+    decision is a decision whatever the body's name or the wording of its
+    minutes. (The site's call-in flag is kept on the item, not read as a
+    decision: on a scrutiny committee it marks the item that considers a
+    called-in decision.)"""
+    flagged = {id(item) for item in doc.items if item.decision and item.decision_published}
+    executive = is_executive_body(doc.committee, bodies) and doc.kind != "agenda"
+    if not executive and not flagged:
         return []
     meeting = date.fromisoformat(doc.meeting.date) if doc.meeting.date else None
     published = _stated_date(_PUBLISHED, text, meeting)
     callin_by = _stated_date(_CALLIN, text, meeting)
     out = []
     for item in doc.items:
-        if _PROCEDURAL.search(item.title):
+        if _PROCEDURAL.search(item.title) or (not executive and id(item) not in flagged):
             continue
         decided = _decision_part(item.text) or next((s for s in sentences(item.text)
                                                     if re.search(r"\b(?:Cabinet|Executive|Mayor|Member)\s+(?:noted|agreed|approved|decided|resolved)\b", s)), None)
+        if not decided and id(item) in flagged:
+            decided = item.title  # the site says it was decided; the wording is in its decision notice
         if not decided:
             continue
         own_callin = _stated_date(_CALLIN, item.text, meeting) or callin_by

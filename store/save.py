@@ -143,7 +143,7 @@ def _delete_document(db: Database, document_id: int) -> set[int]:
     return meetings
 
 
-def remove_documents(db: Database, document_ids: list[int]) -> None:
+def remove_documents(db: Database, document_ids: list[int], now: datetime) -> None:
     """Delete papers and everything read from them; meetings and plans follow. Call inside a transaction."""
     committees = {row[0] for row in db.execute(
         f"SELECT DISTINCT committee_id FROM documents WHERE id IN ({','.join('?' * len(document_ids))})", document_ids)}
@@ -151,7 +151,7 @@ def remove_documents(db: Database, document_ids: list[int]) -> None:
     for document_id in document_ids:
         touched |= _delete_document(db, document_id)
     refresh_meetings(db, touched)
-    _settle_structure(db, touched)
+    _settle_structure(db, touched, now)
     for committee_id in committees:
         refresh_programme(db, committee_id)
 
@@ -212,7 +212,7 @@ def _insert_actions(db: Database, document_id: int, meeting_id: int, committee_i
     return len(rows)
 
 
-def _settle_structure(db: Database, meeting_ids: set[int]) -> None:
+def _settle_structure(db: Database, meeting_ids: set[int], now: datetime) -> None:
     """One record per item: where a council's web service describes a meeting's items
     (and their minutes), the papers' own reading of them steps aside; when it stops
     describing them, the papers' reading is restored from their stored text."""
@@ -234,7 +234,9 @@ def _settle_structure(db: Database, meeting_ids: set[int]) -> None:
             db.execute(f"DELETE FROM items WHERE document_id IN ({papers})", [meeting_id])
             db.execute(f"UPDATE documents SET items_shadowed = 1 WHERE id IN ({papers})", [meeting_id])
         if has_minutes:
-            db.execute(f"DELETE FROM actions WHERE document_id IN ({papers})", [meeting_id])
+            # everything read from the minutes' words: follow-ups, and the clocks' recommendations, responses, decisions
+            for table in ("actions", "recommendations", "exec_responses", "decisions"):
+                db.execute(f"DELETE FROM {table} WHERE document_id IN ({papers})", [meeting_id])
             db.execute(f"UPDATE documents SET actions_shadowed = 1 WHERE id IN ({papers})", [meeting_id])
         restore = db.execute(
             "SELECT d.id, d.text, d.committee_id, c.council, c.name, m.date, d.items_shadowed AND NOT ?, d.actions_shadowed AND NOT ?"
@@ -247,6 +249,8 @@ def _settle_structure(db: Database, meeting_ids: set[int]) -> None:
                 _insert_items(db, document_id, meeting_id, doc.items)
             if actions_back:
                 _insert_actions(db, document_id, meeting_id, committee_id, meeting_date, doc.actions)
+                save_clocks(db, doc, text or "", document_id=document_id, meeting_id=meeting_id, committee_id=committee_id,
+                            council=council, meeting_date=meeting_date, now=now)
             db.execute("UPDATE documents SET items_shadowed = items_shadowed AND NOT ?, actions_shadowed = actions_shadowed AND NOT ?"
                        " WHERE id = ?", [items_back, actions_back, document_id])
 
@@ -272,7 +276,7 @@ def save_listing(db: Database, *, council: str | None, committee: str, meeting_d
         db.execute("INSERT INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, ?)",
                    [document_id, meeting_id, "cancelled" if cancelled else "listed"])
         refresh_meetings(db, touched)
-        _settle_structure(db, touched)
+        _settle_structure(db, touched, now)
         return SaveResult(status, document_id, committee, meeting_date)
 
 
@@ -334,10 +338,10 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
             db.execute("INSERT OR REPLACE INTO meeting_mentions (document_id, meeting_id, how, detail) VALUES (?, ?, ?, ?)",
                        [document_id, old_id, how, move.new_date])
         refresh_meetings(db, touched)
-        _settle_structure(db, touched)
         # a replaced paper may have un-planned rows anywhere; a new one only re-plans what is ahead of it
         refresh_programme(db, committee_id, None if status == "updated" else meeting_date)
         council = db.execute("SELECT council FROM committees WHERE id = ?", [committee_id]).fetchone()[0]
         save_clocks(db, doc, text, document_id=document_id, meeting_id=meeting_id, committee_id=committee_id,
                     council=council, meeting_date=meeting_date, now=now)
+        _settle_structure(db, touched, now)
         return SaveResult(status, document_id, doc.committee, meeting_date, actions=actions)

@@ -126,7 +126,7 @@ def remove_source(db: Database, url: str, by: str, now: datetime, with_papers: b
         papers = [document_id for document_id, kind in found_docs if kind != "listing"]  # listings are the site's calendar
         removed = 0
         if with_papers and found_docs:
-            remove_documents(db, [document_id for document_id, _kind in found_docs])
+            remove_documents(db, [document_id for document_id, _kind in found_docs], now)
             removed = len(papers)
         db.execute("DELETE FROM sources WHERE url = ?", [url])
         db.execute("DELETE FROM synced_meetings WHERE site = ?", [url])

@@ -156,3 +156,42 @@ def test_minutes_published_later_replace_the_pdfs_actions_without_duplicates(db,
     sync(db, site)
     actions = queries.actions(db, status="all")
     assert sorted(a.item_number for a in actions) == ["62", "63"]
+
+
+CABINET_MINUTES = """Minutes of the Cabinet
+
+Worcestershire County Council
+
+Wednesday, 8 February 2023, 10.00 am, County Hall
+
+45 Apologies
+
+None.
+
+46 School Transport Policy
+
+RESOLVED that the revised policy be approved.
+"""
+
+
+def test_a_decision_the_site_flags_opens_one_call_in_window(db):
+    from store.clocks import open_callins
+
+    site = FakeModernGov()
+    site.committees = {"201": "Cabinet"}
+    site.files["/documents/cabinet.txt"] = CABINET_MINUTES.encode()
+    site.meetings["801"] = FakeMeeting("201", "08/02/2023", papers=[("Printed minutes", "documents/cabinet.txt")], items=[
+        FakeItem("1", "Apologies", item_html("None.")),
+        FakeItem("2", "Home to School Transport Policy", item_html("The revised policy was approved."),
+                 decision=True, decision_published=True)])
+    try:
+        where = Site.parse(site.url, allow_private=True)
+        with Fetcher(where, min_interval=0, sleep=lambda s: None) as fetcher:
+            report = sync_site(db, where, NOW, council="Worcestershire County Council", committee="Cabinet",
+                               since=date(2023, 1, 1), fetcher=fetcher)
+    finally:
+        site.close()
+    assert report.failed == []
+    # the site's item, not the printed minutes' own reading of the same decision as well
+    assert [(d.item_number, d.title) for d in open_callins(db, date(2023, 2, 9))] == [("2", "Home to School Transport Policy")]
+    assert db.execute("SELECT count(*) FROM decisions").fetchone()[0] == 1
