@@ -195,3 +195,13 @@ def test_a_decision_the_site_flags_opens_one_call_in_window(db):
     # the site's item, not the printed minutes' own reading of the same decision as well
     assert [(d.item_number, d.title) for d in open_callins(db, date(2023, 2, 9))] == [("2", "Home to School Transport Policy")]
     assert db.execute("SELECT count(*) FROM decisions").fetchone()[0] == 1
+
+
+def test_minutes_sent_as_raw_markup_are_read_too():
+    reply = ("<getmeeting><meeting><meetingid>5</meetingid><meetingdate>08/02/2023</meetingdate><agendaitems><agendaitem>"
+             "<agendaitemid>9</agendaitemid><fulldisplaynumberformat>3.</fulldisplaynumberformat>"
+             "<agendaitemtitle>Libraries</agendaitemtitle><isrestricted>False</isrestricted><isminutepublished>True</isminutepublished>"
+             "<minutesnonemptyhtmlbody><div><p>It was agreed that opening hours would be reviewed.<br></p></div>"
+             "</minutesnonemptyhtmlbody></agendaitem></agendaitems></meeting></getmeeting>")
+    [item] = parse_meeting(reply).items
+    assert item.number == "3" and "opening hours would be reviewed" in item.minutes_html
