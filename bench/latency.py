@@ -42,7 +42,7 @@ def _bare(db_path: Path, name: str, panel_id: int, today: str, typed: str | None
                 day = datetime.fromisoformat(today).date()
                 tracker.recommendations(db, panel_id, "all", day, limit=8)
             else:
-                expression = match_expression(build_query(db, typed).groups)
+                expression = match_expression(build_query(db, typed).term_groups)
                 db.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT 30", [expression]).fetchall()
     return run
 

@@ -215,6 +215,28 @@ def add_working_days(day: date, count: int) -> date:
     return day
 
 
+# An agenda must be published five clear working days before its meeting
+# (Local Government Act 1972, s.100B): it is known from six working days before,
+# or from when it was read if that was earlier, but never more than four weeks ahead.
+AGENDA_LEAD_WORKING_DAYS = 6
+EARLIEST_AGENDA = timedelta(days=28)
+
+
+def known_from(kind: str, meeting_date: str, read_at: str | None) -> str:
+    """The day a paper became known (YYYY-MM-DD): minutes on the day of their
+    meeting, an agenda when it was published, a site's listing when it was read."""
+    meeting = date.fromisoformat(meeting_date[:10])
+    read = date.fromisoformat(read_at[:10]) if read_at else None
+    if kind == "agenda":
+        published = add_working_days(meeting, -AGENDA_LEAD_WORKING_DAYS)
+        if read:
+            published = max(min(published, read), meeting - EARLIEST_AGENDA)
+        return published.isoformat()
+    if kind == "listing" and read:
+        return min(read, meeting).isoformat()
+    return meeting.isoformat()
+
+
 def human_date(value: date, with_year: bool = True) -> str:
     """As people write it: "Thursday 3 November 2022"."""
     text = f"{value.strftime('%A')} {value.day} {value.strftime('%B')}"

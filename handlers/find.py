@@ -1,138 +1,251 @@
-"""`/scrutiny find <words>` and `/scrutiny history <topic>`: fuzzy search that
-copes with acronyms both ways and with typos."""
+"""`/scrutiny find <words>` and `/scrutiny history <topic>`: search an officer
+can trust.
+
+- An acronym matches where a paper writes it as an acronym, and its long forms
+  ("LAC": "LAC", "CLA", "looked after children"; never "lack"); the long form
+  typed finds the acronym too. Long forms come from the papers themselves and
+  from the maintained glossary (corpus/glossary.py).
+- A word matches its forms in the papers (exploited: exploitation; excluded:
+  exclusions), as whole words.
+- A word no paper uses, and no dictionary knows, is corrected to the nearest
+  word the papers use, and the reply says so. A real word is never corrected.
+- When nothing is found, the only suggestions are searches that have results
+  and come from what was typed.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 from sqlite_utils import Database
 
-from corpus.glossary import acronyms_for, expansions
+from corpus.english import is_word
+from corpus.glossary import KNOWN_KEYS, built_in, keys_for, phrase, related_keys, written
+from corpus.words import acronym_key, fold, looks_like_acronym, plural_forms
 from store import queries
-from store.search import Hit, learned_glossary, search, vocabulary
+from store.search import (KINDS, Hit, Term, acronym_used, has_term, learned_acronyms, learned_forms, learned_keys, near_terms,
+                          rows_using, search, word_forms)
 
 from .format import paper, report_links, when
 from .reply import Reply, escape
 
 MAX_WORDS = 12
-STOP_WORDS = {"the", "and", "of", "a", "an", "to", "for", "in", "on", "at", "by", "with", "or", "is", "was", "what", "about"}
+MAX_PHRASE = 8
+STOP_WORDS = {"the", "and", "of", "a", "an", "to", "for", "in", "on", "at", "by", "with", "or", "is", "was", "what",
+              "about", "s"}
 SHOWN = 10
+_PIECE = re.compile(r"[^\W_]+(?:&[^\W_]+)*")
+
+
+@dataclass
+class Group:
+    """One thing typed (a word, an acronym, a long form) and the terms that match it."""
+    label: str  # as typed
+    terms: list[Term]
+    meaning: str | None = None  # an acronym's long form, or a long form's acronyms
+    word: str | None = None  # an ordinary word, folded: it may be a typo
+    in_papers: bool = True  # False: no paper uses this word in any form
 
 
 @dataclass
 class Query:
     typed: str
-    words: list[str]
-    groups: list[list[str]]
+    groups: list[Group]
     corrected: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def term_groups(self) -> list[list[Term]]:
+        return [g.terms for g in self.groups]
 
-def _words(typed: str) -> list[str]:
-    words = [w.strip("'’-&").lower() for w in re.findall(r"[\w'’&-]+", typed)]
-    words = [w[:40] for w in words if w]
-    meaningful = [w for w in words if w not in STOP_WORDS]
-    return (meaningful or words)[:MAX_WORDS]
+    @property
+    def can_match(self) -> bool:
+        return bool(self.groups) and all(g.in_papers for g in self.groups)
+
+
+def _pieces(typed: str) -> list[str]:
+    return [p[:40] for p in _PIECE.findall(typed)][:MAX_WORDS * 2]
+
+
+def _variants(long_form: str) -> list[str]:
+    """A long form and its plural or singular: "education health and care plan(s)"."""
+    *head, last = long_form.split()
+    return [" ".join([*head, form]) for form in plural_forms(last)]
+
+
+def _long_form_at(db: Database, folded: list[str], start: int) -> tuple[int, str, list[str]] | None:
+    """The longest run of typed words from `start` that is an acronym's long
+    form: (its length, the long form, its acronym keys)."""
+    for n in range(min(MAX_PHRASE, len(folded) - start), 1, -1):
+        window = folded[start:start + n]
+        if window[0] in STOP_WORDS or window[-1] in STOP_WORDS:
+            continue
+        for candidate in _variants(" ".join(window)):
+            keys = list(dict.fromkeys(keys_for(candidate) + learned_keys(db, candidate)))
+            if keys:
+                return n, candidate, keys
+    return None
+
+
+def _acronym_terms(db: Database, keys: list[str], forms: list[str]) -> list[Term]:
+    every_key = list(dict.fromkeys(k for key in keys for k in [key, *related_keys(key)]))
+    every_form = list(dict.fromkeys(forms + [phrase(f) for k in every_key for f in learned_forms(db, k) + list(built_in(k))]))
+    return [Term(k, acronym=True) for k in every_key] + [Term(v) for f in every_form if f for v in _variants(f)]
+
+
+def _forms_of(db: Database, word: str) -> list[str]:
+    return list(dict.fromkeys([word, *word_forms(db, word)]))
+
+
+def _word_group(db: Database, piece: str) -> Group:
+    folded = fold(piece)
+    caps = looks_like_acronym(piece)
+    key = acronym_key(piece)
+    if not caps and key.endswith("s") and not (built_in(key) or learned_forms(db, key)):
+        key = key[:-1] if built_in(key[:-1]) or learned_forms(db, key[:-1]) else key  # "ehcps"
+    curated, learned = built_in(key), learned_forms(db, key)
+    if (curated or learned) and (caps or folded in (key, key + "s")):
+        terms = _acronym_terms(db, [key], [])
+        if not caps and not curated:
+            terms += [Term(w) for w in _forms_of(db, folded)]  # an acronym a paper defined, typed as a word
+        return Group(piece, terms, meaning=(learned + [phrase(x) for x in curated])[0])
+    if caps and acronym_used(db, key):
+        return Group(piece, [Term(key, acronym=True)])
+    forms = _forms_of(db, folded)
+    in_papers = not folded.isalpha() or len(forms) > 1 or has_term(db, folded)
+    return Group(piece, [Term(w) for w in forms], word=folded, in_papers=in_papers)
 
 
 def build_query(db: Database, typed: str) -> Query:
-    words = _words(typed)
-    learned = learned_glossary(db)
-    groups = []
-    for word in words:
-        group = [word] + expansions(word, learned)
-        groups.append(group)
-    whole = acronyms_for(typed, learned)
-    if whole and len(words) > 1:
-        # "education health and care plan" also finds "EHCP": the whole phrase, or its acronym
-        groups = [[" ".join(words)] + [a.lower() for a in whole]]
-    return Query(typed, words, groups)
+    pieces = _pieces(typed)
+    folded = [fold(p) for p in pieces]
+    groups: list[Group] = []
+    i = 0
+    while i < len(pieces) and len(groups) < MAX_WORDS:
+        found = _long_form_at(db, folded, i)
+        if found:
+            n, long_form, keys = found
+            groups.append(Group(" ".join(pieces[i:i + n]), _acronym_terms(db, keys, [long_form]),
+                                meaning=", ".join(written(k) for k in keys)))
+            i += n
+            continue
+        piece = pieces[i]
+        i += 1
+        if (folded[i - 1] in STOP_WORDS or (len(piece) == 1 and piece.isalpha())) and not looks_like_acronym(piece):
+            continue
+        groups.append(_word_group(db, piece))
+    if not groups and pieces:  # nothing but small words: search them as typed
+        groups = [_word_group(db, p) for p in pieces[:MAX_WORDS]]
+    return Query(typed, groups)
+
+
+def _nearest(db: Database, group: Group) -> str | None:
+    """The word the papers use (or a known acronym) nearest to a word they do
+    not use; None for a real English word, a short word, or nothing near."""
+    word = group.word or ""
+    if len(word) < 4 or not word.isalpha() or is_word(word):
+        return None
+    limit = 1 if len(word) <= 5 else 2
+    near = near_terms(db, word, limit)
+    if near:
+        best = min(d for _, d in near)
+        return max((t for t, d in near if d == best), key=lambda t: rows_using(db, t))
+    if looks_like_acronym(group.label):
+        acronyms = sorted(KNOWN_KEYS | set(learned_acronyms(db)))
+        close = [k for k in acronyms if k[:1] == word[:1] and DamerauLevenshtein.distance(k, word) <= 1]
+        if close:
+            return written(close[0])
+    return None
 
 
 def correct_typos(db: Database, query: Query) -> Query | None:
-    """Replace each word the papers never use with the nearest word they do."""
-    vocab = vocabulary(db)
-    if not vocab:
-        return None
+    """The query with each word no paper uses (and no dictionary knows)
+    replaced by the nearest word the papers use; None if there is none."""
     corrected: dict[str, str] = {}
     groups = []
-    for word, group in zip(query.words, query.groups):
-        if word in vocab or len(word) < 4 or len(group) > 1:
+    for group in query.groups:
+        replacement = None if group.in_papers else _nearest(db, group)
+        if replacement is None:
             groups.append(group)
             continue
-        best = process.extractOne(word, vocab.keys(), scorer=fuzz.ratio, score_cutoff=75)
-        if best is None:
-            groups.append(group)
-            continue
-        corrected[word] = best[0]
-        groups.append([best[0]])
+        corrected[group.label] = replacement
+        groups.append(_word_group(db, replacement))
     if not corrected:
         return None
-    return Query(query.typed, query.words, groups, corrected)
+    return Query(query.typed, groups, corrected)
 
 
-def suggestions(db: Database, query: Query) -> list[str]:
-    vocab = vocabulary(db)
-    out: list[str] = []
-    for word in query.words:
-        for term, score, _ in process.extract(word, vocab.keys(), scorer=fuzz.WRatio, limit=3):
-            if score >= 60 and term != word and term not in out:
-                out.append(term)
-    glossary = {k.lower(): k for k in learned_glossary(db)}
-    for word in query.words:
-        close = process.extractOne(word, glossary.keys(), scorer=fuzz.ratio, score_cutoff=70)
-        if close and glossary[close[0]] not in out:
-            out.append(glossary[close[0]])
-    return out[:5]
-
-
-def run(db: Database, typed: str, **kwargs) -> tuple[Query, list[Hit]]:
+def run(db: Database, typed: str, known_by: str | None = None, **kwargs) -> tuple[Query, list[Hit]]:
     query = build_query(db, typed)
-    hits = search(db, query.groups, **kwargs)
+    hits = search(db, query.term_groups, known_by=known_by, **kwargs) if query.can_match else []
     if not hits:
         better = correct_typos(db, query)
-        if better:
-            query, hits = better, search(db, better.groups, **kwargs)
+        if better and better.can_match:
+            found = search(db, better.term_groups, known_by=known_by, **kwargs)
+            if found:
+                return better, found
     return query, hits
 
 
 def _hit_line(hit: Hit, links: dict[int, list] | None = None) -> str:
+    snippet = escape(re.sub(r"\s+", " ", hit.snippet)).strip()
+    quote = f"\n> {snippet}" if snippet else ""
+    if hit.kind == "paper":
+        return f"*{escape(hit.committee)}*\nin the reports of {paper(hit.paper_kind, hit.paper_date)}{quote}"
     if hit.kind == "programme":
         where = f"work programme in {paper(hit.paper_kind, hit.paper_date)} · planned for {when(hit.date)}"
-        title = escape(hit.title)
     elif hit.kind == "action":
         where = f"action from {paper(hit.paper_kind, hit.paper_date)}" + (f", item {hit.item_number}" if hit.item_number else "")
-        title = escape(hit.title)
     else:
         where = f"{paper(hit.paper_kind, hit.paper_date)}" + (f", item {hit.item_number}" if hit.item_number else "")
         where += report_links((links or {}).get(hit.row_id, []))
-        title = escape(hit.title)
-    snippet = escape(re.sub(r"\s+", " ", hit.snippet)).strip()
-    return f"*{title}*\n{escape(hit.committee)} · {where}\n> {snippet}"
+    return f"*{escape(hit.title)}*\n{escape(hit.committee)} · {where}{quote}"
 
 
-def nothing_found(db: Database, query: Query, usage: str) -> Reply:
-    reply = Reply().section(f"No matches for “{escape(query.typed)}”.")
-    close = suggestions(db, query)
-    if close:
-        reply.section("Did you mean " + ", ".join(f"`{usage} {escape(c)}`" for c in close) + "?")
+def _meanings(query: Query) -> str:
+    """"SEND: special educational needs and disabilities; exploited: also exploitation"."""
+    notes = []
+    for group in query.groups:
+        if group.meaning:
+            notes.append(f"{escape(group.label)}: {escape(group.meaning)}")
+        elif group.word:
+            others = [t.text for t in group.terms if t.text != group.word][:3]
+            if others:
+                notes.append(f"{escape(group.label)}: also {escape(', '.join(others))}")
+    return "; ".join(notes)
+
+
+def nothing_found(db: Database, query: Query, usage: str, known_by: str | None, kinds: tuple[str, ...]) -> Reply:
+    reply = Reply().section(f"No matches for “{escape(query.typed[:200])}”.")
+    absent = [g for g in query.groups if g.meaning and len(query.groups) == 1]
+    if absent:
+        reply.context(f"{escape(absent[0].label)} ({escape(absent[0].meaning or '')}) is not in the papers I have.")
+    if len(query.groups) > 1:
+        # every suggestion is a search that has results, made of what was typed
+        fewer = [g.label for g in query.groups
+                 if g.in_papers and search(db, [g.terms], limit=1, kinds=kinds, known_by=known_by, snippets=0)]
+        if fewer:
+            reply.section("Nothing has all of those words. These have results: "
+                          + ", ".join(f"`{usage} {escape(label)}`" for label in fewer[:3]))
     return reply
 
 
 def handle_find(args: str, db: Database, now: datetime) -> Reply:
     typed = args.strip()
-    if not _words(typed):
+    if not _pieces(typed):
         return Reply().section("What should I look for? For example `/scrutiny find EHCP` or `/scrutiny find home to school transport`.")
-    query, hits = run(db, typed, limit=SHOWN * 3)
+    known_by = queries.as_of(db, now.date())
+    kinds = KINDS
+    query, hits = run(db, typed, known_by, limit=SHOWN + 1, snippets=SHOWN)
     if not hits:
-        return nothing_found(db, query, "/scrutiny find")
+        return nothing_found(db, query, "/scrutiny find", known_by, kinds)
     reply = Reply(share=f"find {typed}").header(f"Found: {typed[:100]}")
     if query.corrected:
         reply.context("Showing results for " + ", ".join(f"*{escape(v)}* (you typed {escape(k)})" for k, v in query.corrected.items()))
-    expanded = [g for g in query.groups if len(g) > 1]
-    if expanded:
-        reply.context("Also matching " + "; ".join(" / ".join(escape(x) for x in g[1:3]) for g in expanded))
+    meanings = _meanings(query)
+    if meanings:
+        reply.context(meanings)
     links = queries.item_links(db, [h.row_id for h in hits[:SHOWN] if h.kind == "item"])
     for hit in hits[:SHOWN]:
         reply.section(_hit_line(hit, links))
@@ -143,15 +256,19 @@ def handle_find(args: str, db: Database, now: datetime) -> Reply:
 
 def handle_history(args: str, db: Database, now: datetime) -> Reply:
     typed = args.strip()
-    if not _words(typed):
+    if not _pieces(typed):
         return Reply().section("Which topic? For example `/scrutiny history SEND`.")
-    query, hits = run(db, typed, limit=60, kinds=("item", "action"))
-    _, planned = run(db, typed, limit=20, kinds=("programme",))
+    known_by = queries.as_of(db, now.date())
+    query, hits = run(db, typed, known_by, limit=60, kinds=("item", "action", "paper"), snippets=0)
+    _, planned = run(db, typed, known_by, limit=20, kinds=("programme",), snippets=0)
     if not hits and not planned:
-        return nothing_found(db, query, "/scrutiny history")
+        return nothing_found(db, query, "/scrutiny history", known_by, KINDS)
     reply = Reply(share=f"history {typed}").header(f"History: {typed[:100]}")
     if query.corrected:
         reply.context("Showing results for " + ", ".join(f"*{escape(v)}*" for v in query.corrected.values()))
+    meanings = _meanings(query)
+    if meanings:
+        reply.context(meanings)
     meetings: dict[tuple[str, str], list[Hit]] = {}
     for hit in hits:
         meetings.setdefault((hit.date or "", hit.committee), []).append(hit)
@@ -161,12 +278,15 @@ def handle_history(args: str, db: Database, now: datetime) -> Reply:
         text = f"*{when(meeting_date)}* · {escape(committee)}"
         if items:
             text += "\nDiscussed: " + "; ".join(escape(t) for t in items[:4])
+        elif any(h.kind == "paper" for h in group):
+            text += "\nIn the reports of " + paper(next(h for h in group if h.kind == "paper").paper_kind, meeting_date)
         for action in agreed[:3]:
             full = queries.action(db, action.row_id)
             if full:
                 text += f"\nAgreed: {escape(full.text[:280])}" + (" _(done)_" if full.status == "done" else "")
         reply.section(text)
-    ahead = [p for p in planned if p.date is None or p.date >= now.date().isoformat()[:len(p.date or '')]]
+    today = now.date().isoformat()
+    ahead = [p for p in planned if p.date is None or p.date >= today[:len(p.date)]]
     if ahead:
         reply.section("*Next planned*\n" + "\n".join(f"• {escape(p.title)} — {escape(p.committee)}, {when(p.date)}" for p in ahead[:5]))
     elif meetings:

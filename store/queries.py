@@ -73,6 +73,14 @@ class Provenance:
     source: str
 
 
+def as_of(db: Database, today: date) -> str | None:
+    """Today's date (YYYY-MM-DD) when some paper in the store only becomes
+    known after it (a demo or a check with a fixed today), so that answers
+    leave those papers out; None when every paper is known by today."""
+    newest = db.execute("SELECT max(known_from) FROM documents").fetchone()[0]
+    return today.isoformat() if newest and newest > today.isoformat() else None
+
+
 def committees(db: Database) -> list[Committee]:
     return [Committee(*row) for row in db.execute(
         "SELECT id, council, name, slug, channel FROM committees ORDER BY name, council")]

@@ -17,8 +17,12 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from corpus import PARSER_VERSION, Document, read_paper
-from corpus.glossary import learn_acronyms
+from corpus.dates import known_from
+from corpus.glossary import KNOWN_KEYS, learn_acronyms, phrase
 from corpus.model import Action, Item
+from corpus.words import acronym_key, family, tokens
+
+from .schema import is_term, row_acronyms, searchable_paper
 
 from .recommendations import save_from_document as save_clocks
 
@@ -179,21 +183,41 @@ def _clear_previous(db: Database, source_key: str, digest: str) -> tuple[str, se
 
 
 def _insert_document(db: Database, *, digest: str, source: str, source_key: str, kind: str, committee_id: int,
-                     meeting_id: int, stamp: str, size: int, warnings: list[str], text: str, origin: str) -> int:
+                     meeting_id: int, stamp: str, size: int, warnings: list[str], text: str, origin: str,
+                     text_in_items: int = 0, known: frozenset[str] = KNOWN_KEYS) -> int:
+    meeting_date = db.execute("SELECT date FROM meetings WHERE id = ?", [meeting_id]).fetchone()[0]
+    searchable = searchable_paper(kind, text, text_in_items)
     return db.execute(
         "INSERT INTO documents (content_hash, source, source_key, kind, committee_id, meeting_id, parser_version,"
-        " ingested_at, size, warnings, text, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " ingested_at, size, warnings, text, origin, known_from, searchable, acronyms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [digest, source, source_key, kind, committee_id, meeting_id, PARSER_VERSION, stamp, size, json.dumps(warnings),
-         text, origin]).lastrowid
+         text, origin, known_from(kind, meeting_date, stamp), int(searchable),
+         row_acronyms(known, text) if searchable else None]).lastrowid
 
 
-def _insert_items(db: Database, document_id: int, meeting_id: int, items: list[Item]) -> None:
+def _known_acronyms(text: str) -> frozenset[str]:
+    """The acronyms to index even in a heading in capitals: the glossary's and those this paper defines."""
+    return KNOWN_KEYS | {acronym_key(k) for k in learn_acronyms(text or "")}
+
+
+def _add_terms(db: Database, texts: list[str]) -> None:
+    """Every word these texts use, with its family, for word forms and typos in search."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(tokens(text))
+    db.conn.executemany("INSERT OR IGNORE INTO terms (term, family) VALUES (?, ?)",
+                        [(w, family(w)) for w in words if is_term(w)])
+
+
+def _insert_items(db: Database, document_id: int, meeting_id: int, items: list[Item], known: frozenset[str]) -> None:
     conn = db.conn  # executemany lives on the connection; still inside the caller's transaction
     conn.executemany(
         "INSERT INTO items (document_id, meeting_id, position, number, title, pages, body, url, restricted, call_in,"
-        " decision, decision_published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " decision, decision_published, acronyms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(document_id, meeting_id, i, item.number, item.title, item.pages, "" if item.restricted else item.text, item.url,
-          item.restricted, item.call_in, item.decision, item.decision_published) for i, item in enumerate(items)])
+          item.restricted, item.call_in, item.decision, item.decision_published,
+          row_acronyms(known, item.title, "" if item.restricted else item.text)) for i, item in enumerate(items)])
     if any(item.links for item in items):
         ids = dict(db.execute("SELECT position, id FROM items WHERE document_id = ?", [document_id]).fetchall())
         conn.executemany("INSERT INTO item_links (item_id, position, title, url) VALUES (?, ?, ?, ?)",
@@ -202,12 +226,13 @@ def _insert_items(db: Database, document_id: int, meeting_id: int, items: list[I
 
 
 def _insert_actions(db: Database, document_id: int, meeting_id: int, committee_id: int, meeting_date: str,
-                    actions: list[Action]) -> int:
+                    actions: list[Action], known: frozenset[str]) -> int:
     rows = [(action_key(committee_id, meeting_date, action.text), document_id, meeting_id, i, action.item,
-             action.item_title, action.text, action.owner, action.due) for i, action in enumerate(actions)]
+             action.item_title, action.text, action.owner, action.due, row_acronyms(known, action.text, action.owner))
+            for i, action in enumerate(actions)]
     db.conn.executemany(
-        "INSERT INTO actions (action_key, document_id, meeting_id, position, item_number, item_title, text, owner, due)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        "INSERT INTO actions (action_key, document_id, meeting_id, position, item_number, item_title, text, owner, due,"
+        " acronyms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     db.conn.executemany("INSERT OR IGNORE INTO action_status (action_key) VALUES (?)", [(r[0],) for r in rows])
     return len(rows)
 
@@ -246,9 +271,9 @@ def _settle_structure(db: Database, meeting_ids: set[int], now: datetime) -> Non
         for document_id, text, committee_id, council, committee, meeting_date, items_back, actions_back in restore:
             doc, _ = read_paper(text or "", {"council": council, "committee": committee, "date": meeting_date})
             if items_back:
-                _insert_items(db, document_id, meeting_id, doc.items)
+                _insert_items(db, document_id, meeting_id, doc.items, _known_acronyms(text))
             if actions_back:
-                _insert_actions(db, document_id, meeting_id, committee_id, meeting_date, doc.actions)
+                _insert_actions(db, document_id, meeting_id, committee_id, meeting_date, doc.actions, _known_acronyms(text))
                 save_clocks(db, doc, text or "", document_id=document_id, meeting_id=meeting_id, committee_id=committee_id,
                             council=council, meeting_date=meeting_date, now=now)
             db.execute("UPDATE documents SET items_shadowed = items_shadowed AND NOT ?, actions_shadowed = actions_shadowed AND NOT ?"
@@ -303,9 +328,13 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
         for item in doc.items:
             item.pages = item.pages or pages.get(item.number)
         touched.add(meeting_id)
+        learned = learn_acronyms(text)
+        known = KNOWN_KEYS | {acronym_key(k) for k in learned}
+        text_in_items = sum(len(item.text or "") for item in doc.items)
         document_id = _insert_document(db, digest=digest, source=source, source_key=source_key, kind=doc.kind,
                                        committee_id=committee_id, meeting_id=meeting_id, stamp=stamp, size=size,
-                                       warnings=doc.warnings, text=text, origin=origin)
+                                       warnings=doc.warnings, text=text, origin=origin, text_in_items=text_in_items,
+                                       known=known)
         if doc.draft:
             db.execute("UPDATE documents SET draft = 1 WHERE id = ?", [document_id])
         own = "minutes" if doc.kind in ("minutes", "agenda_and_minutes") else "agenda"
@@ -313,19 +342,24 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
                    [document_id, meeting_id, own])
 
         conn = db.conn  # executemany lives on the connection; still inside this transaction
-        _insert_items(db, document_id, meeting_id, doc.items)
+        _insert_items(db, document_id, meeting_id, doc.items, known)
         conn.executemany(
             "INSERT INTO attendance (document_id, meeting_id, name, status, role) VALUES (?, ?, ?, ?, ?)",
             [(document_id, meeting_id, a.name, a.status, a.role) for a in doc.attendance])
-        actions = _insert_actions(db, document_id, meeting_id, committee_id, meeting_date, doc.actions)
+        actions = _insert_actions(db, document_id, meeting_id, committee_id, meeting_date, doc.actions, known)
         conn.executemany(
             "INSERT INTO programme (document_id, committee_id, paper_date, position, meeting_date, when_text, issue,"
-            " last_reported, notes, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " last_reported, notes, origin, acronyms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(document_id, committee_id, meeting_date, i, row.meeting_date, row.when, row.issue,
-              json.dumps(row.last_reported), row.notes, row.origin) for i, row in enumerate(doc.work_programme)])
+              json.dumps(row.last_reported), row.notes, row.origin, row_acronyms(known, row.issue, row.notes))
+             for i, row in enumerate(doc.work_programme)])
+        _add_terms(db, ([text] if searchable_paper(doc.kind, text, text_in_items) else [])
+                   + [f"{item.title}\n{item.text}" for item in doc.items]
+                   + [f"{a.text}\n{a.owner or ''}" for a in doc.actions]
+                   + [f"{row.issue}\n{row.notes}" for row in doc.work_programme])
 
-        conn.executemany("INSERT INTO glossary (document_id, acronym, expansion) VALUES (?, ?, ?)",
-                         [(document_id, k, v) for k, v in learn_acronyms(text).items()])
+        conn.executemany("INSERT INTO glossary (document_id, acronym, expansion, key, phrase) VALUES (?, ?, ?, ?, ?)",
+                         [(document_id, k, v, acronym_key(k), phrase(v)) for k, v in learned.items()])
         for future in doc.future_meetings:
             future_id = _meeting_id(db, committee_id, future.date, future.time, future.venue)
             touched.add(future_id)

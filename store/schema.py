@@ -6,9 +6,12 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from corpus.dates import known_from
+from corpus.glossary import KNOWN_KEYS, learn_acronyms, phrase
+from corpus.words import acronym_key, acronyms_in, family
 
-# No stemming: the fuzzy "did you mean" works on the words as the papers spell them;
-# plurals are found with prefix queries instead.
+# No stemming in the index: search matches the forms of a word that the papers
+# use (the `terms` table knows them), so snippets and "did you mean" show real words.
 _TOKENIZE = "unicode61 remove_diacritics 2"
 
 
@@ -297,6 +300,125 @@ def _m009_site_items(db: Database) -> None:
     db["sources"].add_column("allow_private", int, not_null_default=0)
 
 
+# Each table searched: its text columns, the title-like column weighed more, and
+# the column of acronyms as the paper writes them ("LAC", not "lack").
+SEARCHED = {
+    "items": (("title", "body"), "bm25(4.0, 1.0, 2.0)"),
+    "actions": (("text", "owner"), "bm25(1.0, 0.5, 1.0)"),
+    "programme": (("issue", "notes"), "bm25(4.0, 1.0, 2.0)"),
+}
+
+
+def _search_index(db: Database, table: str) -> None:
+    """The table's FTS5 index over its text and its acronyms, kept by triggers."""
+    columns, rank = SEARCHED[table]
+    cols = [*columns, "acronyms"]
+    quoted = ", ".join(cols)
+    new = ", ".join(f"new.{c}" for c in cols)
+    old = ", ".join(f"old.{c}" for c in cols)
+    db.execute(f"CREATE VIRTUAL TABLE {table}_fts USING fts5({quoted}, tokenize='{_TOKENIZE}', "
+               f"content='{table}', content_rowid='id')")
+    db.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('rank', '{rank}')")
+    db.execute(f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN "
+               f"INSERT INTO {table}_fts (rowid, {quoted}) VALUES (new.id, {new}); END")
+    db.execute(f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "
+               f"INSERT INTO {table}_fts ({table}_fts, rowid, {quoted}) VALUES ('delete', old.id, {old}); END")
+    # only a change of the text re-indexes a row (a programme row's superseded flag changes often)
+    db.execute(f"CREATE TRIGGER {table}_au AFTER UPDATE OF {quoted} ON {table} BEGIN "
+               f"INSERT INTO {table}_fts ({table}_fts, rowid, {quoted}) VALUES ('delete', old.id, {old}); "
+               f"INSERT INTO {table}_fts (rowid, {quoted}) VALUES (new.id, {new}); END")
+    db.execute(f"CREATE VIRTUAL TABLE {table}_fts_vocab USING fts5vocab({table}_fts, 'row')")
+    db.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+
+
+def _m010_search(db: Database) -> None:
+    """Acronyms as written, word families, glossary keys and when each paper became known."""
+    # the glossary by lookup key ("EHCPs" and "ehcp" are "ehcp") and by long form as index tokens
+    db["glossary"].add_column("key", str)
+    db["glossary"].add_column("phrase", str)
+    for rowid, acronym, expansion in db.execute("SELECT rowid, acronym, expansion FROM glossary").fetchall():
+        db.execute("UPDATE glossary SET key = ?, phrase = ? WHERE rowid = ?",
+                   [acronym_key(acronym), phrase(expansion), rowid])
+    db["glossary"].create_index(["key"])
+    db["glossary"].create_index(["phrase"])
+
+    # every word the papers use, with its family, so that search can ask for the forms papers use
+    db.execute("CREATE TABLE terms (term TEXT PRIMARY KEY, family TEXT NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE INDEX terms_family ON terms (family)")
+    words: set[str] = set()
+    for table in SEARCHED:
+        words.update(row[0] for row in db.execute(f"SELECT term FROM {table}_fts_vocab"))
+    db.conn.executemany("INSERT OR IGNORE INTO terms (term, family) VALUES (?, ?)",
+                        [(w, family(w)) for w in sorted(words) if is_term(w)])
+
+    # when a paper became known: answers "as of" a day show nothing from papers after it
+    db["documents"].add_column("known_from", str)
+    for doc_id, kind, meeting_date, ingested in db.execute(
+            "SELECT d.id, d.kind, m.date, d.ingested_at FROM documents d JOIN meetings m ON m.id = d.meeting_id").fetchall():
+        db.execute("UPDATE documents SET known_from = ? WHERE id = ?", [known_from(kind, meeting_date, ingested), doc_id])
+    db["documents"].create_index(["known_from"])
+
+    # the acronyms each searched row writes, in a column of their own
+    known_by_doc: dict[int, frozenset[str]] = {}
+    for doc_id, text in db.execute("SELECT id, text FROM documents").fetchall():
+        known_by_doc[doc_id] = KNOWN_KEYS | {acronym_key(k) for k in learn_acronyms(text or "")}
+    for table, (columns, _) in SEARCHED.items():
+        db.execute(f"DROP TABLE IF EXISTS {table}_fts_vocab")
+        db.execute(f"DROP TABLE IF EXISTS {table}_fts")
+        for suffix in ("ai", "ad", "au"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
+        db[table].add_column("acronyms", str)
+        rows = db.execute(f"SELECT id, document_id, {', '.join(columns)} FROM {table}").fetchall()
+        db.conn.executemany(f"UPDATE {table} SET acronyms = ? WHERE id = ?", [
+            (row_acronyms(known_by_doc.get(row[1], KNOWN_KEYS), *row[2:]), row[0]) for row in rows])
+        _search_index(db, table)
+
+    # the text of papers whose items do not carry it (an agenda's reports), searched as a whole
+    db["documents"].add_column("searchable", int, not_null_default=0)
+    db["documents"].add_column("acronyms", str)
+    for doc_id, kind, text, in_items in db.execute(
+            "SELECT id, kind, text, (SELECT COALESCE(sum(length(body)), 0) FROM items WHERE document_id = d.id) "
+            "FROM documents d").fetchall():
+        if searchable_paper(kind, text, in_items):
+            db.execute("UPDATE documents SET searchable = 1, acronyms = ? WHERE id = ?",
+                       [row_acronyms(known_by_doc[doc_id], text), doc_id])
+    _papers_index(db)
+    db.conn.executemany("INSERT OR IGNORE INTO terms (term, family) VALUES (?, ?)", [
+        (w, family(w)) for (term,) in db.execute("SELECT term FROM papers_fts_vocab").fetchall()
+        for w in [term] if is_term(w)])
+
+
+def searchable_paper(kind: str, text: str | None, text_in_items: int) -> bool:
+    """A paper whose items hold less than half its text (an agenda pack's reports) is searched whole."""
+    return kind != "listing" and bool(text) and text_in_items * 2 < len(text)
+
+
+def _papers_index(db: Database) -> None:
+    db.execute("CREATE VIEW searchable_papers AS SELECT id, text, acronyms FROM documents WHERE searchable = 1")
+    db.execute(f"CREATE VIRTUAL TABLE papers_fts USING fts5(text, acronyms, tokenize='{_TOKENIZE}', "
+               "content='searchable_papers', content_rowid='id')")
+    db.execute("INSERT INTO papers_fts(papers_fts, rank) VALUES ('rank', 'bm25(1.0, 1.0)')")
+    db.execute("CREATE TRIGGER papers_ai AFTER INSERT ON documents WHEN new.searchable = 1 BEGIN "
+               "INSERT INTO papers_fts (rowid, text, acronyms) VALUES (new.id, new.text, new.acronyms); END")
+    db.execute("CREATE TRIGGER papers_ad AFTER DELETE ON documents WHEN old.searchable = 1 BEGIN "
+               "INSERT INTO papers_fts (papers_fts, rowid, text, acronyms) VALUES ('delete', old.id, old.text, old.acronyms); END")
+    db.execute("CREATE TRIGGER papers_au_old AFTER UPDATE OF text, acronyms, searchable ON documents WHEN old.searchable = 1 BEGIN "
+               "INSERT INTO papers_fts (papers_fts, rowid, text, acronyms) VALUES ('delete', old.id, old.text, old.acronyms); END")
+    db.execute("CREATE TRIGGER papers_au_new AFTER UPDATE OF text, acronyms, searchable ON documents WHEN new.searchable = 1 BEGIN "
+               "INSERT INTO papers_fts (rowid, text, acronyms) VALUES (new.id, new.text, new.acronyms); END")
+    db.execute("CREATE VIRTUAL TABLE papers_fts_vocab USING fts5vocab(papers_fts, 'row')")
+    db.execute("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
+
+
+def is_term(word: str) -> bool:
+    """Words worth knowing for word forms and typos: three letters or more, no digits."""
+    return len(word) >= 3 and word.isalpha()
+
+
+def row_acronyms(known: frozenset[str], *texts: str | None) -> str:
+    return " ".join(acronyms_in("\n".join(t for t in texts if t), known))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
@@ -307,6 +429,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("007_action_fields", _m007_action_fields),
     ("008_clocks", _m008_clocks),
     ("009_site_items", _m009_site_items),
+    ("010_search", _m010_search),
 ]
 
 
