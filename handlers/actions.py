@@ -11,7 +11,7 @@ from store import queries
 
 from .access import OPEN, Access
 from .format import action_lines
-from .panels import find_panel, not_found, panel_label, short_name
+from .panels import find_panel, guessed_note, not_found, panel_index
 from .reply import Button, Reply, escape
 
 PAGE_SIZE = 10
@@ -49,35 +49,42 @@ def handle_actions(args: str, db: Database, now: datetime, user: str | None = No
     if len(words) >= 3 and words[0].isdigit() and words[1].lower() in ("owner", "due"):
         return set_field(db, int(words[0]), words[1].lower(), " ".join(words[2:]), user or "console", now, access)
     panel_text, status, page = _parse(args)
-    panels = queries.committees(db)
+    index = panel_index(db)
     panel = None
+    guessed = None
     if panel_text:
         match = find_panel(db, panel_text)
         if match.panel is None:
             return not_found(panel_text, match, db, "/scrutiny actions")
         panel = match.panel
-    command = f"actions {short_name(panel, panels)} {status}" if panel else f"actions {status}"
+        guessed = guessed_note(panel_text, match, db) if match.guessed else None
+    command = f"actions {index.short_name(panel)} {status}" if panel else f"actions {status}"
     today = now.date()
+    known_by = queries.as_of(db, today)  # nothing from minutes after today
     panel_id = panel.id if panel else None
     query_status = "open" if status == "overdue" else status
     overdue_on = today.isoformat() if status == "overdue" else None
-    total = queries.count_actions(db, panel_id, query_status, overdue_on=overdue_on)
+    total = queries.count_actions(db, panel_id, query_status, overdue_on=overdue_on, known_by=known_by)
     title = {"open": "Open actions", "done": "Done actions", "all": "All actions", "overdue": "Overdue actions"}[status]
     reply = Reply(share=f"{command} page {page}" if page > 1 else command)
-    reply.header(f"{title}" + (f": {panel_label(panel, panels)}" if panel else ""))
+    reply.header(f"{title}" + (f": {index.label(panel)}" if panel else ""))
+    if guessed:
+        reply.context(guessed)
     if not total:
-        everything = queries.count_actions(db, panel_id, "all")
+        everything = queries.count_actions(db, panel_id, "all", known_by=known_by)
         reply.section("Nothing here." + (" Every action is done. :tada:" if status in ("open", "overdue") and everything else ""))
         return reply
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(page, pages)
-    shown = queries.actions(db, panel_id, query_status, overdue_on=overdue_on, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    shown = queries.actions(db, panel_id, query_status, overdue_on=overdue_on, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                            known_by=known_by)
     overdue = total if status == "overdue" else (
-        queries.count_actions(db, panel_id, "open", overdue_on=today.isoformat()) if status in ("open", "all") else 0)
+        queries.count_actions(db, panel_id, "open", overdue_on=today.isoformat(), known_by=known_by)
+        if status in ("open", "all") else 0)
     reply.context(f"{total} actions, oldest first" + (f" · {overdue} overdue" if overdue else "")
                   + (f" · page {page} of {pages}" if pages > 1 else ""))
     for action in shown:
-        reply.section(action_lines(action, today, with_panel=panel is None and len(panels) > 1),
+        reply.section(action_lines(action, today, with_panel=panel is None and len(index.panels) > 1),
                       button=_button(action, command, page))
     if page < pages:
         reply.buttons(Button("Show more", "more", {"cmd": command, "page": page + 1}))

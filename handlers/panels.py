@@ -1,78 +1,177 @@
 """Finding the panel a person means from what they typed: "children",
-"CFOSP", "children and families", a typo, or the council's name with it."""
+"CFOSP", "children and families", the council's name with it, or a typo.
+
+Right or ask: a name that fits one panel answers for it; one that fits
+several asks which, naming each with what to type; a name that fits none says
+so and names the nearest panels. A typo is never silently taken for a panel:
+an answer found through one says which panel it shows, and a change
+(subscribe, channel, reminder settings) asks first.
+
+Matching is near-linear in the number of panels: an index from each word of
+the panels' names (and councils, and initials) to the panels using it is built
+once per version of the committees table.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import DamerauLevenshtein
 from sqlite_utils import Database
 
+from corpus.words import family, tokens
 from store import queries
 from store.queries import Committee
 
 from .reply import Reply, escape
 
-_SMALL = {"and", "of", "for", "the", "&", "in", "on", "a"}
+_SMALL = {"and", "of", "for", "the", "&", "in", "on", "a", "s"}
 # words that say nothing about which panel is meant
 _NOISE = _SMALL | {"council", "county", "borough", "district", "city", "metropolitan"}
-MATCH_AT = 75
+# words most panels' names have: they narrow a choice but are never needed to make one
+_GENERIC = {"scrutiny", "overview", "panel", "committee", "sub", "subcommittee", "select", "board", "o"}
+LISTED = 10  # panels named in one question
+NEAREST = 3
 
 
 def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in _SMALL).upper()
 
 
+def _key(text: str) -> str:
+    """A name as a lookup key: "Children & Families O&S Panel" -> "children and families o s panel"."""
+    return " ".join(tokens(text.replace("&", " and ")))
+
+
 @dataclass
 class PanelMatch:
     panel: Committee | None
-    candidates: list[Committee]  # the panels it could be (ambiguous), or the nearest (no match)
+    candidates: list[Committee] = field(default_factory=list)  # the panels it could be, or the nearest
     ambiguous: bool = False
+    guessed: bool = False  # found only through a typo: say which panel is shown; ask before changing anything
+    more: int = 0  # candidates beyond those listed
 
 
-def _words(text: str) -> str:
-    return " ".join(w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _NOISE)
+@dataclass
+class PanelIndex:
+    panels: list[Committee]
+    by_key: dict[str, list[int]]  # whole names, slugs, initials -> panels
+    by_word: dict[str, set[int]]  # each word of a panel's name, council and initials -> panels
+    by_family: dict[str, set[int]]
+    councils: int
+
+    def label(self, panel: Committee) -> str:
+        """The panel's name, with its council where two councils are in the store."""
+        return f"{panel.name} ({panel.council})" if self.councils > 1 and panel.council else panel.name
+
+    def short_name(self, panel: Committee) -> str:
+        """What to type for this panel, shortest first, that finds this panel and no other."""
+        for typed in (initials(panel.name).lower(), panel.slug, _key(f"{panel.council} {panel.name}")):
+            if len(typed) >= 2 and [self.panels[i].id for i in self.by_key.get(_key(typed), [])] == [panel.id]:
+                return typed
+        return _key(f"{panel.council} {panel.name}")
+
+
+def _build(panels: list[Committee]) -> PanelIndex:
+    by_key: dict[str, list[int]] = {}
+    by_word: dict[str, set[int]] = {}
+    by_family: dict[str, set[int]] = {}
+    for i, p in enumerate(panels):
+        for key in {_key(p.name), _key(p.slug), initials(p.name).lower(), _key(f"{p.council} {p.name}")}:
+            by_key.setdefault(key, []).append(i)
+        for word in set(tokens(f"{p.name} {p.council}".replace("&", " and "))) - _NOISE | {initials(p.name).lower()}:
+            by_word.setdefault(word, set()).add(i)
+            by_family.setdefault(family(word), set()).add(i)
+    return PanelIndex(panels, by_key, by_word, by_family, len({p.council for p in panels}))
+
+
+_cache: dict[str, tuple[tuple, PanelIndex]] = {}
+
+
+def panel_index(db: Database) -> PanelIndex:
+    """The panels and their index, built once per version of the committees table."""
+    slot = db.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
+    version = tuple(db.execute("SELECT count(*), COALESCE(max(id), 0), total(length(council) + length(name)) "
+                               "FROM committees").fetchone())
+    cached = _cache.get(slot)
+    if cached and cached[0] == version and slot != ":memory:":
+        return cached[1]
+    index = _build(queries.committees(db))
+    _cache[slot] = (version, index)
+    return index
+
+
+def _matches(index: PanelIndex, word: str) -> tuple[set[int], set[int]]:
+    """(panels a typed word surely names, panels it names give or take a typo)."""
+    sure = set(index.by_word.get(word, ())) | index.by_family.get(family(word), set())
+    if len(word) >= 4 and word.isalpha():  # "educ" for "education"
+        for known, ids in index.by_word.items():
+            if known.startswith(word):
+                sure |= ids
+    near: set[int] = set()
+    if len(word) >= 4 and word.isalpha():
+        limit = 1 if len(word) <= 7 else 2
+        same_start = [w for w in index.by_word if w[:1] == word[:1] and abs(len(w) - len(word)) <= limit]
+        for known, _, _ in process.extract(word, same_start, scorer=DamerauLevenshtein.distance,
+                                           score_cutoff=limit, limit=None):
+            near |= index.by_word[known]
+    return sure, near - sure
+
+
+def _all_of(sets: list[set[int]]) -> set[int]:
+    return set.intersection(*sets) if sets else set()
 
 
 def find_panel(db: Database, typed: str) -> PanelMatch:
-    panels = queries.committees(db)
-    wanted = typed.strip()
-    if not panels:
-        return PanelMatch(None, [])
-    key = wanted.lower()
-    exact = [p for p in panels if key in (p.name.lower(), p.slug, initials(p.name).lower(), f"{p.council} {p.name}".lower())]
+    index = panel_index(db)
+    if not index.panels:
+        return PanelMatch(None)
+    wanted = _key(typed)
+    exact = index.by_key.get(wanted, [])
     if len(exact) == 1:
-        return PanelMatch(exact[0], [])
-    pool = exact or panels
-    choices = [_words(f"{p.name} {initials(p.name)} {p.council}") for p in pool]
-    query = _words(wanted) or wanted.lower()
-    # every word typed should be in the name, give or take a typo ("chidlren")
-    scored = process.extract(query, choices, scorer=fuzz.partial_token_set_ratio, processor=utils.default_process,
-                             limit=len(pool))
-    scored = sorted(scored, key=lambda s: (-s[1], -fuzz.WRatio(query, s[0])))
-    if not scored or scored[0][1] < MATCH_AT:
-        nearest = sorted(range(len(pool)), key=lambda i: -fuzz.WRatio(query, choices[i]))[:3]
-        return PanelMatch(None, [pool[i] for i in nearest])
-    best = scored[0][1]
-    top = [s[2] for s in scored if s[1] >= best - 3]
-    if len(top) == 1:
-        return PanelMatch(pool[top[0]], [])
-    # "children and families" fits one panel better than another
-    ranked = sorted(top, key=lambda i: -fuzz.token_set_ratio(query, choices[i]))
-    first, second = (fuzz.token_set_ratio(query, choices[i]) for i in ranked[:2])
-    if first - second >= 15:
-        return PanelMatch(pool[ranked[0]], [])
-    return PanelMatch(None, [pool[i] for i in ranked], ambiguous=True)
+        return PanelMatch(index.panels[exact[0]])
+    if exact:
+        return _question(index, exact)
+    words = [w for w in wanted.split() if w not in _NOISE] or wanted.split()
+    specific = [w for w in words if w not in _GENERIC] or words
+    matched = {w: _matches(index, w) for w in dict.fromkeys(words)}
+    for chosen in (words, specific):  # the generic words narrow a choice when they can
+        sure = _all_of([matched[w][0] for w in chosen])
+        if len(sure) == 1:
+            return PanelMatch(index.panels[sure.pop()])
+        if sure:
+            return _question(index, sorted(sure))
+    near = _all_of([matched[w][0] | matched[w][1] for w in specific])
+    if len(near) == 1:
+        return PanelMatch(index.panels[near.pop()], guessed=True)
+    if near:
+        return _question(index, sorted(near))
+    return PanelMatch(None, _nearest(index, typed, [matched[w] for w in specific]))
 
 
-def short_name(panel: Committee, all_panels: list[Committee]) -> str:
-    """What to type for this panel: its initials when no other panel shares them, else its name."""
-    mine = initials(panel.name).lower()
-    if sum(initials(p.name).lower() == mine for p in all_panels) == 1 and len(mine) >= 2:
-        return mine
-    if sum(p.slug == panel.slug for p in all_panels) == 1:
-        return panel.slug
-    return f"{panel.council} {panel.name}".lower()  # the same panel name at several councils
+def _question(index: PanelIndex, ids: list[int]) -> PanelMatch:
+    chosen = sorted(ids, key=lambda i: (index.panels[i].name.lower(), index.panels[i].council))
+    return PanelMatch(None, [index.panels[i] for i in chosen[:LISTED]], ambiguous=True,
+                      more=max(0, len(chosen) - LISTED))
+
+
+def _nearest(index: PanelIndex, typed: str, matched: list[tuple[set[int], set[int]]]) -> list[Committee]:
+    """The panels sharing most of the words typed, then the most alike by spelling."""
+    votes: dict[int, int] = {}
+    for sure, near in matched:
+        for i in sure | near:
+            votes[i] = votes.get(i, 0) + 1
+    names = [f"{p.name} {initials(p.name)}" for p in index.panels]
+    alike = {i: score for _, score, i in process.extract(typed, names, scorer=fuzz.WRatio, processor=utils.default_process,
+                                                         limit=NEAREST * 2)}
+    ranked = sorted(set(votes) | set(alike), key=lambda i: (-votes.get(i, 0), -alike.get(i, 0)))
+    return [index.panels[i] for i in ranked[:NEAREST]]
+
+
+def short_name(panel: Committee, all_panels: list[Committee] | PanelIndex) -> str:
+    index = all_panels if isinstance(all_panels, PanelIndex) else _build(all_panels)
+    return index.short_name(panel)
 
 
 def panel_label(panel: Committee, all_panels: list[Committee] | None = None) -> str:
@@ -83,32 +182,48 @@ def panel_label(panel: Committee, all_panels: list[Committee] | None = None) -> 
     return panel.name
 
 
+def guessed_note(typed: str, match: PanelMatch, db: Database) -> str:
+    """What an answer found through a typo says first."""
+    index = panel_index(db)
+    return (f"Showing *{escape(index.label(match.panel))}*, the only panel near “{escape(typed.strip()[:80])}”. "
+            f"Its short name is `{index.short_name(match.panel)}`.")
+
+
 def not_found(typed: str, match: PanelMatch, db: Database, usage: str) -> Reply:
-    panels = queries.committees(db)
+    """The question back: which of these panels, or which panel at all."""
+    index = panel_index(db)
     reply = Reply()
-    if match.ambiguous:
-        reply.section(f"“{escape(typed)}” could be more than one panel:")
-        for p in match.candidates:
-            reply.section(f"• *{escape(panel_label(p, panels))}* — try `{usage} {short_name(p, panels)}`")
-        return reply
-    if not panels:
+    shown = escape(typed.strip()[:80])
+    if not index.panels:
         return reply.section("No papers have been read yet, so no panels are known. "
                              "Ask an officer to run `scrutiny ingest PAPERS`.")
-    reply.section(f"I don't know a panel called “{escape(typed)}”.")
-    if match.candidates:
-        reply.section("Did you mean " + ", or ".join(f"*{escape(panel_label(p, panels))}*" for p in match.candidates) + "?")
+    if match.guessed and match.panel:
+        return reply.section(f"Did you mean *{escape(index.label(match.panel))}*? "
+                             f"If so: `{usage} {index.short_name(match.panel)}`")
+    if match.ambiguous:
+        reply.section(f"“{shown}” could be more than one panel. Which one?")
+    else:
+        reply.section(f"I don't know a panel called “{shown}”."
+                      + (" The nearest I know:" if match.candidates else ""))
+    for p in match.candidates:
+        reply.section(f"• *{escape(index.label(p))}* — `{usage} {index.short_name(p)}`")
+    if match.more:
+        council = [w for w in tokens(match.candidates[0].council) if w not in _NOISE][:1]
+        reply.context(f"…and {match.more} more. Add the council's name to narrow it"
+                      + (f", as in `{usage} {council[0]} {shown}`." if council else "."))
     reply.context("`/scrutiny panels` lists every panel I know.")
     return reply
 
 
 def handle_panels(args: str, db: Database, now) -> Reply:
-    panels = queries.committees(db)
+    index = panel_index(db)
     reply = Reply(share="panels").header("Panels")
-    if not panels:
+    if not index.panels:
         return reply.section("No panels yet: no papers have been read.")
-    for p in panels:
-        meetings = db.execute("SELECT count(*), min(date), max(date) FROM meetings WHERE committee_id = ?", [p.id]).fetchone()
+    known = queries.meetings_known(db, queries.as_of(db, now.date()))
+    for p in index.panels:
+        count, first, last = known.get(p.id, (0, None, None))
         channel = f" · reminders in <#{p.channel}>" if p.channel else ""
-        reply.section(f"*{escape(p.name)}* ({initials(p.name)})\n{escape(p.council or 'council not named')} · "
-                      f"{meetings[0]} meetings known, {meetings[1] or '—'} to {meetings[2] or '—'}{channel}")
+        reply.section(f"*{escape(p.name)}* (`{index.short_name(p)}`)\n{escape(p.council or 'council not named')} · "
+                      f"{count} meetings known, {first or '—'} to {last or '—'}{channel}")
     return reply

@@ -96,17 +96,39 @@ _MEETING_SQL = """
     FROM meetings m JOIN committees c ON c.id = m.committee_id"""
 
 
-def next_meeting(db: Database, committee_id: int, today: date) -> MeetingRow | None:
-    """The first meeting on or after today that will go ahead."""
-    row = db.execute(_MEETING_SQL + " WHERE m.committee_id = ? AND m.date >= ? AND m.status NOT IN ('cancelled', 'rearranged')"
-                     " ORDER BY m.date LIMIT 1", [committee_id, today.isoformat()]).fetchone()
+# As of a day (known_by): a meeting is known when a paper known by then
+# mentions it, and goes ahead unless a paper known by then moved or cancelled it.
+_MENTIONED = ("EXISTS (SELECT 1 FROM meeting_mentions mm JOIN documents d ON d.id = mm.document_id"
+              " WHERE mm.meeting_id = m.id AND d.known_from <= ?{how})")
+
+
+def _going_ahead(known_by: str | None) -> tuple[str, list]:
+    if known_by is None:
+        return "m.status NOT IN ('cancelled', 'rearranged')", []
+    return (_MENTIONED.format(how="") + " AND NOT " + _MENTIONED.format(how=" AND mm.how IN ('cancelled', 'moved')"),
+            [known_by, known_by])
+
+
+def next_meeting(db: Database, committee_id: int, today: date, known_by: str | None = None) -> MeetingRow | None:
+    """The first meeting on or after today that will go ahead (as known by known_by, when given)."""
+    ahead, params = _going_ahead(known_by)
+    row = db.execute(_MEETING_SQL + f" WHERE m.committee_id = ? AND m.date >= ? AND {ahead} ORDER BY m.date LIMIT 1",
+                     [committee_id, today.isoformat(), *params]).fetchone()
     return MeetingRow(*row) if row else None
 
 
-def last_meeting(db: Database, committee_id: int, today: date) -> MeetingRow | None:
-    row = db.execute(_MEETING_SQL + " WHERE m.committee_id = ? AND m.date < ? AND m.status NOT IN ('cancelled', 'rearranged')"
-                     " ORDER BY m.date DESC LIMIT 1", [committee_id, today.isoformat()]).fetchone()
+def last_meeting(db: Database, committee_id: int, today: date, known_by: str | None = None) -> MeetingRow | None:
+    ahead, params = _going_ahead(known_by)
+    row = db.execute(_MEETING_SQL + f" WHERE m.committee_id = ? AND m.date < ? AND {ahead} ORDER BY m.date DESC LIMIT 1",
+                     [committee_id, today.isoformat(), *params]).fetchone()
     return MeetingRow(*row) if row else None
+
+
+def meetings_known(db: Database, known_by: str | None = None) -> dict[int, tuple[int, str, str]]:
+    """Per committee: how many meetings are known, the first and the last date."""
+    where, params = ("", []) if known_by is None else (" WHERE " + _MENTIONED.format(how=""), [known_by])
+    return {row[0]: (row[1], row[2], row[3]) for row in db.execute(
+        f"SELECT m.committee_id, count(*), min(m.date), max(m.date) FROM meetings m{where} GROUP BY m.committee_id", params)}
 
 
 def meetings_between(db: Database, start: date, end: date) -> list[MeetingRow]:
@@ -115,14 +137,25 @@ def meetings_between(db: Database, start: date, end: date) -> list[MeetingRow]:
         _MEETING_SQL + " WHERE m.date BETWEEN ? AND ? ORDER BY m.date, c.name", [start.isoformat(), end.isoformat()])]
 
 
-def programme_for(db: Database, committee_id: int, meeting_date: str) -> list[ProgrammeRow]:
+# the rule of store.save.refresh_programme, counting only programme tables known by a day
+CURRENT_AS_OF = """d.known_from <= :known_by AND NOT EXISTS (
+    SELECT 1 FROM programme newer JOIN documents nd ON nd.id = newer.document_id
+    WHERE newer.committee_id = p.committee_id AND newer.origin = 'table'
+      AND newer.paper_date > p.paper_date AND nd.known_from <= :known_by
+      AND (p.meeting_date IS NULL
+           OR newer.paper_date <= CASE length(p.meeting_date) WHEN 7 THEN p.meeting_date || '-99' ELSE p.meeting_date END))"""
+
+
+def programme_for(db: Database, committee_id: int, meeting_date: str, known_by: str | None = None) -> list[ProgrammeRow]:
     """Current programme rows planned for that meeting: dated that day, or a
-    month-level row for its month."""
-    rows = db.execute("""
+    month-level row for its month (current as known by known_by, when given)."""
+    current = "p.superseded = 0" if known_by is None else CURRENT_AS_OF
+    rows = db.execute(f"""
         SELECT p.id, p.meeting_date, p.when_text, p.issue, p.notes, p.last_reported, p.paper_date, d.kind, p.origin
         FROM programme p JOIN documents d ON d.id = p.document_id
-        WHERE p.committee_id = ? AND p.superseded = 0 AND p.meeting_date IN (?, ?)
-        ORDER BY p.paper_date DESC, p.position""", [committee_id, meeting_date, meeting_date[:7]]).fetchall()
+        WHERE p.committee_id = :c AND {current} AND p.meeting_date IN (:day, :month)
+        ORDER BY p.paper_date DESC, p.position""",
+                      {"c": committee_id, "day": meeting_date, "month": meeting_date[:7], "known_by": known_by}).fetchall()
     seen: set[str] = set()
     out = []
     for row in rows:
@@ -146,8 +179,11 @@ _ACTION_SQL = """
 
 
 def _action_filters(committee_id: int | None, status: str, before: str | None,
-                    overdue_on: str | None) -> tuple[list[str], list]:
+                    overdue_on: str | None, known_by: str | None = None) -> tuple[list[str], list]:
     where, params = ["a.id = (SELECT MIN(a2.id) FROM actions a2 WHERE a2.action_key = a.action_key)"], []
+    if known_by is not None:  # actions from papers known by that day
+        where.append("d.known_from <= ?")
+        params.append(known_by)
     if committee_id is not None:
         where.append("m.committee_id = ?")
         params.append(committee_id)
@@ -166,10 +202,11 @@ def _action_filters(committee_id: int | None, status: str, before: str | None,
 
 
 def actions(db: Database, committee_id: int | None = None, status: str = "open", before: str | None = None,
-            limit: int | None = None, offset: int = 0, overdue_on: str | None = None) -> list[ActionRow]:
+            limit: int | None = None, offset: int = 0, overdue_on: str | None = None,
+            known_by: str | None = None) -> list[ActionRow]:
     """Actions oldest meeting first; one row per action even when two papers
     of the same meeting both record it. status: open | done | all."""
-    where, params = _action_filters(committee_id, status, before, overdue_on)
+    where, params = _action_filters(committee_id, status, before, overdue_on, known_by)
     sql = _ACTION_SQL + " WHERE " + " AND ".join(where) + " ORDER BY m.date, c.name, a.position"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -178,10 +215,11 @@ def actions(db: Database, committee_id: int | None = None, status: str = "open",
 
 
 def count_actions(db: Database, committee_id: int | None = None, status: str = "open", before: str | None = None,
-                  overdue_on: str | None = None) -> int:
-    where, params = _action_filters(committee_id, status, before, overdue_on)
+                  overdue_on: str | None = None, known_by: str | None = None) -> int:
+    where, params = _action_filters(committee_id, status, before, overdue_on, known_by)
     sql = ("SELECT count(*) FROM actions a JOIN action_status s ON s.action_key = a.action_key "
-           "JOIN meetings m ON m.id = a.meeting_id WHERE " + " AND ".join(where))
+           "JOIN meetings m ON m.id = a.meeting_id" + (" JOIN documents d ON d.id = a.document_id" if known_by else "")
+           + " WHERE " + " AND ".join(where))
     return db.execute(sql, params).fetchone()[0]
 
 
@@ -250,17 +288,18 @@ class AgendaItem:
     links: list[Link] = field(default_factory=list)
 
 
-def agenda_items(db: Database, meeting_id: int) -> list[AgendaItem]:
-    """The items of the meeting's own agenda, when it has been published: as the council's
-    site describes them if it does, else from the newest agenda paper."""
+def agenda_items(db: Database, meeting_id: int, known_by: str | None = None) -> list[AgendaItem]:
+    """The items of the meeting's own agenda, when it has been published (by known_by, when
+    given): as the council's site describes them if it does, else from the newest agenda paper."""
     rows = db.execute("""
         SELECT i.id, i.number, i.title, i.pages, i.restricted, i.url FROM items i
         WHERE i.document_id = (
             SELECT d.id FROM documents d
-            WHERE d.meeting_id = ? AND (d.origin = 'service' OR d.kind IN ('agenda', 'agenda_and_minutes'))
+            WHERE d.meeting_id = :m AND (d.origin = 'service' OR d.kind IN ('agenda', 'agenda_and_minutes'))
               AND EXISTS (SELECT 1 FROM items i2 WHERE i2.document_id = d.id)
+              AND (:known_by IS NULL OR d.known_from <= :known_by)
             ORDER BY d.origin = 'service' DESC, d.id DESC LIMIT 1)
-        ORDER BY i.position""", [meeting_id]).fetchall()
+        ORDER BY i.position""", {"m": meeting_id, "known_by": known_by}).fetchall()
     links = item_links(db, [row[0] for row in rows])
     return [AgendaItem(row[0], row[1], row[2], row[3], bool(row[4]), row[5], links.get(row[0], [])) for row in rows]
 
@@ -277,11 +316,12 @@ def item_links(db: Database, item_ids: list[int]) -> dict[int, list[Link]]:
     return out
 
 
-def provenance_of_meeting(db: Database, meeting_id: int) -> list[Provenance]:
+def provenance_of_meeting(db: Database, meeting_id: int, known_by: str | None = None) -> list[Provenance]:
     return [Provenance(*row) for row in db.execute("""
         SELECT d.kind, m.date, d.source FROM documents d JOIN meetings m ON m.id = d.meeting_id
-        WHERE d.id IN (SELECT document_id FROM meeting_mentions WHERE meeting_id = ?)
-        ORDER BY m.date DESC""", [meeting_id])]
+        WHERE d.id IN (SELECT document_id FROM meeting_mentions WHERE meeting_id = :m)
+          AND (:known_by IS NULL OR d.known_from <= :known_by)
+        ORDER BY m.date DESC""", {"m": meeting_id, "known_by": known_by})]
 
 
 @dataclass

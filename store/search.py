@@ -20,6 +20,8 @@ from sqlite_utils import Database
 
 from corpus.words import family
 
+from .queries import CURRENT_AS_OF
+
 
 @dataclass(frozen=True)
 class Term:
@@ -94,14 +96,7 @@ _SQL = {
 }
 _KNOWN = "AND d.known_from <= :known_by"
 _CURRENT = "AND p.superseded = 0"
-# the rule of store.save.refresh_programme, counting only programme tables known by then
-_CURRENT_AS_OF = """AND d.known_from <= :known_by AND NOT EXISTS (
-            SELECT 1 FROM programme newer JOIN documents nd ON nd.id = newer.document_id
-            WHERE newer.committee_id = p.committee_id AND newer.origin = 'table'
-              AND newer.paper_date > p.paper_date AND nd.known_from <= :known_by
-              AND (p.meeting_date IS NULL
-                   OR newer.paper_date <= CASE length(p.meeting_date)
-                                          WHEN 7 THEN p.meeting_date || '-99' ELSE p.meeting_date END))"""
+_CURRENT_AS_OF = "AND " + CURRENT_AS_OF
 
 _SNIPPET = {
     "item": "SELECT rowid, snippet(items_fts, 1, '*', '*', '…', 16), '' FROM items_fts",
