@@ -53,12 +53,16 @@ _ALTERNATIONS = (
     ("nsmiss", "nsmit"),  # transmission / transmit
 )
 MIN_STEM = 5
+# plurals no stemmer joins to their singular
+_IRREGULAR = {"children": "child", "childrens": "child", "people": "person", "peoples": "person",
+              "women": "woman", "men": "man", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
 
 
 @lru_cache(maxsize=65536)
 def family(word: str) -> str:
     """What every form of a word shares: family("exploited") == family("exploitation")."""
-    stem = _STEMMER.stemWord(fold(word))
+    folded = fold(word)
+    stem = _STEMMER.stemWord(_IRREGULAR.get(folded, folded))
     if len(stem) >= MIN_STEM:
         for ending, joined in _ALTERNATIONS:
             if stem.endswith(ending):

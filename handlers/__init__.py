@@ -46,7 +46,8 @@ USAGE = [
 def handle_help(args: str, db: Database, now: datetime) -> Reply:
     reply = Reply().header("/scrutiny")
     reply.section("\n".join(f"`/scrutiny {usage}` — {what}" for usage, what in USAGE))
-    reply.context("Panels match loosely: `children`, `CFOSP` and `children and families` all work.")
+    reply.context("Name a panel by its initials (`CFOSP`) or words of its name (`children and families`); "
+                  "if several panels fit, I ask which.")
     return reply
 
 

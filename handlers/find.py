@@ -47,6 +47,7 @@ class Group:
     meaning: str | None = None  # an acronym's long form, or a long form's acronyms
     word: str | None = None  # an ordinary word, folded: it may be a typo
     in_papers: bool = True  # False: no paper uses this word in any form
+    words: list[str] = field(default_factory=list)  # a long form's words, as typed
 
 
 @dataclass
@@ -127,7 +128,7 @@ def build_query(db: Database, typed: str) -> Query:
         if found:
             n, long_form, keys = found
             groups.append(Group(" ".join(pieces[i:i + n]), _acronym_terms(db, keys, [long_form]),
-                                meaning=", ".join(written(k) for k in keys)))
+                                meaning=", ".join(written(k) for k in keys), words=pieces[i:i + n]))
             i += n
             continue
         piece = pieces[i]
@@ -176,13 +177,56 @@ def correct_typos(db: Database, query: Query) -> Query | None:
     return Query(query.typed, groups, corrected)
 
 
-def run(db: Database, typed: str, known_by: str | None = None, **kwargs) -> tuple[Query, list[Hit]]:
+def _loosened(db: Database, query: Query) -> list[list[Term]] | None:
+    """The query with each long form taken word by word ("child sexual
+    exploitation": also "children at risk of sexual exploitation")."""
+    if not any(g.words for g in query.groups):
+        return None
+    groups = []
+    for group in query.groups:
+        if not group.words:
+            groups.append(group)
+            continue
+        groups += [_word_group(db, w) for w in group.words if fold(w) not in STOP_WORDS]
+    return [g.terms for g in groups] if all(g.in_papers for g in groups) else None
+
+
+def _as_written(query: Query) -> list[list[Term]] | None:
+    """Several plain words as one phrase, the way they were typed ("children's
+    services"), so that rows saying just that rank first."""
+    if len(query.groups) < 2 or not all(g.word for g in query.groups):
+        return None
+    return [[Term(v) for v in _variants(" ".join(fold(p) for p in _pieces(query.typed)))]]
+
+
+def _tiers(db: Database, query: Query) -> list[list[list[Term]]]:
+    """Readings of a query, strictest first: the words as one phrase, then as
+    typed (long forms whole), then every word anywhere in a row."""
+    tiers = [t for t in (_as_written(query), query.term_groups if query.can_match else None, _loosened(db, query)) if t]
+    return list({repr(t): t for t in tiers}.values())
+
+
+def _search_tiers(db: Database, query: Query, limit: int, **kwargs) -> list[Hit]:
+    """The hits of each reading in turn, until `limit` are found."""
+    hits: list[Hit] = []
+    seen: set[tuple[str, int]] = set()
+    for groups in _tiers(db, query):
+        for hit in search(db, groups, limit=limit, **kwargs):
+            if (hit.kind, hit.row_id) not in seen and len(hits) < limit:
+                seen.add((hit.kind, hit.row_id))
+                hits.append(hit)
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def run(db: Database, typed: str, known_by: str | None = None, limit: int = 20, **kwargs) -> tuple[Query, list[Hit]]:
     query = build_query(db, typed)
-    hits = search(db, query.term_groups, known_by=known_by, **kwargs) if query.can_match else []
+    hits = _search_tiers(db, query, limit, known_by=known_by, **kwargs)
     if not hits:
         better = correct_typos(db, query)
-        if better and better.can_match:
-            found = search(db, better.term_groups, known_by=known_by, **kwargs)
+        if better:
+            found = _search_tiers(db, better, limit, known_by=known_by, **kwargs)
             if found:
                 return better, found
     return query, hits

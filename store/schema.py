@@ -389,8 +389,11 @@ def _m010_search(db: Database) -> None:
 
 
 def searchable_paper(kind: str, text: str | None, text_in_items: int) -> bool:
-    """A paper whose items hold less than half its text (an agenda pack's reports) is searched whole."""
-    return kind != "listing" and bool(text) and text_in_items * 2 < len(text)
+    """A paper is searched whole when its items do not hold its text: an agenda
+    whose reports are most of it, or any paper whose items have no text at all."""
+    if kind == "listing" or not text:
+        return False
+    return text_in_items == 0 or (kind == "agenda" and text_in_items * 2 < len(text))
 
 
 def _papers_index(db: Database) -> None:

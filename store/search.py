@@ -52,6 +52,20 @@ def _quote(term: Term, highlight: bool = False) -> str:
     return f"acronyms : {quoted}" if term.acronym and not highlight else quoted
 
 
+def near_expression(groups: list[list[Term]], distance: int = 12, most: int = 24) -> str:
+    """Every group within a few words of the others, for long texts where
+    words pages apart say nothing together ("council" … "tax"). FTS5's NEAR
+    takes phrases, not alternatives, so this tries the combinations of the
+    first alternatives of each group (acronyms as words of the text)."""
+    if len(groups) < 2:
+        return match_expression(groups, highlight=True)
+    options = [[_quote(t, highlight=True) for t in group][:4] for group in groups]
+    combos: list[list[str]] = [[]]
+    for alternatives in options:
+        combos = [c + [a] for c in combos for a in alternatives if a][:most]
+    return " OR ".join(f"NEAR({' '.join(c)}, {distance})" for c in combos)
+
+
 def match_expression(groups: list[list[Term]], highlight: bool = False) -> str:
     """The FTS5 expression; with highlight, acronyms match in the text too, so
     that a snippet marks where the paper writes them."""
@@ -88,7 +102,7 @@ _SQL = {
         ORDER BY programme_fts.rank LIMIT :limit""",
     # the text of a paper whose items do not hold it: an agenda's reports
     "paper": """
-        SELECT 'paper', d.id, c.id, c.name, m.date, '', '', papers_fts.rank, d.kind, m.date, NULL
+        SELECT 'paper', d.id, c.id, c.name, m.date, '', '', papers_fts.rank * 0.5, d.kind, m.date, NULL
         FROM papers_fts JOIN documents d ON d.id = papers_fts.rowid JOIN meetings m ON m.id = d.meeting_id
         JOIN committees c ON c.id = m.committee_id
         WHERE papers_fts MATCH :q {known}
@@ -120,7 +134,8 @@ def search(db: Database, groups: list[list[Term]], limit: int = 20,
     hits: list[Hit] = []
     for kind in kinds:
         sql = _SQL[kind].format(known=_KNOWN if known_by else "", current=_CURRENT_AS_OF if known_by else _CURRENT)
-        rows = db.execute(sql, {"q": expression, "limit": limit, "known_by": known_by}).fetchall()
+        q = near_expression(groups) if kind == "paper" else expression
+        rows = db.execute(sql, {"q": q, "limit": limit, "known_by": known_by}).fetchall()
         hits.extend(Hit(*row) for row in rows)
     hits.sort(key=lambda h: h.rank)
     hits = hits[:limit]
