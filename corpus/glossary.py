@@ -142,13 +142,18 @@ def written(key: str) -> str:
     return _WRITTEN.get(key, key.upper())
 
 
+_KEYS_BY_PHRASE: dict[str, list[str]] = {}
+for _key, _forms in _BY_KEY.items():
+    for _form in _forms:
+        _KEYS_BY_PHRASE.setdefault(phrase(_form), []).append(_key)
+
+
 def related_keys(key: str) -> list[str]:
     """Other acronyms with the same meaning: LAC and CLA."""
-    mine = {phrase(x) for x in built_in(key)}
-    return [k for k, forms in _BY_KEY.items() if k != key and mine & {phrase(x) for x in forms}]
+    related = (k for form in built_in(key) for k in _KEYS_BY_PHRASE.get(phrase(form), []))
+    return [k for k in dict.fromkeys(related) if k != key]
 
 
 def keys_for(long_form: str) -> list[str]:
     """The other way: acronym keys whose long form is this phrase."""
-    wanted = phrase(long_form)
-    return [k for k, forms in _BY_KEY.items() if wanted in {phrase(x) for x in forms}]
+    return list(_KEYS_BY_PHRASE.get(phrase(long_form), []))

@@ -18,10 +18,13 @@ _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"[^\W_]+")
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: "Café" -> "cafe"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = text.lower()
+    return lowered if lowered.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 def tokens(text: str) -> list[str]:
@@ -86,7 +89,10 @@ def plural_forms(word: str) -> list[str]:
 # perhaps a lower-case letter inside ("DfE", "CfGS") or an "&" ("O&S"), and a
 # plural "s" ("EHCPs"). A line in capitals throughout is a heading, where only
 # bracketed or already-known acronyms can be told from ordinary words.
-_WRITTEN = re.compile(r"[A-Za-z0-9&]+")
+# a capital, then letters and digits with another capital or a digit among them
+_CANDIDATE = re.compile(r"(?<![A-Za-z0-9&])[A-Z][A-Za-z0-9&]*?[A-Z0-9][A-Za-z0-9&]*")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
 
 
 def acronym_key(written: str) -> str:
@@ -114,15 +120,17 @@ def acronyms_in(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """The keys of the acronyms a text writes as acronyms, each once, in order."""
     found: dict[str, None] = {}
     for line in (text or "").splitlines():
-        letters = [c for c in line if c.isalpha()]
-        shouting = len(letters) > 12 and sum(c.isupper() for c in letters) > 0.9 * len(letters)
-        for m in _WRITTEN.finditer(line):
+        shouting = None
+        for m in _CANDIDATE.finditer(line):
             written = m.group(0).strip("&")
             if not looks_like_acronym(written):
                 continue
             key = acronym_key(written)
-            if len(key) < 2:
+            if len(key) < 2 or key in found:
                 continue
+            if shouting is None:
+                upper, lower = len(_UPPER.findall(line)), len(_LOWER.findall(line))
+                shouting = upper + lower > 12 and lower < 0.1 * (upper + lower)
             if shouting and key not in known and not _bracketed(line, m):
                 continue
             found[key] = None

@@ -194,9 +194,10 @@ def _loosened(db: Database, query: Query) -> list[list[Term]] | None:
 def _as_written(query: Query) -> list[list[Term]] | None:
     """Several plain words as one phrase, the way they were typed ("children's
     services"), so that rows saying just that rank first."""
-    if len(query.groups) < 2 or not all(g.word for g in query.groups):
+    if len(query.groups) < 2 or not query.can_match or not all(g.word for g in query.groups):
         return None
-    return [[Term(v) for v in _variants(" ".join(fold(p) for p in _pieces(query.typed)))]]
+    words = [fold(query.corrected.get(p, p)) for p in _pieces(query.typed)]
+    return [[Term(v) for v in _variants(" ".join(words))]]
 
 
 def _tiers(db: Database, query: Query) -> list[list[list[Term]]]:

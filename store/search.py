@@ -133,6 +133,8 @@ def search(db: Database, groups: list[list[Term]], limit: int = 20,
         return []
     hits: list[Hit] = []
     for kind in kinds:
+        if kind == "paper" and len(hits) >= limit and len(kinds) > 1:
+            continue  # whole papers are the fallback: asked only when the rest fall short of a page
         sql = _SQL[kind].format(known=_KNOWN if known_by else "", current=_CURRENT_AS_OF if known_by else _CURRENT)
         q = near_expression(groups) if kind == "paper" else expression
         rows = db.execute(sql, {"q": q, "limit": limit, "known_by": known_by}).fetchall()
