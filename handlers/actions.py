@@ -53,7 +53,7 @@ def handle_actions(args: str, db: Database, now: datetime, user: str | None = No
     panel = None
     guessed = None
     if panel_text:
-        match = find_panel(db, panel_text)
+        match = find_panel(db, panel_text, typos=True)
         if match.panel is None:
             return not_found(panel_text, match, db, "/scrutiny actions")
         panel = match.panel

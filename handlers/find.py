@@ -194,9 +194,9 @@ def _loosened(db: Database, query: Query) -> list[list[Term]] | None:
 def _as_written(query: Query) -> list[list[Term]] | None:
     """Several plain words as one phrase, the way they were typed ("children's
     services"), so that rows saying just that rank first."""
-    if len(query.groups) < 2 or not query.can_match or not all(g.word for g in query.groups):
-        return None
     words = [fold(query.corrected.get(p, p)) for p in _pieces(query.typed)]
+    if len(words) < 2 or not query.can_match or not all(g.word for g in query.groups):  # "call-in" is two words
+        return None
     return [[Term(v) for v in _variants(" ".join(words))]]
 
 

@@ -73,7 +73,7 @@ def handle_next(args: str, db: Database, now: datetime) -> Reply:
     known_by = queries.as_of(db, now.date())
     reply = Reply(share=f"next {args}".strip())
     if args.strip():
-        match = find_panel(db, args)
+        match = find_panel(db, args, typos=True)
         if match.panel is None:
             return not_found(args, match, db, "/scrutiny next")
         if match.guessed:

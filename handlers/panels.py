@@ -4,8 +4,8 @@
 Right or ask: a name that fits one panel answers for it; one that fits
 several asks which, naming each with what to type; a name that fits none says
 so and names the nearest panels. A typo is never silently taken for a panel:
-an answer found through one says which panel it shows, and a change
-(subscribe, channel, reminder settings) asks first.
+a command that answers a question says which panel it shows, and every other
+command (subscribe, channel, reminder settings…) asks first.
 
 Matching is near-linear in the number of panels: an index from each word of
 the panels' names (and councils, and initials) to the panels using it is built
@@ -123,7 +123,10 @@ def _all_of(sets: list[set[int]]) -> set[int]:
     return set.intersection(*sets) if sets else set()
 
 
-def find_panel(db: Database, typed: str) -> PanelMatch:
+def find_panel(db: Database, typed: str, typos: bool = False) -> PanelMatch:
+    """The panel meant, or the question to ask. A name found only through a
+    typo is a question too (`guessed`, the panel in `candidates`), unless the
+    caller shows answers with typos=True and says which panel it shows."""
     index = panel_index(db)
     if not index.panels:
         return PanelMatch(None)
@@ -144,7 +147,8 @@ def find_panel(db: Database, typed: str) -> PanelMatch:
             return _question(index, sorted(sure))
     near = _all_of([matched[w][0] | matched[w][1] for w in specific])
     if len(near) == 1:
-        return PanelMatch(index.panels[near.pop()], guessed=True)
+        guess = index.panels[near.pop()]
+        return PanelMatch(guess, guessed=True) if typos else PanelMatch(None, [guess], guessed=True)
     if near:
         return _question(index, sorted(near))
     return PanelMatch(None, _nearest(index, typed, [matched[w] for w in specific]))
@@ -197,9 +201,9 @@ def not_found(typed: str, match: PanelMatch, db: Database, usage: str) -> Reply:
     if not index.panels:
         return reply.section("No papers have been read yet, so no panels are known. "
                              "Ask an officer to run `scrutiny ingest PAPERS`.")
-    if match.guessed and match.panel:
-        return reply.section(f"Did you mean *{escape(index.label(match.panel))}*? "
-                             f"If so: `{usage} {index.short_name(match.panel)}`")
+    guess = match.panel or (match.candidates[0] if match.candidates else None)
+    if match.guessed and guess:
+        return reply.section(f"Did you mean *{escape(index.label(guess))}*? If so: `{usage} {index.short_name(guess)}`")
     if match.ambiguous:
         reply.section(f"“{shown}” could be more than one panel. Which one?")
     else:

@@ -132,7 +132,7 @@ def _panel_or_reply(db: Database, typed: str, usage: str) -> tuple[Committee | N
     if not typed.strip():
         return None, Reply().section(f"Which panel? `{usage} <panel>`")
     match = find_panel(db, typed)
-    if match.panel is None or match.guessed:  # a change is never made to a guess
+    if match.panel is None:  # never a guess: a typo gets "did you mean"
         return None, not_found(typed, match, db, usage)
     return match.panel, None
 

@@ -12,6 +12,7 @@ pass; snippets are cut only for the hits shown.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from rapidfuzz import process
@@ -119,6 +120,15 @@ _SNIPPET = {
                  " FROM programme_fts",
     "paper": "SELECT rowid, snippet(papers_fts, 0, '*', '*', '…', 20), '' FROM papers_fts",
 }
+# The business every agenda carries ("Apologies", "Exclusion of the press and
+# public", "Date of next meeting") says little about a topic: it ranks below
+# items about one. (bm25 ranks are negative: a smaller magnitude ranks lower.)
+_STANDING = re.compile(r"^\W*(?:\d+\W*)?(?:apologies|declarations? of|disclosures? of|(?:confirmation of )?(?:the )?minutes"
+                       r"|date (?:and time )?of (?:the )?next meeting|substitut|public (?:participation|questions)"
+                       r"|chair(?:man)?'?s? announcements|welcome)"
+                       r"|exclusion of the (?:press|public)|\burgent (?:items|business)\b|decides (?:are|is) urgent"
+                       r"|\bother business\b|\bprivate business\b", re.IGNORECASE)
+_STANDING_WEIGHT = 0.3
 _TABLE = {"item": "items_fts", "action": "actions_fts", "programme": "programme_fts", "paper": "papers_fts"}
 KINDS = ("item", "action", "programme", "paper")
 
@@ -139,7 +149,7 @@ def search(db: Database, groups: list[list[Term]], limit: int = 20,
         q = near_expression(groups) if kind == "paper" else expression
         rows = db.execute(sql, {"q": q, "limit": limit, "known_by": known_by}).fetchall()
         hits.extend(Hit(*row) for row in rows)
-    hits.sort(key=lambda h: h.rank)
+    hits.sort(key=lambda h: h.rank * (_STANDING_WEIGHT if h.kind == "item" and _STANDING.search(h.title) else 1))
     hits = hits[:limit]
     shown = hits if snippets is None else hits[:snippets]
     return _with_snippets(db, shown, match_expression(groups, highlight=True)) + hits[len(shown):]
