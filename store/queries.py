@@ -102,10 +102,15 @@ _MENTIONED = ("EXISTS (SELECT 1 FROM meeting_mentions mm JOIN documents d ON d.i
               " WHERE mm.meeting_id = m.id AND d.known_from <= ?{how})")
 
 
+# a meeting no paper mentions (entered by hand) has no date to be left out by
+_KNOWN_MEETING = ("(NOT EXISTS (SELECT 1 FROM meeting_mentions mm WHERE mm.meeting_id = m.id) OR "
+                  + _MENTIONED.format(how="") + ")")
+
+
 def _going_ahead(known_by: str | None) -> tuple[str, list]:
     if known_by is None:
         return "m.status NOT IN ('cancelled', 'rearranged')", []
-    return (_MENTIONED.format(how="") + " AND NOT " + _MENTIONED.format(how=" AND mm.how IN ('cancelled', 'moved')"),
+    return (_KNOWN_MEETING + " AND NOT " + _MENTIONED.format(how=" AND mm.how IN ('cancelled', 'moved')"),
             [known_by, known_by])
 
 
@@ -126,7 +131,7 @@ def last_meeting(db: Database, committee_id: int, today: date, known_by: str | N
 
 def meetings_known(db: Database, known_by: str | None = None) -> dict[int, tuple[int, str, str]]:
     """Per committee: how many meetings are known, the first and the last date."""
-    where, params = ("", []) if known_by is None else (" WHERE " + _MENTIONED.format(how=""), [known_by])
+    where, params = ("", []) if known_by is None else (" WHERE " + _KNOWN_MEETING, [known_by])
     return {row[0]: (row[1], row[2], row[3]) for row in db.execute(
         f"SELECT m.committee_id, count(*), min(m.date), max(m.date) FROM meetings m{where} GROUP BY m.committee_id", params)}
 
