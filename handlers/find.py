@@ -145,19 +145,21 @@ def _nearest(db: Database, group: Group) -> str | None:
     """The word the papers use (or a known acronym) nearest to a word they do
     not use; None for a real English word, a short word, or nothing near."""
     word = group.word or ""
-    if len(word) < 4 or not word.isalpha() or is_word(word):
+    if len(word) < 4 or not word.isalpha():
         return None
     limit = 1 if len(word) <= 5 else 2
     near = near_terms(db, word, limit)
     if near:
         best = min(d for _, d in near)
-        return max((t for t, d in near if d == best), key=lambda t: rows_using(db, t))
-    if looks_like_acronym(group.label):
+        nearest = max((t for t, d in near if d == best), key=lambda t: rows_using(db, t))
+    elif looks_like_acronym(group.label):
         acronyms = sorted(KNOWN_KEYS | set(learned_acronyms(db)))
         close = [k for k in acronyms if k[:1] == word[:1] and DamerauLevenshtein.distance(k, word) <= 1]
-        if close:
-            return written(close[0])
-    return None
+        nearest = written(close[0]) if close else None
+    else:
+        nearest = None
+    # the word list loads on the first typo a process meets, so it is asked last
+    return None if nearest is None or is_word(word) else nearest
 
 
 def correct_typos(db: Database, query: Query) -> Query | None:
