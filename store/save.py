@@ -186,7 +186,7 @@ def _insert_document(db: Database, *, digest: str, source: str, source_key: str,
                      meeting_id: int, stamp: str, size: int, warnings: list[str], text: str, origin: str,
                      text_in_items: int = 0, known: frozenset[str] = KNOWN_KEYS) -> int:
     meeting_date = db.execute("SELECT date FROM meetings WHERE id = ?", [meeting_id]).fetchone()[0]
-    searchable = searchable_paper(kind, text, text_in_items)
+    searchable = searchable_paper(kind, text, text_in_items, origin)
     return db.execute(
         "INSERT INTO documents (content_hash, source, source_key, kind, committee_id, meeting_id, parser_version,"
         " ingested_at, size, warnings, text, origin, known_from, searchable, acronyms)"
@@ -353,7 +353,7 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
             [(document_id, committee_id, meeting_date, i, row.meeting_date, row.when, row.issue,
               json.dumps(row.last_reported), row.notes, row.origin, row_acronyms(known, row.issue, row.notes))
              for i, row in enumerate(doc.work_programme)])
-        _add_terms(db, ([text] if searchable_paper(doc.kind, text, text_in_items) else [])
+        _add_terms(db, ([text] if searchable_paper(doc.kind, text, text_in_items, origin) else [])
                    + [f"{item.title}\n{item.text}" for item in doc.items]
                    + [f"{a.text}\n{a.owner or ''}" for a in doc.actions]
                    + [f"{row.issue}\n{row.notes}" for row in doc.work_programme])

@@ -376,10 +376,10 @@ def _m010_search(db: Database) -> None:
     # the text of papers whose items do not carry it (an agenda's reports), searched as a whole
     db["documents"].add_column("searchable", int, not_null_default=0)
     db["documents"].add_column("acronyms", str)
-    for doc_id, kind, text, in_items in db.execute(
-            "SELECT id, kind, text, (SELECT COALESCE(sum(length(body)), 0) FROM items WHERE document_id = d.id) "
+    for doc_id, kind, text, in_items, origin in db.execute(
+            "SELECT id, kind, text, (SELECT COALESCE(sum(length(body)), 0) FROM items WHERE document_id = d.id), origin "
             "FROM documents d").fetchall():
-        if searchable_paper(kind, text, in_items):
+        if searchable_paper(kind, text, in_items, origin):
             db.execute("UPDATE documents SET searchable = 1, acronyms = ? WHERE id = ?",
                        [row_acronyms(known_by_doc[doc_id], text), doc_id])
     _papers_index(db)
@@ -388,10 +388,11 @@ def _m010_search(db: Database) -> None:
         for w in [term] if is_term(w)])
 
 
-def searchable_paper(kind: str, text: str | None, text_in_items: int) -> bool:
+def searchable_paper(kind: str, text: str | None, text_in_items: int, origin: str = "paper") -> bool:
     """A paper is searched whole when its items do not hold its text: an agenda
-    whose reports are most of it, or any paper whose items have no text at all."""
-    if kind == "listing" or not text:
+    whose reports are most of it, or any paper whose items have no text at all.
+    What a council's web service says of a meeting is its items, never a paper."""
+    if kind == "listing" or origin != "paper" or not text:
         return False
     return text_in_items == 0 or (kind == "agenda" and text_in_items * 2 < len(text))
 
