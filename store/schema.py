@@ -297,6 +297,11 @@ def _m009_site_items(db: Database) -> None:
     db["sources"].add_column("allow_private", int, not_null_default=0)
 
 
+def _m010_people(db: Database) -> None:
+    # Slack user ids and the names Slack sent with them: replies name people without pinging them
+    db.execute("CREATE TABLE people (user_id TEXT PRIMARY KEY, name TEXT NOT NULL, seen_at TEXT NOT NULL)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
@@ -307,6 +312,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("007_action_fields", _m007_action_fields),
     ("008_clocks", _m008_clocks),
     ("009_site_items", _m009_site_items),
+    ("010_people", _m010_people),
 ]
 
 
