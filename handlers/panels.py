@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from store import queries
 from store.queries import Committee
 
+from .paging import add_paging, page_of, split_page
 from .reply import Reply, escape
 
 _SMALL = {"and", "of", "for", "the", "&", "in", "on", "a"}
@@ -101,14 +102,20 @@ def not_found(typed: str, match: PanelMatch, db: Database, usage: str) -> Reply:
     return reply
 
 
+PANELS_SHOWN = 20
+
+
 def handle_panels(args: str, db: Database, now) -> Reply:
     panels = queries.committees(db)
-    reply = Reply(share="panels").header("Panels")
+    _, number = split_page(args)
+    reply = Reply(share="panels" + (f" page {number}" if number > 1 else "")).header("Panels")
     if not panels:
         return reply.section("No panels yet: no papers have been read.")
-    for p in panels:
+    page = page_of(panels, number, PANELS_SHOWN)
+    for p in page.items:
         meetings = db.execute("SELECT count(*), min(date), max(date) FROM meetings WHERE committee_id = ?", [p.id]).fetchone()
         channel = f" · reminders in <#{p.channel}>" if p.channel else ""
         reply.section(f"*{escape(p.name)}* ({initials(p.name)})\n{escape(p.council or 'council not named')} · "
                       f"{meetings[0]} meetings known, {meetings[1] or '—'} to {meetings[2] or '—'}{channel}")
+    add_paging(reply, page, "panels", "panels")
     return reply
