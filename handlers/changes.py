@@ -16,7 +16,7 @@ from .paging import split_page
 from .reply import Button, Reply, escape
 
 AUDIT_PAGE = 15
-REMOVALS = ("remove_paper", "remove_panel", "remove_source")
+REMOVALS = ("remove_paper", "remove_panel")
 
 
 def _describe(change: audit.Change, db: Database) -> str:
@@ -34,9 +34,6 @@ def _describe(change: audit.Change, db: Database) -> str:
         return (f"removed the panel {escape(before.get('name') or '')}"
                 + (f" ({escape(before['council'])})" if before.get("council") else "")
                 + f" and {plural(before.get('papers') or 0, 'paper')}")
-    if change.change == "remove_source":
-        return f"stopped syncing {escape(before.get('url') or '')}" + (
-            f" and removed {plural(before['papers'], 'paper')}" if before.get("papers") else "")
     if change.change in ("action_status", "action_fields"):
         row = db.execute("SELECT text FROM actions WHERE action_key = ? LIMIT 1", [change.subject.split(":")[0]]).fetchone()
         what = f"action “{escape((row[0] if row else 'no longer in the papers')[:80])}”"
