@@ -301,8 +301,8 @@ def counts(db: Database) -> Counts:
 def remember_person(db: Database, user_id: str, name: str, at: datetime) -> None:
     """The name Slack sent with a user id, so that replies can name people without pinging them."""
     name = " ".join((name or "").split())[:80]
-    if not user_id or not name:
-        return
+    if not user_id or not name or person_name(db, user_id) == name:
+        return  # most commands come from someone already known by that name: no write at all
     with db.atomic():
         db.execute("INSERT INTO people (user_id, name, seen_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE"
                    " SET name = excluded.name, seen_at = excluded.seen_at WHERE people.name != excluded.name",

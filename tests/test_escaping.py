@@ -16,7 +16,7 @@ from bot.reminders import slack_client, sweep
 from handlers import dispatch
 from handlers.reply import Reply
 from handlers.sources import minutes_digest
-from store import connect, queries
+from store import queries
 from store.ingest import ingest_paths
 
 from .conftest import LONDON
