@@ -66,16 +66,25 @@ def unescape(text: str) -> str:
 _CHANNEL_LINK = re.compile(r"<#[CG][A-Z0-9]{2,}>")
 
 
+def _as_text(mrkdwn: str) -> str:
+    # a <…> of the bot's own (a placeholder like <panel>) reads as written; any other < starts nothing.
+    # A > alone opens no sequence, and at a line's start it is the bot's own quote mark: it stays.
+    return _PLACEHOLDER.sub(r"&lt;\1&gt;", mrkdwn).replace("<", "&lt;")
+
+
+_PLACEHOLDER = re.compile(r"<([^<>\n]*)>")
+
+
 def neutralise(mrkdwn: str) -> str:
-    """Every < and > that is not part of a channel link, as an entity. Paper and user text is
-    escaped where it is put in; this catches the bot's own placeholders (`<panel>`) and
-    anything that slipped through, so that no <!here>, <@U…> or <url|label> goes out live."""
+    """Every < that does not begin a channel link, as an entity, so that no control sequence
+    can form. Paper and user text is escaped where it is put in; this catches the bot's own
+    placeholders (`<panel>`) and anything that slipped through: no <!here>, <@U…> or <url|label>."""
     out, last = [], 0
     for link in _CHANNEL_LINK.finditer(mrkdwn):
-        out.append(mrkdwn[last:link.start()].replace("<", "&lt;").replace(">", "&gt;"))
+        out.append(_as_text(mrkdwn[last:link.start()]))
         out.append(link.group(0))
         last = link.end()
-    out.append(mrkdwn[last:].replace("<", "&lt;").replace(">", "&gt;"))
+    out.append(_as_text(mrkdwn[last:]))
     return "".join(out)
 
 
@@ -127,15 +136,15 @@ class Reply:
         for part in self.parts:
             if part.kind == "header":
                 # a header is plain text as given, never mrkdwn
-                text = escape(part.text) if for_slack else part.text
-                lines.append(text.upper() if len(part.text) < 60 else text)
+                text = part.text.upper() if len(part.text) < 60 else part.text
+                lines.append(escape(text) if for_slack else text)
             elif part.kind in ("section", "context"):
                 lines.append(neutralise(unformatted(part.text)) if for_slack else plain(part.text))
-                if part.button and part.button.action_id != "share":
+                if part.button and part.button.action_id != "share" and not for_slack:
                     lines.append(f"    [{part.button.label}: {_console_hint(part.button)}]")
             elif part.kind == "divider":
                 lines.append("")
-            elif part.kind == "buttons":
+            elif part.kind == "buttons" and not for_slack:  # Slack shows the buttons themselves
                 hints = [f"[{b.label}: {_console_hint(b)}]" for b in part.buttons if _console_hint(b)]
                 if hints:
                     lines.append("    " + "  ".join(hints))

@@ -130,3 +130,13 @@ def test_a_reply_part_escaped_once_is_never_unescaped_into_the_fallback():
     reply = Reply().section("Owner: " + "Smith &amp; Jones &lt;!here&gt;")
     assert reply.slack_message()["text"] == "Owner: Smith &amp; Jones &lt;!here&gt;"
     assert reply.text == "Owner: Smith & Jones <!here>"
+
+
+def test_the_bots_own_formatting_survives(hostile):
+    found = dispatch("find taxi", hostile, JULY).slack_message()
+    quoted = [b["text"]["text"] for b in found["blocks"] if b["type"] == "section"]
+    assert any("\n> " in text for text in quoted), "a snippet is still a quote"
+    reminder = dispatch("next licensing", hostile, JULY)
+    reminder.parts.insert(0, type(reminder.parts[0])("header", "Licensing & <!channel>"))
+    assert reminder.slack_message()["text"].startswith("LICENSING &amp; &lt;!CHANNEL&gt;")
+    assert "[Share" not in reminder.slack_message()["text"] and "[Mark done" not in dispatch("actions", hostile, JULY).slack_message()["text"]
