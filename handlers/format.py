@@ -6,7 +6,7 @@ from datetime import date
 from corpus.dates import human_date, human_time, short_date
 from store.queries import ActionRow, MeetingRow
 
-from .reply import escape
+from .reply import bot_link, escape
 
 PAPER_NAMES = {"minutes": "minutes", "agenda": "agenda", "agenda_and_minutes": "agenda and minutes", "unknown": "papers",
                "listing": "council website listing"}
@@ -36,7 +36,7 @@ def meeting_line(meeting: MeetingRow) -> str:
 def link(url: str, label: str) -> str:
     """A link Slack reads as one: the URL's own <, >, | and spaces encoded, the label escaped."""
     safe_url = "".join(f"%{ord(ch):02X}" if ch in "<>| \"" else ch for ch in url)
-    return f"<{safe_url}|{escape(label).replace('|', '/')}>"
+    return bot_link(safe_url, escape(label).replace("|", "/"))
 
 
 def report_links(links: list, shown: int = 1) -> str:

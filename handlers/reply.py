@@ -52,9 +52,22 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
+# A link the bot makes on purpose (format.link) travels through a reply as these markers, and
+# becomes <url|label> only as it is sent; escape() takes them out of paper and user text, so
+# no text from outside can make a live link, however it is written.
+_LINK_START, _LINK_MID, _LINK_END = "\ue000", "\ue001", "\ue002"
+_LINK = re.compile(f"{_LINK_START}([^{_LINK_START}{_LINK_MID}{_LINK_END}]*){_LINK_MID}([^{_LINK_START}{_LINK_MID}{_LINK_END}]*){_LINK_END}")
+_MARKERS = re.compile(f"[{_LINK_START}{_LINK_MID}{_LINK_END}]")
+
+
+def bot_link(url: str, label_mrkdwn: str) -> str:
+    """A link of the bot's own: url already safe (no < > | or spaces), label already escaped."""
+    return f"{_LINK_START}{_MARKERS.sub('', url)}{_LINK_MID}{_MARKERS.sub('', label_mrkdwn)}{_LINK_END}"
+
+
 def escape(text: str) -> str:
     """User or paper text made safe inside mrkdwn: no <!channel>, <@U…>, <https://…|…> can form."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKERS.sub("", text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def unescape(text: str) -> str:
@@ -77,15 +90,16 @@ _PLACEHOLDER = re.compile(r"<([^<>\n]*)>")
 
 def neutralise(mrkdwn: str) -> str:
     """Every < that does not begin a channel link, as an entity, so that no control sequence
-    can form. Paper and user text is escaped where it is put in; this catches the bot's own
-    placeholders (`<panel>`) and anything that slipped through: no <!here>, <@U…> or <url|label>."""
+    can form; then the bot's own links (bot_link) as links. Paper and user text is escaped
+    where it is put in; this catches the bot's own placeholders (`<panel>`) and anything that
+    slipped through: no <!here>, <@U…> or <url|label> but the bot's."""
     out, last = [], 0
     for link in _CHANNEL_LINK.finditer(mrkdwn):
         out.append(_as_text(mrkdwn[last:link.start()]))
         out.append(link.group(0))
         last = link.end()
     out.append(_as_text(mrkdwn[last:]))
-    return "".join(out)
+    return _MARKERS.sub("", _LINK.sub(r"<\1|\2>", "".join(out)))  # a link cut in two by a limit is dropped
 
 
 _BOLD = re.compile(r"(?<!\w)\*(\S(?:.*?\S)?)\*(?!\w)")
@@ -98,8 +112,8 @@ def unformatted(mrkdwn: str) -> str:
 
 
 def plain(mrkdwn: str) -> str:
-    """mrkdwn as a person reads it at a terminal: no marks, no entities."""
-    return unescape(unformatted(mrkdwn))
+    """mrkdwn as a person reads it at a terminal: no marks, no entities, a link as its label."""
+    return unescape(unformatted(_MARKERS.sub("", _LINK.sub(r"\2", mrkdwn))))
 
 
 @dataclass

@@ -140,3 +140,14 @@ def test_the_bots_own_formatting_survives(hostile):
     reminder.parts.insert(0, type(reminder.parts[0])("header", "Licensing & <!channel>"))
     assert reminder.slack_message()["text"].startswith("LICENSING &amp; &lt;!CHANNEL&gt;")
     assert "[Share" not in reminder.slack_message()["text"] and "[Mark done" not in dispatch("actions", hostile, JULY).slack_message()["text"]
+
+
+def test_only_the_bots_own_links_go_out_as_links():
+    from handlers.format import link
+    from handlers.reply import escape
+
+    forged = "\ue000https://evil.example\ue001click\ue002 <https://evil.example|click>"
+    reply = Reply().section(escape(forged) + " · " + link("https://democracy.example.gov.uk/a b.pdf", "the report"))
+    message = reply.slack_message()
+    assert live_sequences(message) == ["<https://democracy.example.gov.uk/a%20b.pdf|the report>"] * 2  # blocks and text
+    assert reply.text.endswith("· the report")
