@@ -17,6 +17,7 @@ COPY bot ./bot
 COPY handlers ./handlers
 COPY store ./store
 COPY corpus ./corpus
+COPY sources ./sources
 RUN pip install . \
     && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin scrutiny \
     && mkdir -p /data && chown scrutiny:scrutiny /data
