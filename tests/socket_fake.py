@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import ServerConnection, serve
 
 HELLO = {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A1"},
@@ -45,6 +46,8 @@ class FakeSocketMode:
                     if "envelope_id" in data:
                         self.acks[data["envelope_id"]] = data
                     self.lock.notify_all()
+        except ConnectionClosed:  # the bot stopped (SIGTERM) without a closing handshake: as Slack sees it
+            pass
         finally:
             with self.lock:
                 self.connections.remove(websocket)
