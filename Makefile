@@ -3,17 +3,21 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run demo test bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# install, read the bundled papers into the store, answer /scrutiny
-# (a console with no Slack tokens; Socket Mode or HTTP with them)
+# install, then answer /scrutiny from the live store (./scrutiny.db or $SCRUTINY_DB)
+# (a console with no Slack variables; Socket Mode or HTTP with them)
 run: $(BIN)/.installed
-	$(BIN)/scrutiny run
+	$(BIN)/scrutiny serve
+
+# the bundled demo papers in a store of their own (./demo.db), then answer from it
+demo: $(BIN)/.installed
+	$(BIN)/scrutiny demo
 
 # install and run every test
 test: $(BIN)/.installed

@@ -5,7 +5,10 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
+import tempfile
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +48,18 @@ def _progress_bar(done: int, total: int, path: Path) -> None:
     sys.stderr.flush()
 
 
+def _say(line: str) -> None:
+    print(f"scrutiny: {line}", file=sys.stderr)
+
+
+def _existing_store(path: str) -> bool:
+    """Commands that read or copy the store never create one by accident (a mistyped --db)."""
+    if Path(path).is_file():
+        return True
+    _say(f"no store at {path}: read papers into one first (scrutiny ingest PAPERS, or scrutiny sync), or pass --db.")
+    return False
+
+
 def _ingest(db_path: str, paths: list[str], hints: dict[str, str]) -> int:
     from store import connect
     from store.ingest import ingest_paths
@@ -59,43 +74,48 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return _ingest(args.db, args.paths, _hints(args))
 
 
+def _slack_id(kind: str, prefixes: str):
+    def check(text: str) -> str:
+        if not re.fullmatch(rf"[{prefixes}][A-Z0-9]{{2,}}", text):
+            raise argparse.ArgumentTypeError(f"not a Slack {kind} id (like {prefixes[0]}0123ABCD): {text!r}")
+        return text
+    return check
+
+
 def _cmd_ask(args: argparse.Namespace) -> int:
+    """One command, answered as it would be in Slack: as --user (the operator at the machine,
+    allowed to change anything), in --channel (where `channel <panel>` points reminders)."""
     from bot import clock
     from handlers import dispatch
     from store import connect
 
-    with connect(args.db) as db:
-        reply = dispatch(" ".join(args.text), db, clock.now(), user="cli")
+    if not _existing_store(args.db):
+        return 2
+    user = args.user or "cli"
+    try:
+        with connect(args.db, create=False) as db:
+            if args.user and args.name:
+                from store.queries import remember_person
+                remember_person(db, args.user, args.name, clock.now())
+            kind = "dm" if args.channel and args.channel.startswith("D") else "channel"
+            reply = dispatch(" ".join(args.text), db, clock.now(), user=user, channel=args.channel, channel_kind=kind)
+    except Exception as err:
+        log.debug("ask %r failed", args.text, exc_info=True)
+        _say(f"that command failed ({type(err).__name__}); run with -v to see why.")
+        return 1
     print(reply.text)
     return 0
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from bot.config import from_env
+    from bot.serve import serve
 
     config = from_env(args.db)
-    log.info("starting in %s mode with %s", config.mode, config)
-    if config.mode == "console":
-        from bot.console import run_console
-        return run_console(config.db_path)
-    from bot.app import build_app
-    from bot.reminders import slack_client, start_scheduler
-
-    app = build_app(config)
-    start_scheduler(config.db_path, slack_client(config.bot_token, config.api_url))
-    if config.mode == "socket":
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-        SocketModeHandler(app, config.app_token).start()
-        return 0
-    from bot.http import EVENTS_PATH, http_server
-
-    server = http_server(app, config.host, config.port, config.db_path)
-    log.info("listening on http://%s:%d%s", config.host, server.server_port, EVENTS_PATH)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    if config.mode != "console" and not config.problems() and not Path(config.db_path).is_file():
+        log.info("no store at %s yet: starting with an empty one (add papers with scrutiny ingest or scrutiny sync)",
+                 config.db_path)
+    return serve(config)
 
 
 def _moment(text: str):
@@ -112,21 +132,28 @@ def _moment(text: str):
 def _cmd_remind(args: argparse.Namespace) -> int:
     """Reminders due at a moment: printed (--dry-run), or sent once, now."""
     from bot import clock
-    from handlers.reminders import describe, plan
+    from handlers.format import plural
+    from handlers.reminders import describe, plan, reminder_message
     from store import connect
 
+    if not _existing_store(args.db):
+        return 2
     now = args.now or clock.now()
     if args.dry_run:
         from handlers.clock_reminders import describe_clock, plan_clocks
-        with connect(args.db) as db:
+        with connect(args.db, create=False) as db:
             due, overtaken = plan(db, now)
             clocks_due, clocks_overtaken = plan_clocks(db, now)
-        print(f"At {now.isoformat(timespec='minutes')}: {len(due)} reminder(s) would be sent"
-              + (f", {len(overtaken)} overtaken by later ones" if overtaken else "") + ".")
-        for item in due:
-            print("  " + describe(item))
-        for item in overtaken:
-            print("  skip " + describe(item))
+            print(f"At {now.isoformat(timespec='minutes')}: {plural(len(due), 'reminder')} would be sent"
+                  + (f", {len(overtaken)} overtaken by later ones" if overtaken else "") + ".")
+            shown: set[tuple[int, int]] = set()
+            for item in due:
+                print("  " + describe(item))
+                if (item.meeting.id, item.offset_days) not in shown:  # the same words go to every recipient
+                    shown.add((item.meeting.id, item.offset_days))
+                    print(textwrap.indent(reminder_message(db, item, now).text, "    | "))
+            for item in overtaken:
+                print("  skip " + describe(item))
         print(f"{len(clocks_due)} clock reminder(s) would be sent (responses, report deadlines, call-in).")
         for item in clocks_due:
             print("  " + describe_clock(item))
@@ -154,18 +181,53 @@ def _cmd_remind(args: argparse.Namespace) -> int:
     return 1 if report.failed or clocks.failed else 0
 
 
+def _output_problem(target: Path, store: str, force: bool) -> str | None:
+    """Why a file must not be written (the store itself above all), or None. For backup and export alike."""
+    store_path = Path(store).resolve()
+    live = {store_path, *(store_path.with_name(store_path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
+    resolved = target.resolve()
+    if resolved in live or (target.exists() and any(p.exists() and os.path.samefile(target, p) for p in live)):
+        return f"{target} is the store itself ({store}); choose another file."
+    if target.is_dir():
+        return f"{target} is a folder; name a file in it."
+    if not target.parent.is_dir():
+        return f"the folder {target.parent} does not exist."
+    if target.exists() and not force:
+        return f"{target} exists; pass --force to replace it."
+    return None
+
+
+def _replace_with(target: Path, write) -> None:
+    """Write beside the target, then rename over it: a failure leaves any earlier file whole."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     from store import connect
     from store.export import backup
 
     target = Path(args.file)
-    if target.exists() and not args.force:
-        print(f"scrutiny: {target} exists; pass --force to replace it", file=sys.stderr)
+    if not _existing_store(args.db):
         return 2
-    if target.exists():
-        target.unlink()
-    with connect(args.db) as db:
-        backup(db, target)
+    problem = _output_problem(target, args.db, args.force)
+    if problem:
+        _say(problem)
+        return 2
+    for leftover in (target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+        leftover.unlink(missing_ok=True)  # an old copy's journal must never be replayed into the new one
+
+    def write(path: Path) -> None:
+        path.unlink()
+        with connect(args.db, create=False) as db:
+            backup(db, path)
+    _replace_with(target, write)
     print(f"backed up {args.db} to {target}")
     return 0
 
@@ -186,9 +248,13 @@ def _export_recommendations(args: argparse.Namespace, db, committee_id: int | No
         return tracker.write_csv(db, out, today, committee_id, status)
 
     if args.output:
-        with open(args.output, "w", newline="", encoding="utf-8-sig") as out:  # the BOM tells Excel it is UTF-8
-            count = write(out)
-        print(f"{count} {'rows' if args.summary else 'recommendations'} written to {args.output}", file=sys.stderr)
+        counted = []
+
+        def write_file(path: Path) -> None:
+            with open(path, "w", newline="", encoding="utf-8-sig") as out:  # the BOM tells Excel it is UTF-8
+                counted.append(write(out))
+        _replace_with(Path(args.output), write_file)  # checked by _output_problem before the store was opened
+        print(f"{counted[0]} {'rows' if args.summary else 'recommendations'} written to {args.output}", file=sys.stderr)
     else:
         write(sys.stdout)
     return 0
@@ -202,12 +268,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.what == "actions" and (args.summary or args.year):
         print("scrutiny: --summary and --year are for `export recommendations`", file=sys.stderr)
         return 2
-    with connect(args.db) as db:
+    if not _existing_store(args.db):
+        return 2
+    if args.output:
+        problem = _output_problem(Path(args.output), args.db, args.force)
+        if problem:
+            _say(problem)
+            return 2
+    with connect(args.db, create=False) as db:
         committee_id = None
         if args.panel:
             match = find_panel(db, args.panel)
             if match.panel is None:
-                print(f"scrutiny: no single panel matches {args.panel!r}", file=sys.stderr)
+                _say(f"no single panel matches {args.panel!r}")
                 return 2
             committee_id = match.panel.id
         if args.what == "recommendations":
@@ -216,9 +289,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"scrutiny: actions are open, done or all, not {args.status}", file=sys.stderr)
             return 2
         if args.output:
-            with open(args.output, "w", newline="", encoding="utf-8-sig") as out:  # the BOM tells Excel it is UTF-8
-                count = actions_csv(db, out, args.status, committee_id)
-            print(f"{count} actions written to {args.output}", file=sys.stderr)
+            counted = []
+
+            def write(path: Path) -> None:
+                with open(path, "w", newline="", encoding="utf-8-sig") as out:  # the BOM tells Excel it is UTF-8
+                    counted.append(actions_csv(db, out, args.status, committee_id))
+            _replace_with(Path(args.output), write)
+            print(f"{counted[0]} actions written to {args.output}", file=sys.stderr)
         else:
             actions_csv(db, sys.stdout, args.status, committee_id)
     return 0
@@ -230,8 +307,10 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     from handlers.clocks import handle_settings
     from store import connect
 
+    if not _existing_store(args.db):
+        return 2
     text = " ".join([args.target] + (args.change or [])).strip()
-    with connect(args.db) as db:
+    with connect(args.db, create=False) as db:
         reply = handle_settings(text, db, clock.now(), user="cli")
     print(reply.text)
     return 0
@@ -270,7 +349,9 @@ def _cmd_sources(args: argparse.Namespace) -> int:
     from store import connect
     from store import sources as registry
 
-    with connect(args.db) as db:
+    if not _existing_store(args.db):
+        return 2
+    with connect(args.db, create=False) as db:
         if args.verb == "list":
             print(dispatch("sources", db, clock.now(), user="cli").text)
             return 0
@@ -293,11 +374,64 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    """The main job: read the bundled papers (and any named) into the store, then answer."""
-    status = _ingest(args.db, [str(demo_corpus()), *args.papers], {})
-    if status:
-        print("scrutiny: some papers could not be read (above); carrying on with the rest.", file=sys.stderr)
+    """Read any papers named into the store, then serve. The bundled demo papers only with `demo`."""
+    if args.papers:
+        status = _ingest(args.db, args.papers, {})
+        if status:
+            _say("some papers could not be read (above); carrying on with the rest.")
     return _cmd_serve(args)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    """The bundled papers in a store of their own (./demo.db unless --db names one), then serve."""
+    demo_papers = sorted(str(p) for p in demo_corpus().iterdir() if p.suffix == ".txt")
+    status = _ingest(args.db, [*demo_papers, *args.papers], {})
+    if status:
+        _say("some papers could not be read (above); carrying on with the rest.")
+    return _cmd_serve(args)
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    """Papers (by path, folder or URL), a whole panel, or the bundled demo papers: shown, then removed with --yes."""
+    from bot import clock
+    from handlers.format import plural
+    from handlers.panels import find_panel
+    from store import connect
+    from store.remove import papers_from, papers_of_panel, remove_panel, remove_papers
+
+    if not _existing_store(args.db):
+        return 2
+    with connect(args.db, create=False) as db:
+        if args.what == "panel":
+            match = find_panel(db, " ".join(args.targets))
+            if match.panel is None:
+                _say(f"no single panel matches {' '.join(args.targets)!r}; scrutiny ask panels lists them.")
+                return 2
+            papers = papers_of_panel(db, match.panel.id)
+            label = f"the panel {match.panel.name}" + (f" ({match.panel.council})" if match.panel.council else "")
+            print(f"{label}: {plural(len(papers), 'paper')}, its meetings, programme, subscriptions and reminder settings")
+            if not args.yes:
+                print("nothing removed: pass --yes to remove them")
+                return 1
+            remove_panel(db, match.panel.id, "cli", clock.now())
+            print(f"removed {label}")
+            return 0
+        targets = [str(demo_corpus())] if args.what == "demo" else args.targets
+        if not targets:
+            _say("which papers? scrutiny remove paper PATH-OR-URL...")
+            return 2
+        papers = {p.id: p for target in targets for p in papers_from(db, target)}
+        if not papers:
+            _say("no paper in the store came from " + ", ".join(targets))
+            return 2
+        for paper in papers.values():
+            print(f"  {paper.kind} of {paper.meeting_date}, {paper.committee}: {paper.source}")
+        if not args.yes:
+            print(f"nothing removed: pass --yes to remove {'this paper' if len(papers) == 1 else f'these {len(papers)} papers'}")
+            return 1
+        remove_papers(db, list(papers.values()), "cli", clock.now())
+    print(f"removed {plural(len(papers), 'paper')}")
+    return 0
 
 
 def _today(text: str) -> str:
@@ -307,6 +441,14 @@ def _today(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("scrutiny-bot")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=None, help="database file (default: $SCRUTINY_DB, else ./scrutiny.db)")
@@ -314,6 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="scrutiny", description="The scrutiny bot: committee papers in, answers out.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="parse one paper and print what it holds")
@@ -331,6 +474,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", parents=[common], help='answer one command and print it, e.g. scrutiny ask "next children"')
     p.add_argument("text", nargs="+")
+    p.add_argument("--user", type=_slack_id("user", "UW"), help="as this Slack user (subscribe, changes in the audit)")
+    p.add_argument("--name", help="that user's name, shown instead of the id")
+    p.add_argument("--channel", type=_slack_id("channel", "CGD"), help="as typed in this channel (channel <panel>)")
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser("serve", parents=[common], help="answer /scrutiny: Socket Mode, HTTP, or a console without tokens")
@@ -348,6 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="the action or recommendation tracker as a spreadsheet")
     p.add_argument("what", choices=["actions", "recommendations"])
+    p.add_argument("--force", action="store_true", help="replace the -o file if it exists")
     p.add_argument("--csv", action="store_true", help="CSV (the only format, and the default)")
     p.add_argument("--status", choices=["open", "done", "all", "awaiting", "overdue", "responded", "implemented", "closed"],
                    default="all", help="actions: open, done, all; recommendations: awaiting, overdue, responded, implemented, closed, all")
@@ -379,10 +526,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--papers", action="store_true", help="with remove: also remove the papers read from it")
     p.set_defaults(func=_cmd_sources)
 
-    p = sub.add_parser("run", parents=[common], help="read the bundled papers (and PAPERS), then serve")
+    p = sub.add_parser("run", parents=[common], help="read PAPERS (if any) into the store, then serve")
     p.add_argument("papers", nargs="*", metavar="PAPERS")
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("demo", parents=[common], help="the bundled demo papers in ./demo.db (or --db), then serve")
+    p.add_argument("papers", nargs="*", metavar="PAPERS")
+    p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("remove", parents=[common], help="take papers, a panel or the demo papers out of the store (audited)")
+    p.add_argument("what", choices=["paper", "panel", "demo"])
+    p.add_argument("targets", nargs="*", metavar="PATH-URL-OR-PANEL")
+    p.add_argument("--yes", action="store_true", help="remove them (without it, only show what would go)")
+    p.set_defaults(func=_cmd_remove)
     return parser
+
+
+DEMO_DB = "demo.db"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -393,9 +553,27 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["SCRUTINY_TODAY"] = args.today
     if hasattr(args, "db") and args.db is None:
         from store.db import default_path
-        args.db = default_path()
-    return args.func(args)
+        # the demo never writes into the live store unless told to with --db
+        args.db = DEMO_DB if args.command == "demo" else default_path()
+    from store import StoreMissing
+    try:
+        return args.func(args)
+    except StoreMissing as err:
+        _say(f"{err}: read papers into one first (scrutiny ingest PAPERS), or pass --db.")
+        return 2
+
+
+def run() -> int:
+    """The console script: like main(), and quiet when its reader goes away (scrutiny ask … | head)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader stopped reading: not an error; point stdout at nothing so the exit flush is quiet too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return code
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -1,6 +1,7 @@
 """Console mode: /scrutiny without Slack. Type a command, read the reply."""
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -10,6 +11,8 @@ from handlers import dispatch
 from store import connect, queries
 
 from . import clock
+
+log = logging.getLogger(__name__)
 
 BANNER = """scrutiny bot console: no Slack tokens are set, so commands are answered here.
 Type /scrutiny help (or just: next, actions, find EHCP, history SEND, panels). quit to leave."""
@@ -42,6 +45,11 @@ def run_console(db_path: str, now: Callable[[], datetime] = clock.now,
             return 0
         if not interactive:
             print(f"/scrutiny> {line}", file=stdout)
-        with connect(db_path) as db:
-            reply = dispatch(line, db, now(), user="console")
+        try:
+            with connect(db_path) as db:
+                reply = dispatch(line, db, now(), user="console")
+        except Exception as err:  # one bad command must not end the console
+            log.debug("console command %r failed", line[:200], exc_info=True)
+            print(f"Sorry, that command failed ({type(err).__name__}); run with -v to see why.\n", file=stdout)
+            continue
         print(reply.text + "\n", file=stdout)

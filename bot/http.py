@@ -26,9 +26,19 @@ class _LoggingHandler(WSGIRequestHandler):
 HEALTH_PATH = "/healthz"
 
 
+def _unsigned(start_response):
+    start_response("401 Unauthorized", [("Content-Type", "text/plain")])
+    return [b"invalid request\n"]
+
+
 def with_health_check(slack_app, db_path: str | None):
-    """GET /healthz answers 200 when the store opens (for a load balancer or uptime check)."""
+    """GET /healthz answers 200 when the store opens (for a load balancer or uptime check).
+    A request whose X-Slack-Request-Timestamp is not a number is refused as unsigned (401),
+    before the signature check, which would fail on it with a 500."""
     def wsgi(environ, start_response):
+        stamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
+        if stamp is not None and not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
+            return _unsigned(start_response)
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
             try:
                 if db_path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 
 _TOKEN = re.compile(r"\b(xox[abposre]-|xapp-)[A-Za-z0-9-]+")
 SECRET_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
@@ -24,8 +25,21 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class _StandardError(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes, not what it was at set-up
+    (main() is called many times in one process by the tests; each may swap stderr)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 def setup(verbose: bool = False) -> None:
-    handler = logging.StreamHandler()
+    handler = _StandardError()
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]

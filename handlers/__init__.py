@@ -24,6 +24,7 @@ MAX_COMMAND = 2000
 
 USAGE = [
     ("next [panel]", "the next meeting: date, time, venue, programme items, open actions"),
+    ("next <panel> agenda / next <panel> programme", "the whole agenda, or work programme, of that meeting"),
     ("actions [panel] [open|done|all|overdue]", "follow-up actions, oldest first, with Mark done"),
     ("actions <n> owner <who> / actions <n> due <date>", "set an action's owner or due date"),
     ("recommendations [panel] [awaiting|overdue|responded|all]", "recommendations to the executive: responses due, overdue, received"),
@@ -32,12 +33,12 @@ USAGE = [
     ("settings [council|panel] [clear-days 5 | callin-days 5 | response executive 2 months | …]", "the statutory clocks' settings"),
     ("find <words>", "search items, actions, work programmes and minutes (acronyms and typos welcome)"),
     ("history <topic>", "when a topic came to a panel, and what was agreed"),
-    ("panels", "every panel I know"),
+    ("panels [page <n>]", "every panel I know"),
     ("channel <panel>", "post this panel's reminders in the channel where you type it"),
     ("subscribe <panel> / unsubscribe <panel>", "reminders by direct message before each meeting"),
     ("remind-settings <panel> [days 7,1] [at 09:00] [on|off]", "when reminders go out"),
     ("reminders", "what is due next, for whom, and what failed"),
-    ("audit / undo <number>", "recent changes, who made them, and putting one back"),
+    ("audit [page <n>] / undo <number>", "recent changes, who made them, and putting one back"),
     ("sources", "the council sites the papers come from: last sync, what it brought, what failed"),
     ("help", "this list"),
 ]
@@ -82,8 +83,9 @@ WITH_CONTEXT = {"actions", "action", "channel", "subscribe", "unsubscribe", "rem
 
 
 def dispatch(text: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
-             access: Access = OPEN) -> Reply:
-    """Route `/scrutiny <text>` to its handler. Unknown words get the usage and the nearest command."""
+             access: Access = OPEN, channel_kind: str | None = None) -> Reply:
+    """Route `/scrutiny <text>` to its handler. Unknown words get the usage and the nearest command.
+    channel_kind: "channel", "dm" or "group_dm", where Slack says where the command was typed."""
     text = (text or "").strip()
     if len(text) > MAX_COMMAND:
         return Reply().section(f"That command is too long ({len(text):,} characters); I read at most {MAX_COMMAND:,}.")
@@ -99,6 +101,8 @@ def dispatch(text: str, db: Database, now: datetime, user: str | None = None, ch
         reply = Reply().section(f"I don't know `{escape(word[:40])}`."
                                 + (f" Did you mean `/scrutiny {nearest[0]} {escape(args[:100])}`?".replace(" `?", "`?") if nearest else ""))
         return reply.section("\n".join(f"`/scrutiny {usage}` — {what}" for usage, what in USAGE))
+    if word == "channel":
+        return handler(args, db, now, user=user, channel=channel, access=access, channel_kind=channel_kind)
     if word in WITH_CONTEXT:
         return handler(args, db, now, user=user, channel=channel, access=access)
     return handler(args, db, now)

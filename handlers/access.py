@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from store.queries import Committee
+from sqlite_utils import Database
+
+from store.queries import Committee, person_name
+
+from .reply import escape
 
 LOCAL_USERS = {"console", "cli"}
 POLICIES = ("anyone", "officers", "channel")
@@ -34,11 +38,13 @@ class Access:
                 return False
         return False
 
-    def refusal(self, panel: Committee | None) -> str:
+    def refusal(self, panel: Committee | None, db: Database | None = None) -> str:
+        """Who can change this, with the officers named (never pinged) where the bot knows their names."""
         who = "the scrutiny officers"
         if self.policy == "channel" and panel is not None and panel.channel:
             who += f" and members of <#{panel.channel}>"
-        officers = ", ".join(f"<@{o}>" for o in sorted(self.officers)[:3])
+        names = [person_name(db, o) for o in sorted(self.officers)] if db is not None else []
+        officers = ", ".join(escape(n) for n in names if n)
         return (f"Sorry, only {who} can change this." + (f" Ask {officers}." if officers else "")).strip()
 
 

@@ -2,6 +2,7 @@
 first, each with a button to mark it done (or reopen it)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
@@ -10,9 +11,10 @@ from corpus.dates import parse_user_date
 from store import queries
 
 from .access import OPEN, Access
-from .format import action_lines
+from .format import action_lines, person, plural, when
+from .numbers import looks_like_number, whole_number
 from .panels import find_panel, guessed_note, not_found, panel_index
-from .reply import Button, Reply, escape
+from .reply import Button, Reply, escape, shorten
 
 PAGE_SIZE = 10
 STATUSES = ("open", "done", "all", "overdue")
@@ -26,8 +28,9 @@ def _parse(args: str) -> tuple[str, str, int]:
         word = words[i].lower()
         if word in STATUSES:
             status = word
-        elif word == "page" and i + 1 < len(words) and words[i + 1].isdigit():
-            page = max(1, int(words[i + 1]))
+        elif word == "page" and i + 1 < len(words) and looks_like_number(words[i + 1]):
+            # a page past the end shows the last page; "page ²" is no page number at all
+            page = max(1, int(words[i + 1])) if words[i + 1].isascii() else 1
             i += 1
         else:
             rest.append(words[i])
@@ -35,19 +38,31 @@ def _parse(args: str) -> tuple[str, str, int]:
     return " ".join(rest), status, page
 
 
-def _button(action: queries.ActionRow, command: str, page: int) -> Button:
+def action_button(action: queries.ActionRow, command: str, page: int, with_panel: bool = False) -> Button:
+    """Mark done (or Reopen) for one action; the value says how to show the list, and the row, again."""
+    value = {"id": action.id, "cmd": command, "page": page, **({"wp": 1} if with_panel else {})}
     if action.status == "done":
-        return Button("Reopen", "action_reopen", {"id": action.id, "cmd": command, "page": page})
-    return Button("Mark done", "action_done", {"id": action.id, "cmd": command, "page": page}, style="primary")
+        return Button("Reopen", "action_reopen", value)
+    return Button("Mark done", "action_done", value, style="primary")
+
+
+def _no_such_action(typed: str) -> Reply:
+    return Reply().section(f"There is no action number {escape(typed[:24])}.")
 
 
 def handle_actions(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
                    access: Access = OPEN) -> Reply:
     words = args.split()
-    if len(words) == 2 and words[0].lower() in ("done", "reopen") and words[1].isdigit():
-        return mark(db, int(words[1]), words[0].lower() == "done", user or "console", now, access)
-    if len(words) >= 3 and words[0].isdigit() and words[1].lower() in ("owner", "due"):
-        return set_field(db, int(words[0]), words[1].lower(), " ".join(words[2:]), user or "console", now, access)
+    if len(words) == 2 and words[0].lower() in ("done", "reopen") and looks_like_number(words[1]):
+        number = whole_number(words[1])
+        if number is None:
+            return _no_such_action(words[1])
+        return mark(db, number, words[0].lower() == "done", user or "console", now, access).reply
+    if len(words) >= 3 and looks_like_number(words[0]) and words[1].lower() in ("owner", "due"):
+        number = whole_number(words[0])
+        if number is None:
+            return _no_such_action(words[0])
+        return set_field(db, number, words[1].lower(), " ".join(words[2:]), user or "console", now, access)
     panel_text, status, page = _parse(args)
     index = panel_index(db)
     panel = None
@@ -81,11 +96,11 @@ def handle_actions(args: str, db: Database, now: datetime, user: str | None = No
     overdue = total if status == "overdue" else (
         queries.count_actions(db, panel_id, "open", overdue_on=today.isoformat(), known_by=known_by)
         if status in ("open", "all") else 0)
-    reply.context(f"{total} actions, oldest first" + (f" · {overdue} overdue" if overdue else "")
+    reply.context(f"{plural(total, 'action')}, oldest first" + (f" · {overdue} overdue" if overdue else "")
                   + (f" · page {page} of {pages}" if pages > 1 else ""))
+    with_panel = panel is None and len(index.panels) > 1
     for action in shown:
-        reply.section(action_lines(action, today, with_panel=panel is None and len(index.panels) > 1),
-                      button=_button(action, command, page))
+        reply.section(action_lines(action, today, with_panel=with_panel), button=action_button(action, command, page, with_panel))
     if page < pages:
         reply.buttons(Button("Show more", "more", {"cmd": command, "page": page + 1}))
     return reply
@@ -95,10 +110,10 @@ def _editable(db: Database, action_id: int, user: str, access: Access) -> tuple[
     """The action, or the reply that says why this person cannot change it."""
     current = queries.action(db, action_id)
     if current is None:
-        return None, Reply().section(f"There is no action number {action_id}.")
+        return None, _no_such_action(str(action_id))
     panel = queries.committee(db, current.committee_id)
     if not access.can_edit(user, panel):
-        return None, Reply().section(access.refusal(panel))
+        return None, Reply().section(access.refusal(panel, db))
     return current, None
 
 
@@ -108,26 +123,56 @@ def set_field(db: Database, action_id: int, field: str, value: str, user: str, n
     current, refusal = _editable(db, action_id, user, access)
     if refusal:
         return refusal
-    value = value.strip()[:120]
+    value = " ".join(value.split())[:120]
     if field == "due":
         day = parse_user_date(value, now.date())
         if day is None:
-            return Reply().section(f"I can't read “{escape(value[:60])}” as a date. Try `30 April 2025` or `2025-04-30`.")
-        updated = queries.set_action_fields(db, action_id, user, now, due=day.isoformat())
+            return Reply().section(f"I can't read “{escape(shorten(value, 60))}” as a date. Try `30 April 2025` or `2025-04-30`.")
+        change = {"due": day.isoformat()}
     else:
-        updated = queries.set_action_fields(db, action_id, user, now, owner=value)
-    return Reply().section(f"Updated: {escape(updated.text[:200])}\nOwner: {escape(updated.owner or 'not set')} · "
+        change = {"owner": value}
+    if (current.due if field == "due" else current.owner) == change[field]:
+        return Reply().section(f"No change: the {field} of “{escape(shorten(current.text, 200))}” is already "
+                               f"{escape(change[field])}.")
+    updated = queries.set_action_fields(db, action_id, user, now, **change)
+    return Reply().section(f"Updated: {escape(shorten(updated.text, 200))}\nOwner: {escape(updated.owner or 'not set')} · "
                            f"Due: {escape(updated.due or 'not set')}")
 
 
-def mark(db: Database, action_id: int, done: bool, user: str, now: datetime, access: Access = OPEN) -> Reply:
-    before, refusal = _editable(db, action_id, user, access)
-    if refusal:
-        return refusal
-    after = queries.set_action_status(db, action_id, "done" if done else "open", user, now)
-    if before.status == after.status:
-        outcome = "Already done" if done else "Already open"
-    else:
-        outcome = "Marked done" if done else "Reopened"
-    return Reply().section(f"{outcome}: {escape(after.text[:300])}")
+@dataclass
+class MarkResult:
+    """What Mark done (or Reopen) did: changed | unchanged (already so) | missing | refused."""
+    outcome: str
+    reply: Reply
+    action: queries.ActionRow | None = None
 
+
+def mark(db: Database, action_id: int, done: bool, user: str, now: datetime, access: Access = OPEN) -> MarkResult:
+    before = queries.action(db, action_id)
+    if before is None:
+        return MarkResult("missing", _no_such_action(str(action_id)))
+    _, refusal = _editable(db, action_id, user, access)
+    if refusal:
+        return MarkResult("refused", refusal, before)
+    wanted = "done" if done else "open"
+    if before.status == wanted:
+        if done:
+            said = "Already done" + (f" by {person(before.done_by, before.done_by_name)}" if before.done_by else "") + (
+                f" on {when(before.done_at[:10])}" if before.done_at else "")
+        else:
+            said = "Already open"
+        return MarkResult("unchanged", Reply().section(f"{said}: {escape(shorten(before.text, 300))}"), before)
+    after = queries.set_action_status(db, action_id, wanted, user, now)
+    outcome = "Marked done" if done else "Reopened"
+    return MarkResult("changed", Reply().section(f"{outcome}: {escape(shorten(after.text, 300))}"), after)
+
+
+def action_row(db: Database, action_id: int, now: datetime, command: str, page: int,
+               with_panel: bool = False) -> Reply | None:
+    """One action's row as a list shows it, with its button: for re-drawing that row alone in a
+    message the whole channel sees. None when the action is no longer in the store."""
+    action = queries.action(db, action_id)
+    if action is None:
+        return None
+    return Reply().section(action_lines(action, now.date(), with_panel=with_panel),
+                           button=action_button(action, command, page, with_panel))

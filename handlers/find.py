@@ -29,7 +29,8 @@ from store.search import (KINDS, Hit, Term, acronym_used, has_term, learned_acro
                           rows_using, search, word_forms)
 
 from .format import paper, report_links, when
-from .reply import Reply, escape
+from .paging import page_of, split_page
+from .reply import Button, Reply, escape, shorten
 
 MAX_WORDS = 12
 MAX_PHRASE = 8
@@ -301,16 +302,28 @@ def handle_find(args: str, db: Database, now: datetime) -> Reply:
     return reply
 
 
+HISTORY_MEETINGS = 15
+_AGREEMENT = re.compile(r"\b(?:agreed?|agrees|resolved|decided|recommend(?:s|ed)?)\b", re.IGNORECASE)
+_REQUEST = re.compile(r"\b(?:request(?:s|ed)?|asked)\b", re.IGNORECASE)
+
+
+def _outcome_label(text: str) -> str:
+    """"Agreed:" only for what was agreed or resolved; a request or other follow-up says so."""
+    if _AGREEMENT.search(text):
+        return "Agreed"
+    return "Requested" if _REQUEST.search(text) else "Follow-up"
+
+
 def handle_history(args: str, db: Database, now: datetime) -> Reply:
-    typed = args.strip()
+    typed, page_number = split_page(args)
     if not _pieces(typed):
         return Reply().section("Which topic? For example `/scrutiny history SEND`.")
     known_by = queries.as_of(db, now.date())
-    query, hits = run(db, typed, known_by, limit=60, kinds=("item", "action", "paper"), snippets=0)
+    query, hits = run(db, typed, known_by, limit=600, kinds=("item", "action", "paper"), snippets=0)
     _, planned = run(db, typed, known_by, limit=20, kinds=("programme",), snippets=0)
     if not hits and not planned:
         return nothing_found(db, query, "/scrutiny history", known_by, KINDS)
-    reply = Reply(share=f"history {typed}").header(f"History: {typed[:100]}")
+    reply = Reply(share=f"history {typed}" + (f" page {page_number}" if page_number > 1 else "")).header(f"History: {typed[:100]}")
     if query.corrected:
         reply.context("Showing results for " + ", ".join(f"*{escape(v)}*" for v in query.corrected.values()))
     meanings = _meanings(query)
@@ -319,23 +332,36 @@ def handle_history(args: str, db: Database, now: datetime) -> Reply:
     meetings: dict[tuple[str, str], list[Hit]] = {}
     for hit in hits:
         meetings.setdefault((hit.date or "", hit.committee), []).append(hit)
-    for (meeting_date, committee), group in sorted(meetings.items())[-15:]:
+    # newest first for paging, each page shown oldest to newest
+    page = page_of(sorted(meetings.items(), reverse=True), page_number, HISTORY_MEETINGS)
+    for (meeting_date, committee), group in reversed(page.items):
         items = sorted({h.title for h in group if h.kind == "item"})
         agreed = [h for h in group if h.kind == "action"]
         text = f"*{when(meeting_date)}* · {escape(committee)}"
         if items:
-            text += "\nDiscussed: " + "; ".join(escape(t) for t in items[:4])
+            text += "\nDiscussed: " + "; ".join(escape(t) for t in items[:4]) + (f" and {len(items) - 4} more" if len(items) > 4 else "")
         elif any(h.kind == "paper" for h in group):
             text += "\nIn the reports of " + paper(next(h for h in group if h.kind == "paper").paper_kind, meeting_date)
         for action in agreed[:3]:
             full = queries.action(db, action.row_id)
             if full:
-                text += f"\nAgreed: {escape(full.text[:280])}" + (" _(done)_" if full.status == "done" else "")
+                text += (f"\n{_outcome_label(full.text)}: {escape(shorten(full.text, 280))}"
+                         + (" _(done)_" if full.status == "done" else ""))
+        if len(agreed) > 3:
+            text += f"\n_…and {len(agreed) - 3} more follow-ups from this meeting_"
         reply.section(text)
+    if page.pages > 1:
+        older = page.number < page.pages
+        reply.context(f"Meetings {page.first}–{page.last} of {page.total:,}, newest first"
+                      + (f" · `/scrutiny history {typed} page {page.number + 1}` for earlier ones" if older else ""))
+        if older:
+            reply.buttons(Button("Earlier meetings", "more", {"cmd": f"history {typed}", "page": page.number + 1}))
     today = now.date().isoformat()
-    ahead = [p for p in planned if p.date is None or p.date >= today[:len(p.date)]]
+    ahead = [p for p in planned if p.date is None or p.date >= today[:len(p.date or '')]]
+    ahead.sort(key=lambda p: (p.date is None, p.date or ""))
     if ahead:
-        reply.section("*Next planned*\n" + "\n".join(f"• {escape(p.title)} — {escape(p.committee)}, {when(p.date)}" for p in ahead[:5]))
+        reply.section("*Next planned*\n" + "\n".join(f"• {escape(p.title)} — {escape(p.committee)}, {when(p.date)}" for p in ahead[:5])
+                      + (f"\n…and {len(ahead) - 5} more: `/scrutiny find {escape(typed)}`" if len(ahead) > 5 else ""))
     elif meetings:
         reply.context("Nothing on a current work programme for this topic.")
     return reply

@@ -6,7 +6,7 @@ from datetime import date
 from corpus.dates import human_date, human_time, short_date
 from store.queries import ActionRow, MeetingRow
 
-from .reply import escape
+from .reply import bot_link, escape
 
 PAPER_NAMES = {"minutes": "minutes", "agenda": "agenda", "agenda_and_minutes": "agenda and minutes", "unknown": "papers",
                "listing": "council website listing"}
@@ -36,7 +36,7 @@ def meeting_line(meeting: MeetingRow) -> str:
 def link(url: str, label: str) -> str:
     """A link Slack reads as one: the URL's own <, >, | and spaces encoded, the label escaped."""
     safe_url = "".join(f"%{ord(ch):02X}" if ch in "<>| \"" else ch for ch in url)
-    return f"<{safe_url}|{escape(label).replace('|', '/')}>"
+    return bot_link(safe_url, escape(label).replace("|", "/"))
 
 
 def report_links(links: list, shown: int = 1) -> str:
@@ -52,6 +52,16 @@ def report_links(links: list, shown: int = 1) -> str:
 def paper(kind: str, meeting_date: str) -> str:
     """"the agenda of 17 Jul 2020"."""
     return f"the {PAPER_NAMES.get(kind, 'papers')} of {when(meeting_date)}"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """"1 action", "2 actions", "1 day", "3 days"."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
+def person(user: str | None, name: str | None = None) -> str:
+    """Someone named without a ping: the name Slack gave with their id, else the id as plain text."""
+    return escape(name or user or "someone")
 
 
 def is_overdue(action: ActionRow, today: date) -> bool:
@@ -76,8 +86,8 @@ def action_lines(action: ActionRow, today: date, with_panel: bool = False) -> st
     if action.due:
         facts.append(f"Due: {when(action.due)}" + (" · *overdue*" if is_overdue(action, today) else ""))
     if action.status == "done":
-        facts.append(f"Done{' by <@' + action.done_by + '>' if action.done_by and action.done_by.startswith('U') else (' by ' + escape(action.done_by) if action.done_by else '')}"
-                     f"{' on ' + when(action.done_at[:10]) if action.done_at else ''}")
+        facts.append("Done" + (f" by {person(action.done_by, action.done_by_name)}" if action.done_by else "")
+                     + (f" on {when(action.done_at[:10])}" if action.done_at else ""))
     text = f"{head}\n{escape(action.text)}"
     if facts:
         text += "\n" + " · ".join(facts)

@@ -24,6 +24,7 @@ from corpus.words import family, tokens
 from store import queries
 from store.queries import Committee
 
+from .paging import add_paging, page_of, split_page
 from .reply import Reply, escape
 
 _SMALL = {"and", "of", "for", "the", "&", "in", "on", "a", "s"}
@@ -219,15 +220,21 @@ def not_found(typed: str, match: PanelMatch, db: Database, usage: str) -> Reply:
     return reply
 
 
+PANELS_SHOWN = 20
+
+
 def handle_panels(args: str, db: Database, now) -> Reply:
     index = panel_index(db)
-    reply = Reply(share="panels").header("Panels")
+    _, number = split_page(args)
+    reply = Reply(share="panels" + (f" page {number}" if number > 1 else "")).header("Panels")
     if not index.panels:
         return reply.section("No panels yet: no papers have been read.")
     known = queries.meetings_known(db, queries.as_of(db, now.date()))
-    for p in index.panels:
+    page = page_of(index.panels, number, PANELS_SHOWN)
+    for p in page.items:
         count, first, last = known.get(p.id, (0, None, None))
         channel = f" · reminders in <#{p.channel}>" if p.channel else ""
         reply.section(f"*{escape(p.name)}* (`{index.short_name(p)}`)\n{escape(p.council or 'council not named')} · "
                       f"{count} meetings known, {first or '—'} to {last or '—'}{channel}")
+    add_paging(reply, page, "panels", "panels")
     return reply

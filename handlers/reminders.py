@@ -16,13 +16,16 @@ from store import reminders as log
 from store.queries import Committee, MeetingRow
 
 from .access import OPEN, Access
-from .format import action_lines, meeting_line, paper, when
-from .panels import find_panel, not_found
+from .format import action_lines, meeting_line, paper, person, plural, when
+from .paging import add_lines
+from .panels import find_panel, not_found, short_name
 from .reply import Reply, escape
 
 LONDON = ZoneInfo("Europe/London")
 LATE_AFTER = timedelta(minutes=15)
 MAX_OFFSET_DAYS = 60
+PROGRAMME_SHOWN = 15
+ACTIONS_SHOWN = 5
 
 
 @dataclass
@@ -102,17 +105,21 @@ def reminder_message(db: Database, due: Due, now: datetime) -> Reply:
     if meeting.moved_from:
         head += f"\n_Moved from {when(meeting.moved_from)}._"
     reply.section(head)
+    short = short_name(committee, queries.committees(db))
     planned = queries.programme_for(db, committee.id, meeting.date)
     if planned:
-        reply.section("*On the work programme*\n" + "\n".join(f"• {escape(row.issue)}" for row in planned[:15]))
-    open_actions = queries.actions(db, committee.id, "open", before=meeting.date, limit=200)
-    if open_actions:
+        add_lines(reply, "*On the work programme*", [f"• {escape(row.issue)}" for row in planned[:PROGRAMME_SHOWN]])
+        if len(planned) > PROGRAMME_SHOWN:
+            reply.context(f"…and {plural(len(planned) - PROGRAMME_SHOWN, 'more item')}: `/scrutiny next {short} programme`")
+    total_open = queries.count_actions(db, committee.id, "open", before=meeting.date)
+    if total_open:
+        open_actions = queries.actions(db, committee.id, "open", before=meeting.date)
         overdue_first = sorted(open_actions, key=lambda a: (not (a.due and a.due < today.isoformat()), a.meeting_date))
-        reply.section(f"*Open actions from earlier meetings: {len(open_actions)}*")
-        for action in overdue_first[:5]:
+        reply.section(f"*Open actions from earlier meetings: {total_open}*")
+        for action in overdue_first[:ACTIONS_SHOWN]:
             reply.section(action_lines(action, today))
-        if len(open_actions) > 5:
-            reply.context(f"…and {len(open_actions) - 5} more: `/scrutiny actions`")
+        if total_open > ACTIONS_SHOWN:
+            reply.context(f"…and {total_open - ACTIONS_SHOWN} more: `/scrutiny actions {short}`")
     sources = queries.provenance_of_meeting(db, meeting.id)
     if sources:
         reply.context("Papers: " + "; ".join(f"{paper(s.kind, s.meeting_date)} ({escape(_short_source(s.source))})" for s in sources[:3]))
@@ -137,16 +144,25 @@ def _panel_or_reply(db: Database, typed: str, usage: str) -> tuple[Committee | N
     return match.panel, None
 
 
+DIRECT_MESSAGES = ("dm", "group_dm")
+
+
 def handle_channel(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
-                   access: Access = OPEN) -> Reply:
+                   access: Access = OPEN, channel_kind: str | None = None) -> Reply:
+    """channel_kind: "channel", or "dm" / "group_dm" when typed in a direct message (Slack says which)."""
     panel, problem = _panel_or_reply(db, args, "/scrutiny channel")
     if problem:
         return problem
     if not access.can_edit(user, panel):
-        return Reply().section(access.refusal(panel))
+        return Reply().section(access.refusal(panel, db))
     if not channel or channel == "console":
         return Reply().section("Type `/scrutiny channel <panel>` in the Slack channel that should get the panel's reminders.")
-    log.set_channel(db, panel.id, channel, user or "console", now)
+    if channel_kind in DIRECT_MESSAGES or channel.startswith("D"):
+        return Reply().section("A direct message can't be a panel's reminders channel. Type `/scrutiny channel <panel>` "
+                               "in the channel that should get them, or `/scrutiny subscribe <panel>` for reminders "
+                               "to you alone.")
+    if not log.set_channel(db, panel.id, channel, user or "console", now):
+        return Reply().section(f"No change: reminders for *{escape(panel.name)}* already go to <#{channel}>.")
     return Reply(ephemeral=False).section(f"Reminders for *{escape(panel.name)}* will be posted in <#{channel}>.")
 
 
@@ -159,7 +175,7 @@ def handle_subscribe(args: str, db: Database, now: datetime, user: str | None = 
         return Reply().section("I need to know who you are to send you reminders.")
     new = log.subscribe(db, panel.id, user, now)
     settings = log.settings(db, panel.id)
-    days = " and ".join(f"{k} day{'s' if k != 1 else ''}" for k in settings.offsets)
+    days = " and ".join(plural(k, "day") for k in settings.offsets)
     return Reply().section((f"Subscribed: I'll message you {days} before each meeting of *{escape(panel.name)}*, at {settings.send_time}."
                             if new else f"You are already subscribed to *{escape(panel.name)}*.")
                            + " `/scrutiny unsubscribe` to stop.")
@@ -174,89 +190,179 @@ def handle_unsubscribe(args: str, db: Database, now: datetime, user: str | None 
     return Reply().section(f"Unsubscribed from *{escape(panel.name)}*." if gone else f"You were not subscribed to *{escape(panel.name)}*.")
 
 
-_DAYS = re.compile(r"\bdays?\s+([\d,\s]+)", re.IGNORECASE)
-_AT = re.compile(r"\bat\s+(\d{1,2})[:.]?(\d{2})?\s*(am|pm)?\b", re.IGNORECASE)
+_SWITCHES = {"on": True, "off": False}
+_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?", re.IGNORECASE)
+
+
+@dataclass
+class SettingsChange:
+    offsets: tuple[int, ...] | None = None
+    send_time: str | None = None
+    enabled: bool | None = None
+
+    def __bool__(self) -> bool:
+        return self.offsets is not None or self.send_time is not None or self.enabled is not None
+
+
+class NotUnderstood(ValueError):
+    """Words of a settings command that mean nothing here; the message says which and what would do."""
+
+
+def _clock_time(text: str) -> str:
+    match = _TIME.fullmatch(text.strip())
+    if not match:
+        raise NotUnderstood(f"I can't read “{escape(text[:30])}” as a time: try `at 09:00` or `at 2pm`.")
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), (match.group(3) or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            raise NotUnderstood(f"“{escape(text[:30])}” is not a clock time: try `at 09:00` or `at 2pm`.")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise NotUnderstood("The time must be a clock time, like `at 09:00` or `at 2pm`.")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _settings_words(words: list[str]) -> SettingsChange:
+    """`days 14,7,1`, `at 08:30`, `on`, `off`, in any order; anything else is refused, never ignored."""
+    change = SettingsChange()
+    i = 0
+    while i < len(words):
+        word = words[i].lower()
+        if word in ("days", "day"):
+            numbers: list[str] = []
+            i += 1
+            while i < len(words) and re.fullmatch(r"[\d,]+", words[i]):
+                numbers += [n for n in words[i].split(",") if n]
+                i += 1
+            if not numbers or not all(n.isascii() and n.isdigit() for n in numbers) or any(int(n) > MAX_OFFSET_DAYS for n in numbers):
+                raise NotUnderstood(f"Days before the meeting must be numbers from 0 to {MAX_OFFSET_DAYS}, like `days 7,1`.")
+            change.offsets = tuple(int(n) for n in numbers)
+        elif word == "at":
+            if i + 1 >= len(words):
+                raise NotUnderstood("At what time? Like `at 09:00` or `at 2pm`.")
+            typed = words[i + 1]
+            i += 2
+            if i < len(words) and words[i].lower() in ("am", "pm"):
+                typed += words[i]
+                i += 1
+            change.send_time = _clock_time(typed)
+        elif word in _SWITCHES:
+            change.enabled = _SWITCHES[word]
+            i += 1
+        else:
+            raise NotUnderstood(f"I don't understand “{escape(' '.join(words[i:])[:60])}”. Settings are "
+                                "`days 7,1`, `at 09:00`, and `on` or `off`.")
+    return change
+
+
+def _split_settings(args: str) -> tuple[str, SettingsChange]:
+    """(panel as typed, settings asked for). The settings start at the first of days/at/on/off
+    from which every word after reads as a setting ("Committee on Standards off" keeps its "on")."""
+    words = args.split()
+    first_problem: NotUnderstood | None = None
+    for k, word in enumerate(words):
+        if word.lower() not in ("days", "day", "at", *_SWITCHES):
+            continue
+        try:
+            return " ".join(words[:k]), _settings_words(words[k:])
+        except NotUnderstood as problem:
+            if word.lower() in ("days", "day", "at") and first_problem is None:
+                first_problem = problem
+    if first_problem:
+        raise first_problem
+    return " ".join(words), SettingsChange()
 
 
 def handle_remind_settings(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
                            access: Access = OPEN) -> Reply:
     """`remind-settings <panel> [days 7,1] [at 09:00] [on|off]`"""
-    text = args
-    days = _DAYS.search(text)
-    at = _AT.search(text)
-    switch = re.search(r"\b(on|off)\s*$", text, re.IGNORECASE)
-    panel_text = text
-    for m in (days, at, switch):
-        if m:
-            panel_text = panel_text.replace(m.group(0), " ")
+    try:
+        panel_text, change = _split_settings(args)
+    except NotUnderstood as problem:
+        return Reply().section(str(problem))
     panel, problem = _panel_or_reply(db, panel_text, "/scrutiny remind-settings")
     if problem:
         return problem
     current = log.settings(db, panel.id)
-    if (days or at or switch) and not access.can_edit(user, panel):
-        return Reply().section(access.refusal(panel))
-    if days or at or switch:
-        offsets = current.offsets
-        if days:
-            offsets = tuple(int(d) for d in re.findall(r"\d+", days.group(1)))
-            if not offsets or any(d > MAX_OFFSET_DAYS for d in offsets):
-                return Reply().section(f"Days before the meeting must be numbers from 0 to {MAX_OFFSET_DAYS}, like `days 7,1`.")
-        send_time = current.send_time
-        if at:
-            hour = int(at.group(1)) % 12 + (12 if (at.group(3) or "").lower() == "pm" else 0) if at.group(3) else int(at.group(1))
-            minute = int(at.group(2) or 0)
-            if hour > 23 or minute > 59:
-                return Reply().section("The time must be a clock time, like `at 09:00` or `at 2pm`.")
-            send_time = f"{hour:02d}:{minute:02d}"
-        enabled = current.enabled if not switch else switch.group(1).lower() == "on"
-        log.save_settings(db, log.Settings(panel.id, offsets, send_time, enabled), user or "console", now)
+    reply = Reply()
+    if change:
+        if not access.can_edit(user, panel):
+            return Reply().section(access.refusal(panel, db))
+        wanted = log.Settings(panel.id, change.offsets or current.offsets, change.send_time or current.send_time,
+                              current.enabled if change.enabled is None else change.enabled)
+        if not log.save_settings(db, wanted, user or "console", now):
+            reply.context("No change: these are the settings already.")
         current = log.settings(db, panel.id)
     days_text = ", ".join(str(k) for k in current.offsets)
-    reply = Reply().section(f"*{escape(panel.name)}* reminders: {'on' if current.enabled else 'off'}, "
-                            f"{days_text} days before each meeting at {current.send_time} (UK time).")
+    reply.section(f"*{escape(panel.name)}* reminders: {'on' if current.enabled else 'off'}, "
+                  f"{days_text} days before each meeting at {current.send_time} (UK time).")
     where = targets(db, panel)
-    reply.context(f"Going to {len(where)} place(s): " + (", ".join(_target_label(t) for t in where) if where else
+    reply.context(f"Going to {plural(len(where), 'place')}: " + (", ".join(_target_label(t, db) for t in where) if where else
                   "nowhere yet. `/scrutiny channel <panel>` in a channel, or `/scrutiny subscribe <panel>`."))
     reply.context("Change with `/scrutiny remind-settings <panel> days 7,1 at 09:00`, or `off` / `on`.")
     return reply
 
 
-def _target_label(target: str) -> str:
+def _target_label(target: str, db: Database) -> str:
     kind, _, ident = target.partition(":")
-    return f"<#{ident}>" if kind == "channel" else f"<@{ident}>"
+    return f"<#{ident}>" if kind == "channel" else person(ident, queries.person_name(db, ident))
 
 
 def handle_reminders(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None) -> Reply:
     """What is due next, for whom, and what failed."""
     reply = Reply().header("Reminders")
     upcoming = []
+    set_up, switched_off, no_meeting, none_left = [], [], [], []
     for committee in queries.committees(db):
         settings = log.settings(db, committee.id)
         where = targets(db, committee)
-        if not settings.enabled or not where:
+        if not where:
+            continue
+        set_up.append(committee)
+        if not settings.enabled:
+            switched_off.append(committee)
             continue
         meeting = queries.next_meeting(db, committee.id, now.date())
         if meeting is None:
+            no_meeting.append(committee)
             continue
-        for k in sorted(settings.offsets, reverse=True):
-            moment = send_moment(meeting.date, k, settings.send_time)
-            if moment > now:
-                upcoming.append((moment, committee, meeting, k, where))
+        moments = [(send_moment(meeting.date, k, settings.send_time), k) for k in sorted(settings.offsets, reverse=True)]
+        ahead = [(moment, k) for moment, k in moments if moment > now]
+        if not ahead:
+            none_left.append((committee, meeting))
+        for moment, k in ahead:
+            upcoming.append((moment, committee, meeting, k, where))
     if upcoming:
         lines = [f"• {human_date(moment.date())} {moment.strftime('%H:%M')} — *{escape(c.name)}* "
-                 f"({k} day{'s' if k != 1 else ''} before {when(m.date)}) to {', '.join(_target_label(t) for t in where)}"
+                 f"({plural(k, 'day')} before {when(m.date)}) to {', '.join(_target_label(t, db) for t in where)}"
                  for moment, c, m, k, where in sorted(upcoming, key=lambda u: u[0])[:10]]
         reply.section("*Next*\n" + "\n".join(lines))
-    else:
+        if len(upcoming) > 10:
+            reply.context(f"…and {len(upcoming) - 10} more after these.")
+    elif not set_up:
         reply.section("No reminders are due: set a channel (`/scrutiny channel <panel>`) or subscribe (`/scrutiny subscribe <panel>`).")
+    else:
+        reply.section("No reminders are due.")
+    why = []
+    if no_meeting:
+        why.append("no future meeting is known for " + ", ".join(f"*{escape(c.name)}*" for c in no_meeting[:10])
+                   + " (its reminders start once a paper or the council's site names the next date)")
+    if none_left:
+        why.append("every reminder before the next meeting of " + ", ".join(
+            f"*{escape(c.name)}* ({when(m.date)})" for c, m in none_left[:10]) + " has already gone")
+    if switched_off:
+        why.append("reminders are off for " + ", ".join(f"*{escape(c.name)}*" for c in switched_off[:10])
+                   + " (`/scrutiny remind-settings <panel> on`)")
+    if why:
+        reply.context("Also: " + "; ".join(why) + ".")
     failed = log.log_rows(db, ("failed", "retry"), limit=10)
     if failed:
         reply.section("*Failed*\n" + "\n".join(
-            f"• {escape(r.committee)} {when(r.meeting_date)}, {r.offset_days} days before, to {_target_label(r.target)}: "
+            f"• {escape(r.committee)} {when(r.meeting_date)}, {plural(r.offset_days, 'day')} before, to {_target_label(r.target, db)}: "
             f"`{escape(r.error or 'unknown error')}`" + (" (will retry)" if r.status == "retry" else "") for r in failed))
     sent = log.log_rows(db, ("sent",), limit=5)
     if sent:
-        reply.context("Last sent: " + "; ".join(f"{escape(r.committee)} {when(r.meeting_date)} to {_target_label(r.target)}"
+        reply.context("Last sent: " + "; ".join(f"{escape(r.committee)} {when(r.meeting_date)} to {_target_label(r.target, db)}"
                                                 + (" (late)" if r.late else "") for r in sent))
     return reply
 
@@ -264,5 +370,4 @@ def handle_reminders(args: str, db: Database, now: datetime, user: str | None = 
 def describe(due: Due) -> str:
     late = " (late)" if due.late else ""
     return (f"{due.send_at.strftime('%Y-%m-%d %H:%M %Z')}{late}  {due.committee.name}  meeting {due.meeting.date}"
-            f"  {due.offset_days} day(s) before  -> {due.target}")
-
+            f"  {plural(due.offset_days, 'day')} before  -> {due.target}")

@@ -41,17 +41,79 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def plain(mrkdwn: str) -> str:
-    """Slack mrkdwn to plain text: *bold* and _italic_ marks and <url|label> links go."""
-    text = re.sub(r"<([^|>]+)\|([^>]+)>", r"\2", mrkdwn)
-    text = re.sub(r"(?<!\w)\*(\S(?:.*?\S)?)\*(?!\w)", r"\1", text)
-    text = re.sub(r"(?<!\w)_(\S(?:.*?\S)?)_(?!\w)", r"\1", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+def shorten(text: str, limit: int) -> str:
+    """Text cut at a word boundary, with an ellipsis when anything was cut."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+# A link the bot makes on purpose (format.link) travels through a reply as these markers, and
+# becomes <url|label> only as it is sent; escape() takes them out of paper and user text, so
+# no text from outside can make a live link, however it is written.
+_LINK_START, _LINK_MID, _LINK_END = "\ue000", "\ue001", "\ue002"
+_LINK = re.compile(f"{_LINK_START}([^{_LINK_START}{_LINK_MID}{_LINK_END}]*){_LINK_MID}([^{_LINK_START}{_LINK_MID}{_LINK_END}]*){_LINK_END}")
+_MARKERS = re.compile(f"[{_LINK_START}{_LINK_MID}{_LINK_END}]")
+
+
+def bot_link(url: str, label_mrkdwn: str) -> str:
+    """A link of the bot's own: url already safe (no < > | or spaces), label already escaped."""
+    return f"{_LINK_START}{_MARKERS.sub('', url)}{_LINK_MID}{_MARKERS.sub('', label_mrkdwn)}{_LINK_END}"
 
 
 def escape(text: str) -> str:
-    """User or paper text made safe inside mrkdwn."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """User or paper text made safe inside mrkdwn: no <!channel>, <@U…>, <https://…|…> can form."""
+    return _MARKERS.sub("", text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Slack's own escaping undone once (slash-command text arrives with &amp; &lt; &gt;)."""
+    return (text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+# The only control sequence the bot itself sends: a link to a channel (<#C123>), which pings nobody.
+_CHANNEL_LINK = re.compile(r"<#[CG][A-Z0-9]{2,}>")
+
+
+def _as_text(mrkdwn: str) -> str:
+    # a <…> of the bot's own (a placeholder like <panel>) reads as written; any other < starts nothing.
+    # A > alone opens no sequence, and at a line's start it is the bot's own quote mark: it stays.
+    return _PLACEHOLDER.sub(r"&lt;\1&gt;", mrkdwn).replace("<", "&lt;")
+
+
+_PLACEHOLDER = re.compile(r"<([^<>\n]*)>")
+
+
+def neutralise(mrkdwn: str) -> str:
+    """Every < that does not begin a channel link, as an entity, so that no control sequence
+    can form; then the bot's own links (bot_link) as links. Paper and user text is escaped
+    where it is put in; this catches the bot's own placeholders (`<panel>`) and anything that
+    slipped through: no <!here>, <@U…> or <url|label> but the bot's."""
+    out, last = [], 0
+    for link in _CHANNEL_LINK.finditer(mrkdwn):
+        out.append(_as_text(mrkdwn[last:link.start()]))
+        out.append(link.group(0))
+        last = link.end()
+    out.append(_as_text(mrkdwn[last:]))
+    return _MARKERS.sub("", _LINK.sub(r"<\1|\2>", "".join(out)))  # a link cut in two by a limit is dropped
+
+
+_BOLD = re.compile(r"(?<!\w)\*(\S(?:.*?\S)?)\*(?!\w)")
+_ITALIC = re.compile(r"(?<!\w)_(\S(?:.*?\S)?)_(?!\w)")
+
+
+def unformatted(mrkdwn: str) -> str:
+    """mrkdwn without its *bold* and _italic_ marks; entities stay as they are."""
+    return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", mrkdwn))
+
+
+def plain(mrkdwn: str) -> str:
+    """mrkdwn as a person reads it at a terminal: no marks, no entities, a link as its label."""
+    return unescape(unformatted(_MARKERS.sub("", _LINK.sub(r"\2", mrkdwn))))
 
 
 @dataclass
@@ -80,48 +142,63 @@ class Reply:
         self.parts.append(_Part("buttons", buttons=list(buttons)))
         return self
 
-    @property
-    def text(self) -> str:
-        """Plain text of the whole reply: the console shows it; Slack shows it in notifications."""
+    def _lines(self, for_slack: bool) -> list[str]:
+        """The reply as lines of plain text. For Slack (the notification and screen-reader
+        fallback, which Slack also reads as mrkdwn) paper and user text stays escaped;
+        for a terminal it is shown as written."""
         lines: list[str] = []
         for part in self.parts:
             if part.kind == "header":
-                lines.append(part.text.upper() if len(part.text) < 60 else part.text)
+                # a header is plain text as given, never mrkdwn
+                text = part.text.upper() if len(part.text) < 60 else part.text
+                lines.append(escape(text) if for_slack else text)
             elif part.kind in ("section", "context"):
-                lines.append(plain(part.text))
-                if part.button and part.button.action_id != "share":
+                lines.append(neutralise(unformatted(part.text)) if for_slack else plain(part.text))
+                if part.button and part.button.action_id != "share" and not for_slack:
                     lines.append(f"    [{part.button.label}: {_console_hint(part.button)}]")
             elif part.kind == "divider":
                 lines.append("")
-            elif part.kind == "buttons":
+            elif part.kind == "buttons" and not for_slack:  # Slack shows the buttons themselves
                 hints = [f"[{b.label}: {_console_hint(b)}]" for b in part.buttons if _console_hint(b)]
                 if hints:
                     lines.append("    " + "  ".join(hints))
-        return "\n".join(lines).strip()
+        return lines
+
+    @property
+    def text(self) -> str:
+        """Plain text of the whole reply, for the console and scripts."""
+        return "\n".join(self._lines(for_slack=False)).strip()
+
+    @property
+    def fallback(self) -> str:
+        """Slack's `text`: what notifications and screen readers use; escaped like the blocks."""
+        return "\n".join(self._lines(for_slack=True)).strip()
 
     def blocks(self) -> list:
         out: list = []
         for part in self.parts:
             if part.kind == "header":
-                out.append(HeaderBlock(text=PlainTextObject(text=_clip(plain(part.text), MAX_HEADER))))
+                out.append(HeaderBlock(text=PlainTextObject(text=_clip(part.text, MAX_HEADER))))
             elif part.kind == "section":
-                out.append(SectionBlock(text=MarkdownTextObject(text=_clip(part.text, MAX_SECTION)),
+                out.append(SectionBlock(text=MarkdownTextObject(text=_clip(neutralise(part.text), MAX_SECTION)),
                                         accessory=part.button.element() if part.button else None))
             elif part.kind == "context":
-                out.append(ContextBlock(elements=[MarkdownTextObject(text=_clip(part.text, MAX_SECTION))]))
+                out.append(ContextBlock(elements=[MarkdownTextObject(text=_clip(neutralise(part.text), MAX_SECTION))]))
             elif part.kind == "divider":
                 out.append(DividerBlock())
             elif part.kind == "buttons" and part.buttons:
                 out.append(ActionsBlock(elements=[b.element() for b in part.buttons[:25]]))
         if self.share and self.ephemeral:
             out.append(ActionsBlock(elements=[Button("Share in channel", "share", {"cmd": self.share}).element()]))
-        if len(out) > MAX_BLOCKS:
-            out = out[:MAX_BLOCKS - 1] + [ContextBlock(elements=[MarkdownTextObject(text="…more than fits in one message.")])]
+        if len(out) > MAX_BLOCKS:  # a safety net: handlers page their lists well before this
+            left_out = len(out) - (MAX_BLOCKS - 1)
+            out = out[:MAX_BLOCKS - 1] + [ContextBlock(elements=[MarkdownTextObject(
+                text=f"…and {left_out} more parts than fit in one message: name a panel or a page to see them.")])]
         return out
 
     def slack_message(self) -> dict:
         """Keyword arguments for respond() / chat.postMessage."""
-        return {"text": _clip(self.text, 3000) or " ", "blocks": [b.to_dict() for b in self.blocks()]}
+        return {"text": _clip(self.fallback, 3000) or " ", "blocks": [b.to_dict() for b in self.blocks()]}
 
 
 CLOCK_HINTS = {"rec_response": "/scrutiny recommendations {id} response", "rec_implemented": "/scrutiny recommendations {id} implemented",

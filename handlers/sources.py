@@ -11,8 +11,10 @@ from sqlite_utils import Database
 from corpus.prose import sentences
 from store import queries, sources
 
-from .format import action_lines, link, paper, when
-from .reply import Button, Reply, escape
+from .actions import action_button
+from .format import action_lines, link, paper, plural, when
+from .panels import short_name
+from .reply import Reply, escape
 
 # words that say a follow-up has happened: "the figures had been circulated"
 _DONE_CUES = re.compile(r"\b(?:had\s+been|has\s+been|were|was)\s+(?:circulated|provided|shared|sent|received|"
@@ -69,16 +71,19 @@ def minutes_digest(db: Database, document_id: int, now: datetime) -> tuple[int, 
     if not new and not closing:
         return None
     today = now.date()
+    panels = queries.committees(db)
+    command = f"actions {short_name(panel, panels)}" if panel else "actions"
     reply = Reply(ephemeral=False).header(f"New minutes: {panel.name if panel else 'a panel'}"[:150])
-    reply.section(f"The {paper(kind, meeting_date)} are in: {len(new)} new action{'s' if len(new) != 1 else ''}.")
+    reply.section(f"The {paper(kind, meeting_date)} are in: {plural(len(new), 'new action')}.")
     for action in new[:8]:
         reply.section(action_lines(action, today))
     if len(new) > 8:
-        reply.context(f"…and {len(new) - 8} more: `/scrutiny actions`")
+        reply.context(f"…and {len(new) - 8} more: `/scrutiny {command}`")
     if closing:
-        reply.section(f"*These minutes may close {len(closing)} earlier action{'s' if len(closing) != 1 else ''}:*")
+        reply.section(f"*These minutes may close {plural(len(closing), 'earlier action')}:*")
         for action in closing[:8]:
-            reply.section(action_lines(action, today),
-                          button=Button("Mark done", "action_done", {"id": action.id, "cmd": "actions", "page": 1}, style="primary"))
+            reply.section(action_lines(action, today), button=action_button(action, command, 1))
+        if len(closing) > 8:
+            reply.context(f"…and {len(closing) - 8} more that may be closed: `/scrutiny {command}`")
     reply.context(f"From {when(meeting_date)} minutes, read {now.strftime('%d %b %Y %H:%M')}.")
     return committee_id, reply

@@ -35,9 +35,14 @@ def _row(row) -> Change:
                   json.loads(row[6]) if row[6] else None, row[7])
 
 
-def recent(db: Database, limit: int = 20) -> list[Change]:
+def recent(db: Database, limit: int = 20, offset: int = 0) -> list[Change]:
     return [_row(r) for r in db.execute(
-        "SELECT id, at, user, change, subject, before, after, undone_by FROM audit_log ORDER BY id DESC LIMIT ?", [limit])]
+        "SELECT id, at, user, change, subject, before, after, undone_by FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
+        [limit, offset])]
+
+
+def count(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
 
 
 def get(db: Database, change_id: int) -> Change | None:

@@ -11,7 +11,8 @@ from sqlite_utils import Database
 
 from . import queries
 
-ACTION_COLUMNS = ["panel", "meeting_date", "item", "item_title", "action", "owner", "due", "status", "done_by",
+# "number" is what `/scrutiny actions <number> owner …` and `actions done <number>` take
+ACTION_COLUMNS = ["number", "panel", "meeting_date", "item", "item_title", "action", "owner", "due", "status", "done_by",
                   "done_at", "paper", "source"]
 
 
@@ -29,6 +30,6 @@ def actions_csv(db: Database, out: TextIO, status: str = "all", committee_id: in
     writer.writerow(ACTION_COLUMNS)
     rows = queries.actions(db, committee_id, status=status)
     for a in rows:
-        writer.writerow([a.committee, a.meeting_date, a.item_number or "", a.item_title or "", a.text, a.owner or "",
+        writer.writerow([a.id, a.committee, a.meeting_date, a.item_number or "", a.item_title or "", a.text, a.owner or "",
                          a.due or "", a.status, a.done_by or "", a.done_at or "", a.document_kind, a.source])
     return len(rows)

@@ -19,13 +19,15 @@ from .save import CannotSave, already_saved, content_hash, save_document
 log = logging.getLogger(__name__)
 
 PAPER_SUFFIXES = {".txt", ".text", ".html", ".htm", ".pdf"}
+SIDECAR = ".meta.json"
+WORD_SUFFIXES = {".doc", ".docx", ".docm", ".rtf", ".odt"}
 MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
 class FileOutcome:
     path: str
-    status: str  # new | updated | unchanged | exempt (a paper exempt as a whole: not stored) | failed
+    status: str  # new | updated | unchanged | exempt (a paper exempt as a whole: not stored) | failed | skipped (not a paper: never read)
     reason: str | None = None
     committee: str | None = None
     meeting_date: str | None = None
@@ -47,9 +49,11 @@ class IngestReport:
 
     def summary(self) -> str:
         counts = self.counts()
-        lines = [f"{len(self.outcomes)} papers: {counts['new']} new, {counts['updated']} updated, "
+        papers = len(self.outcomes) - counts["skipped"]
+        lines = [f"{papers} paper{'s' if papers != 1 else ''}: {counts['new']} new, {counts['updated']} updated, "
                  f"{counts['unchanged']} unchanged, " + (f"{counts['exempt']} exempt, " if counts['exempt'] else "")
-                 + f"{counts['failed']} failed"]
+                 + f"{counts['failed']} failed"
+                 + (f"; {counts['skipped']} other file{'s' if counts['skipped'] != 1 else ''} skipped" if counts["skipped"] else "")]
         for outcome in self.failed:
             lines.append(f"  failed    {outcome.path}: {outcome.reason}")
         for outcome in self.outcomes:
@@ -57,23 +61,59 @@ class IngestReport:
                 lines.append(f"  left out  {outcome.path}: {outcome.reason}")
             for part in outcome.left_out:
                 lines.append(f"  left out  {outcome.path}: exempt business, {part}")
+        for outcome in self.outcomes:
+            if outcome.status in ("new", "updated"):
+                lines.extend(f"  warning   {outcome.path}: {warning}" for warning in outcome.warnings)
+        for outcome in self.outcomes:
+            if outcome.status == "skipped":
+                lines.append(f"  skipped   {outcome.path}: {outcome.reason}")
         return "\n".join(lines)
 
 
+def _skip_reason(path: Path) -> str | None:
+    """Why a file in a folder is not read as a paper, or None when it is one (or a paper's sidecar)."""
+    suffix = path.suffix.lower()
+    if path.name.endswith(SIDECAR):
+        paper = path.with_name(path.name[:-len(SIDECAR)])
+        return None if paper.is_file() else f"a {SIDECAR} with no paper named {paper.name} beside it"
+    if suffix in PAPER_SUFFIXES:
+        return None
+    if suffix in WORD_SUFFIXES:
+        return "a Word document: save it as PDF, HTML or text first"
+    return (f"not a kind of paper I read ({suffix or 'no extension'}): "
+            f"papers are {', '.join(sorted(PAPER_SUFFIXES))}")
+
+
+def _walk(folder: Path, files: list[Path], skipped: list[FileOutcome]) -> None:
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            skipped.append(FileOutcome(str(path), "skipped", "hidden " + ("folder" if path.is_dir() else "file") + ", not read"))
+        elif path.is_dir():
+            _walk(path, files, skipped)
+        elif path.is_file():
+            reason = _skip_reason(path)
+            if reason:
+                skipped.append(FileOutcome(str(path), "skipped", reason))
+            elif not path.name.endswith(SIDECAR):
+                files.append(path)
+
+
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Files named, and papers found under folders named, in a stable order."""
+    """Files named, and papers found under folders named, in a stable order; and every file
+    not read (missing, or in a folder and not a paper), each with its reason."""
     files: list[Path] = []
-    missing: list[FileOutcome] = []
+    others: list[FileOutcome] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAPER_SUFFIXES
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            found: list[Path] = []
+            _walk(path, found, others)
+            files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            missing.append(FileOutcome(str(path), "failed", "no such file or folder"))
-    return files, missing
+            others.append(FileOutcome(str(path), "failed", "no such file or folder"))
+    return files, others
 
 
 def sidecar_hints(path: Path) -> dict[str, str]:

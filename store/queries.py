@@ -51,6 +51,7 @@ class ActionRow:
     document_kind: str
     source: str
     draft: bool = False
+    done_by_name: str | None = None  # the name Slack gave with done_by, when known
 
 
 @dataclass
@@ -175,9 +176,10 @@ def programme_for(db: Database, committee_id: int, meeting_date: str, known_by: 
 _ACTION_SQL = """
     SELECT a.id, a.action_key, c.id, c.name, m.date, a.item_number, a.item_title, a.text,
            COALESCE(s.owner_set, a.owner), COALESCE(s.due_set, a.due),
-           s.status, s.done_by, s.done_at, d.kind, d.source, d.draft
+           s.status, s.done_by, s.done_at, d.kind, d.source, d.draft, p.name
     FROM actions a
     JOIN action_status s ON s.action_key = a.action_key
+    LEFT JOIN people p ON p.user_id = s.done_by
     JOIN meetings m ON m.id = a.meeting_id
     JOIN committees c ON c.id = m.committee_id
     JOIN documents d ON d.id = a.document_id"""
@@ -259,6 +261,8 @@ def set_action_fields(db: Database, action_id: int, by: str, at: datetime, owner
     row = db.execute("SELECT owner_set, due_set FROM action_status WHERE action_key = ?", [current.action_key]).fetchone()
     before = {"owner_set": row[0], "due_set": row[1]}
     after = {"owner_set": owner if owner is not None else row[0], "due_set": due if due is not None else row[1]}
+    if after == before:  # nothing to change, nothing to audit
+        return current
     with db.atomic():
         restore_action_fields(db, current.action_key, after)
         # its own subject: undoing a status change is not blocked by a later owner change, nor the reverse
@@ -345,3 +349,21 @@ def counts(db: Database) -> Counts:
         actions_open=db.execute("SELECT count(*) FROM action_status s WHERE status = 'open' AND EXISTS "
                                 "(SELECT 1 FROM actions a WHERE a.action_key = s.action_key)").fetchone()[0],
     )
+
+
+def remember_person(db: Database, user_id: str, name: str, at: datetime) -> None:
+    """The name Slack sent with a user id, so that replies can name people without pinging them."""
+    name = " ".join((name or "").split())[:80]
+    if not user_id or not name or person_name(db, user_id) == name:
+        return  # most commands come from someone already known by that name: no write at all
+    with db.atomic():
+        db.execute("INSERT INTO people (user_id, name, seen_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE"
+                   " SET name = excluded.name, seen_at = excluded.seen_at WHERE people.name != excluded.name",
+                   [user_id, name, at.isoformat(timespec="seconds")])
+
+
+def person_name(db: Database, user_id: str | None) -> str | None:
+    if not user_id:
+        return None
+    row = db.execute("SELECT name FROM people WHERE user_id = ?", [user_id]).fetchone()
+    return row[0] if row else None

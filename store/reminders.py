@@ -58,24 +58,33 @@ def write_settings(db: Database, value: Settings, by: str, at: datetime) -> None
                 int(value.enabled), by, at.isoformat(timespec="seconds")])
 
 
-def save_settings(db: Database, value: Settings, by: str, at: datetime) -> None:
-    before = settings(db, value.committee_id)
+def save_settings(db: Database, value: Settings, by: str, at: datetime) -> bool:
+    """Write and audit new settings; False (nothing written or audited) when they are the same as now."""
     with db.atomic():
+        before = settings(db, value.committee_id)
+        wanted = Settings(value.committee_id, tuple(sorted(set(value.offsets), reverse=True)), value.send_time, value.enabled)
+        if _as_dict(before) == _as_dict(wanted):
+            return False
         write_settings(db, value, by, at)
         audit.record(db, by, "reminder_settings", str(value.committee_id), _as_dict(before),
                      _as_dict(settings(db, value.committee_id)), at)
+    return True
 
 
 def settings_from(committee_id: int, state: dict) -> Settings:
     return Settings(committee_id, tuple(state["offsets"]), state["send_time"], bool(state["enabled"]))
 
 
-def set_channel(db: Database, committee_id: int, channel: str | None, by: str, at: datetime) -> None:
+def set_channel(db: Database, committee_id: int, channel: str | None, by: str, at: datetime) -> bool:
+    """Set and audit a panel's channel; False (nothing audited) when it is that channel already."""
     with db.atomic():
         before = db.execute("SELECT channel FROM committees WHERE id = ?", [committee_id]).fetchone()
+        if before is not None and before[0] == channel:
+            return False
         db.execute("UPDATE committees SET channel = ? WHERE id = ?", [channel, committee_id])
         audit.record(db, by, "channel", str(committee_id), {"channel": before[0] if before else None},
                      {"channel": channel}, at)
+    return True
 
 
 def subscribe(db: Database, committee_id: int, user: str, at: datetime) -> bool:

@@ -423,6 +423,11 @@ def row_acronyms(known: frozenset[str], *texts: str | None) -> str:
     return " ".join(acronyms_in("\n".join(t for t in texts if t), known))
 
 
+def _m011_people(db: Database) -> None:
+    # Slack user ids and the names Slack sent with them: replies name people without pinging them
+    db.execute("CREATE TABLE people (user_id TEXT PRIMARY KEY, name TEXT NOT NULL, seen_at TEXT NOT NULL)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
@@ -434,6 +439,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("008_clocks", _m008_clocks),
     ("009_site_items", _m009_site_items),
     ("010_search", _m010_search),
+    ("011_people", _m011_people),
 ]
 
 

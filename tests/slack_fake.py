@@ -19,6 +19,7 @@ class FakeSlack:
         self.calls: list[dict] = []
         self.lock = threading.Condition()
         self.scripted: dict[str, deque] = defaultdict(deque)  # method -> (status, headers, body) to answer next
+        self.socket_url: str | None = None  # what apps.connections.open hands out (a FakeSocketMode's ws:// URL)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -74,6 +75,10 @@ class FakeSlack:
             return {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
         if path.endswith("conversations.open"):
             return {"ok": True, "channel": {"id": "D" + str(body.get("users", "U0"))}}
+        if path.endswith("apps.connections.open"):
+            if self.socket_url is None:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_url}
         if path.startswith("/respond/"):
             return "ok"
         return {"ok": True}

@@ -12,8 +12,11 @@ from corpus import demo_corpus
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def scrutiny(*args: str, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, capture_output=True, text=True,
+NO_SLACK = {"SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": "", "SLACK_SIGNING_SECRET": ""}
+
+
+def scrutiny(*args: str, env: dict | None = None, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, input=stdin, timeout=120)
 
 
@@ -59,10 +62,19 @@ def test_today_is_fixed_by_option_or_environment(tmp_path):
     assert "Tuesday 8 September 2020, 2pm" in by_env.stdout
 
 
-def test_run_without_tokens_is_a_console_on_the_bundled_corpus(tmp_path):
-    env = {"SCRUTINY_DB": str(tmp_path / "run.db"), "SCRUTINY_TODAY": "2020-07-10",
-           "SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": "", "SLACK_SIGNING_SECRET": ""}
-    done = scrutiny("run", env=env, stdin="/scrutiny next cfosp\nfind EHCP\nquit\n")
+def test_demo_without_tokens_is_a_console_on_the_bundled_corpus_in_a_store_of_its_own(tmp_path):
+    live = tmp_path / "live.db"
+    env = {"SCRUTINY_DB": str(live), "SCRUTINY_TODAY": "2020-07-10", **NO_SLACK}
+    done = scrutiny("demo", env=env, stdin="/scrutiny next cfosp\nfind EHCP\nquit\n", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "console" in done.stdout and "Friday 17 July 2020, 10am" in done.stdout
     assert "Education, Health and Care Plan" in done.stdout
+    assert (tmp_path / "demo.db").is_file() and not live.exists(), "the demo never writes into the live store"
+
+
+def test_production_start_serves_an_empty_store_not_the_demo(tmp_path):
+    live = tmp_path / "live.db"
+    for command in ("run", "serve"):
+        done = scrutiny(command, "--db", str(live), env={"SCRUTINY_TODAY": "2020-07-10", **NO_SLACK}, stdin="panels\nquit\n")
+        assert done.returncode == 0, done.stderr
+        assert "0 panels, 0 meetings, 0 papers" in done.stdout and "No panels yet" in done.stdout

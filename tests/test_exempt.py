@@ -225,4 +225,4 @@ def test_planted_exempt_text_reaches_no_table_index_command_export_reminder_or_m
     assert SECRET.lower() not in everything_stored(db, db_path).lower()
     for vocabulary in ("items_fts_vocab", "actions_fts_vocab", "programme_fts_vocab"):
         assert not db.execute(f"SELECT 1 FROM {vocabulary} WHERE term LIKE 'quill%'").fetchone()
-    assert list(csv.reader(io.StringIO(exported.getvalue())))[0][0] == "panel"
+    assert list(csv.reader(io.StringIO(exported.getvalue())))[0][:2] == ["number", "panel"]

@@ -246,7 +246,10 @@ def test_backup_while_writing_is_consistent_and_export_gives_the_tracker(db_path
         queries.set_action_status(db, first.id, "done", "U1", FROZEN)
         out = io.StringIO()
         count = actions_csv(db, out, "all")
+        numbers = {a.id for a in queries.actions(db, status="all")}
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    # the action's number, as `/scrutiny actions <number> owner …` takes it
+    assert {int(r["number"]) for r in rows} == numbers
     assert len(rows) == count and rows[0]["status"] in ("open", "done")
     assert any(r["status"] == "done" and r["done_by"] == "U1" for r in rows)
 

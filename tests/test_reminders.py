@@ -187,7 +187,10 @@ def test_dry_run_shows_without_sending_or_claiming(store, fake, capsys):
 
     assert main(["remind", "--db", store, "--dry-run", "--now", "2020-09-01T09:00"]) == 0
     out = capsys.readouterr().out
-    assert "2 reminder(s) would be sent" in out and "channel:C42" in out
+    assert "2 reminders would be sent" in out and "channel:C42" in out
+    # the message itself, once for both recipients, as the panel will read it
+    assert out.count("| REMINDER: CHILDREN AND FAMILIES OVERVIEW AND SCRUTINY PANEL") == 1
+    assert "| Children and Families Overview and Scrutiny Panel meets in 7 days: Tuesday 8 September 2020, 2pm" in out
     with connect(store) as db:
         assert db.execute("SELECT count(*) FROM reminder_log").fetchone()[0] == 0
         assert len(plan(db, datetime(2020, 9, 1, 9, 0, tzinfo=LONDON))[0]) == 2

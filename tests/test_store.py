@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpus import demo_corpus
-from store import queries
+from store import connect, queries
 from store.ingest import ingest_paths
 
 from .conftest import LONDON
@@ -233,3 +233,39 @@ def test_word_documents_are_named_as_such(db, tmp_path):
     report = ingest_paths(db, [tmp_path / "minutes.docx", tmp_path / "old.doc"], now=NOW)
     assert [o.reason for o in report.failed] == ["a Word document: save it as PDF, HTML or text first",
                                                  "an old Word or Excel file: save it as PDF, HTML or text first"]
+
+
+def test_an_ingest_waits_for_another_writer_and_finishes(db_path, monkeypatch):
+    """A paper's transaction reads (is it saved already?) before it writes. Begun deferred, it
+    failed at once with "database is locked" when another connection committed in between;
+    begun IMMEDIATE it waits its turn, then saves."""
+    import threading
+
+    import store.save
+    from store import open_db
+
+    other = open_db(db_path)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO seen_requests (digest, at) VALUES ('other writer', 0)")
+    read_done = threading.Event()
+    real = store.save.already_saved
+
+    def spy(*args, **kwargs):
+        found = real(*args, **kwargs)
+        read_done.set()
+        return found
+    monkeypatch.setattr(store.save, "already_saved", spy)
+    outcome = {}
+
+    def ingest():
+        with connect(db_path) as db:
+            outcome["report"] = ingest_paths(db, [demo_corpus() / "004_f238e8122ed5804f.txt"], now=NOW)
+    worker = threading.Thread(target=ingest)
+    worker.start()
+    read_done.wait(timeout=3)  # with IMMEDIATE the ingest cannot even read until the other writer is done
+    other.execute("COMMIT")
+    other.close()
+    worker.join(timeout=60)
+    report = outcome["report"]
+    assert not report.failed, report.summary()
+    assert report.counts()["new"] == 1
