@@ -14,7 +14,7 @@ once per version of the committees table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import DamerauLevenshtein
@@ -87,19 +87,20 @@ def _build(panels: list[Committee]) -> PanelIndex:
     return PanelIndex(panels, by_key, by_word, by_family, len({p.council for p in panels}))
 
 
-_cache: dict[str, tuple[tuple, PanelIndex]] = {}
+_cache: dict[str, tuple[int, PanelIndex]] = {}
 
 
 def panel_index(db: Database) -> PanelIndex:
-    """The panels and their index, built once per version of the committees table."""
+    """The panels as they are now, and the word index over their names, built
+    once per set of names: a changed channel never leaves a stale row behind."""
     slot = db.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
-    version = tuple(db.execute("SELECT count(*), COALESCE(max(id), 0), total(length(council) + length(name)) "
-                               "FROM committees").fetchone())
+    panels = queries.committees(db)
+    names = hash(tuple((p.id, p.council, p.name, p.slug) for p in panels))
     cached = _cache.get(slot)
-    if cached and cached[0] == version and slot != ":memory:":
-        return cached[1]
-    index = _build(queries.committees(db))
-    _cache[slot] = (version, index)
+    if cached and cached[0] == names and slot != ":memory:":
+        return replace(cached[1], panels=panels)
+    index = _build(panels)
+    _cache[slot] = (names, index)
     return index
 
 
