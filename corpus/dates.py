@@ -217,9 +217,8 @@ def add_working_days(day: date, count: int) -> date:
 
 # An agenda must be published five clear working days before its meeting
 # (Local Government Act 1972, s.100B): it is known from six working days before,
-# or from when it was read if that was earlier, but never more than four weeks ahead.
+# or from when it was read if that was earlier (a paper read is known).
 AGENDA_LEAD_WORKING_DAYS = 6
-EARLIEST_AGENDA = timedelta(days=28)
 
 
 def known_from(kind: str, meeting_date: str, read_at: str | None) -> str:
@@ -230,7 +229,7 @@ def known_from(kind: str, meeting_date: str, read_at: str | None) -> str:
     if kind == "agenda":
         published = add_working_days(meeting, -AGENDA_LEAD_WORKING_DAYS)
         if read:
-            published = max(min(published, read), meeting - EARLIEST_AGENDA)
+            published = min(published, read)
         return published.isoformat()
     if kind == "listing" and read:
         return min(read, meeting).isoformat()

@@ -23,7 +23,8 @@ from .conftest import LONDON
 from .slack_fake import FakeSlack
 
 HOSTILE = Path(__file__).with_name("hostile")
-JULY = datetime(2020, 7, 10, 9, 0, tzinfo=LONDON)
+# both hostile papers are known by then: the minutes of 10 September and the agenda published for 1 October
+KNOWN = datetime(2020, 9, 24, 9, 0, tzinfo=LONDON)
 WEEK_BEFORE = datetime(2020, 9, 24, 9, 0, tzinfo=LONDON)  # the agenda's meeting is 1 October 2020
 # the one control sequence the bot sends on purpose: a channel link, which pings nobody
 ALLOWED = re.compile(r"<#C[A-Z0-9]+>")
@@ -48,7 +49,7 @@ def live_sequences(message: dict) -> list[str]:
 
 @pytest.fixture
 def hostile(db):
-    report = ingest_paths(db, [HOSTILE], now=JULY)
+    report = ingest_paths(db, [HOSTILE], now=KNOWN)
     assert not report.failed, report.summary()
     return db
 
@@ -61,26 +62,26 @@ COMMANDS = ["next", "next licensing", "next licensing agenda", "next licensing p
 @pytest.mark.parametrize("command", COMMANDS)
 def test_no_reply_carries_a_live_sequence_in_blocks_or_text(hostile, command):
     [action, *_] = queries.actions(hostile, status="all")
-    dispatch(f"actions done {action.id}", hostile, JULY, user="U777")
-    message = dispatch(command, hostile, JULY, user="U111", channel="C111").slack_message()
+    dispatch(f"actions done {action.id}", hostile, KNOWN, user="U777")
+    message = dispatch(command, hostile, KNOWN, user="U111", channel="C111").slack_message()
     assert live_sequences(message) == [], command
 
 
 def test_the_text_fallback_is_escaped_but_the_console_shows_the_words(hostile):
-    reply = dispatch("next licensing", hostile, JULY)
+    reply = dispatch("next licensing", hostile, KNOWN)
     fallback = reply.slack_message()["text"]
     assert "&lt;!here&gt;" in fallback and "<!here>" not in fallback
-    assert "Town Hall <!here> Room, Anytown" in reply.text  # the console is not Slack: it shows the paper's words
+    assert "Council Chamber <!here>, Anytown" in reply.text  # the console is not Slack: it shows the paper's words
 
 
 def test_shared_messages_reminders_and_the_digest_are_escaped_too(hostile):
     # shared: the same reply, in_channel
-    shared = dispatch("next licensing", hostile, JULY)
+    shared = dispatch("next licensing", hostile, KNOWN)
     shared.ephemeral = False
     assert live_sequences(shared.slack_message()) == []
     # reminders, to a channel and by direct message
-    dispatch("channel licensing", hostile, JULY, user="U1", channel="C42")
-    dispatch("subscribe licensing", hostile, JULY, user="U9")
+    dispatch("channel licensing", hostile, KNOWN, user="U1", channel="C42")
+    dispatch("subscribe licensing", hostile, KNOWN, user="U9")
     fake = FakeSlack()
     try:
         report = sweep(str(Path(hostile.execute("PRAGMA database_list").fetchone()[2])), slack_client("xoxb-x", fake.api_url), WEEK_BEFORE)
@@ -92,38 +93,38 @@ def test_shared_messages_reminders_and_the_digest_are_escaped_too(hostile):
         fake.close()
     # the digest of new minutes, posted in the panel's channel
     minutes = hostile.execute("SELECT id FROM documents WHERE kind = 'minutes'").fetchone()[0]
-    _, digest = minutes_digest(hostile, minutes, JULY)
+    _, digest = minutes_digest(hostile, minutes, KNOWN)
     assert live_sequences(digest.slack_message()) == []
 
 
 def test_the_bots_own_placeholders_are_never_sent_as_sequences(db):
     for command in ["help", "subscribe", "channel", "undo", "remind-settings", "nxet"]:
-        message = dispatch(command, db, JULY).slack_message()
+        message = dispatch(command, db, KNOWN).slack_message()
         assert live_sequences(message) == [], command
-    assert "&lt;panel&gt;" in json.dumps(dispatch("help", db, JULY).slack_message())
-    assert "/scrutiny channel <panel>" in dispatch("help", db, JULY).text  # and the console reads them plainly
+    assert "&lt;panel&gt;" in json.dumps(dispatch("help", db, KNOWN).slack_message())
+    assert "/scrutiny channel <panel>" in dispatch("help", db, KNOWN).text  # and the console reads them plainly
 
 
 def test_a_hostile_name_from_slack_is_escaped_like_paper_text(hostile):
-    queries.remember_person(hostile, "U777", "Jo <!channel> Smith", JULY)
-    dispatch(f"actions done {queries.actions(hostile)[0].id}", hostile, JULY, user="U777")
+    queries.remember_person(hostile, "U777", "Jo <!channel> Smith", KNOWN)
+    dispatch(f"actions done {queries.actions(hostile)[0].id}", hostile, KNOWN, user="U777")
     for command in ["actions done", "audit"]:
-        message = dispatch(command, hostile, JULY).slack_message()
+        message = dispatch(command, hostile, KNOWN).slack_message()
         assert live_sequences(message) == [] and "Jo &lt;!channel&gt; Smith" in message["text"], command
 
 
 def test_done_by_names_the_person_without_a_ping(hostile):
     action = queries.actions(hostile)[0]
-    queries.remember_person(hostile, "U777", "Jo Smith", JULY)
-    dispatch(f"actions done {action.id}", hostile, JULY, user="U777")
-    dispatch(f"actions done {queries.actions(hostile)[0].id}", hostile, JULY, user="U888")  # a name never seen
+    queries.remember_person(hostile, "U777", "Jo Smith", KNOWN)
+    dispatch(f"actions done {action.id}", hostile, KNOWN, user="U777")
+    dispatch(f"actions done {queries.actions(hostile)[0].id}", hostile, KNOWN, user="U888")  # a name never seen
     for command in ["actions done", "audit"]:
-        message = dispatch(command, hostile, JULY).slack_message()
+        message = dispatch(command, hostile, KNOWN).slack_message()
         text = json.dumps(message)
         assert "<@" not in text, command
-    done = dispatch("actions done", hostile, JULY).text
-    assert "Done by Jo Smith on 10 Jul 2020" in done and "Done by U888" in done
-    assert "by Jo Smith" in dispatch("audit", hostile, JULY).text
+    done = dispatch("actions done", hostile, KNOWN).text
+    assert "Done by Jo Smith on 24 Sep 2020" in done and "Done by U888" in done
+    assert "by Jo Smith" in dispatch("audit", hostile, KNOWN).text
 
 
 def test_a_reply_part_escaped_once_is_never_unescaped_into_the_fallback():
@@ -133,13 +134,13 @@ def test_a_reply_part_escaped_once_is_never_unescaped_into_the_fallback():
 
 
 def test_the_bots_own_formatting_survives(hostile):
-    found = dispatch("find taxi", hostile, JULY).slack_message()
+    found = dispatch("find taxi", hostile, KNOWN).slack_message()
     quoted = [b["text"]["text"] for b in found["blocks"] if b["type"] == "section"]
     assert any("\n> " in text for text in quoted), "a snippet is still a quote"
-    reminder = dispatch("next licensing", hostile, JULY)
+    reminder = dispatch("next licensing", hostile, KNOWN)
     reminder.parts.insert(0, type(reminder.parts[0])("header", "Licensing & <!channel>"))
     assert reminder.slack_message()["text"].startswith("LICENSING &amp; &lt;!CHANNEL&gt;")
-    assert "[Share" not in reminder.slack_message()["text"] and "[Mark done" not in dispatch("actions", hostile, JULY).slack_message()["text"]
+    assert "[Share" not in reminder.slack_message()["text"] and "[Mark done" not in dispatch("actions", hostile, KNOWN).slack_message()["text"]
 
 
 def test_only_the_bots_own_links_go_out_as_links():
