@@ -80,11 +80,12 @@ _TABLE_HEAD_SECOND = re.compile(r"^(?:subject|title|business|reports?|item|agend
 _PART_TWO = re.compile(
     r"^\s*(?:part\s+(?:2|ii|b)\b|(?:exempt|confidential|restricted)\s+(?:items?|information|business|session)\b|not\s+for\s+publication\b)",
     re.IGNORECASE)
-_SINGLE_ITEM_PAGE = re.compile(r"^\s*(?:Issue\s+-\s+(?:meetings|decisions|details)|Agenda\s+item(?:\s+-\s+(?P<title>.+))?)\s*$", re.IGNORECASE)
+# ModernGov's page headings, written just so ("AGENDA ITEM" in capitals is a table's column header)
+_SINGLE_ITEM_PAGE = re.compile(r"^\s*(?:Issue\s+-\s+(?:meetings|decisions|details)|Agenda\s+item(?:\s+-\s+(?P<title>.+))?)\s*$")
 # a page's own labels and a report's byline on a ModernGov page: not headings
 _PAGE_LABEL = re.compile(r"^(?:(?:Venue|Contact|Media|Link|Note|Webcast|Date|Time)\s*:|Items?\s*$|Report\s+(?:by|of|from)\b)", re.IGNORECASE)
 _DESCRIPTION_START = re.compile(
-    r"\s+(?=(?:To|The|Members?|Councillors?|This|These|Any|Report|Attached|Copy|Please)\s+[a-z])")
+    r"\s+(?=(?:To|The|Members?|Councillors?|This|These|Any|Report|Attached|Copy|Please)\s+(?:[A-Z][a-z]+\s+)?[a-z])")
 
 
 @dataclass
