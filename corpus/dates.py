@@ -119,6 +119,55 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
     return found
 
 
+# "July 29th" with no year (a date written month first carries an ordinal when the year is left off)
+_MONTH_DAY_NO_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)
+
+
+def find_listed_dates(text: str, after: date | None = None) -> list[DateMatch]:
+    """Dates in a list that writes each run's year once: "16 June, 14 July, 8 December 2022,
+    19 January and 30 March 2023" (the year at the end of each run), or "14 June 2022, 12 July
+    and 9 September" (at the start). A date with no year anywhere in the list is the first such
+    date after `after` (a paper's meeting date): "Date of next meeting: 25th March."."""
+    spans: list[tuple[int, int, int, int, int | None]] = []  # start, end, day, month, year
+    taken: list[tuple[int, int]] = []
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _MONTH_DAY_NO_YEAR):
+        for m in pattern.finditer(text):
+            if any(m.start() < e and m.end() > s for s, e in taken):
+                continue
+            year = m.groupdict().get("y")
+            spans.append((m.start(), m.end(), int(m.group("d")), _month_number(m.group("m")), int(year) if year else None))
+            taken.append((m.start(), m.end()))
+    spans.sort()
+    years: list[int | None] = [span[4] for span in spans]
+    carry: tuple[int, int] | None = None
+    for i in range(len(spans) - 1, -1, -1):  # a run's year is written at its end
+        month = spans[i][3]
+        if years[i] is None and carry:
+            years[i] = carry[0] if month <= carry[1] else carry[0] - 1
+        carry = (years[i], month) if years[i] is not None else carry
+    carry = None
+    for i, span in enumerate(spans):  # ... or at its start
+        month = span[3]
+        if years[i] is None and carry:
+            years[i] = carry[0] if month >= carry[1] else carry[0] + 1
+        carry = (years[i], month) if years[i] is not None else carry
+    found: list[DateMatch] = []
+    for (start, end, day, month, written), year in zip(spans, years):
+        try:
+            if year is None:
+                if after is None:
+                    continue
+                value = date(after.year, month, day)
+                if value <= after:
+                    value = date(after.year + 1, month, day)
+            else:
+                value = date(year, month, day)
+        except ValueError:
+            continue
+        found.append(DateMatch(start, end, value, written is not None))
+    return found
+
+
 def parse_date(text: str, reference: date | None = None) -> date | None:
     """The first date in text, or None."""
     matches = find_dates(text, reference)

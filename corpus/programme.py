@@ -207,7 +207,82 @@ def _from_lists(text: str, reference: date | None) -> list[ProgrammeEntry]:
     return rows
 
 
+# a forward plan's (or an executive work programme's) field lines, under each decision's title:
+# "Decision maker:  Cabinet", "Decision due:   8 Dec 2022", "Lead officer:  A Smith"
+_PLAN_FIELD = re.compile(
+    r"^\s*(?P<name>Decision\s+maker|Decision\s+due|Decision(?:\s+date)?|Date\s+of\s+decision|Lead\s+officer|Lead\s+member|"
+    r"Decision\s+status|Notice\s+of\s+proposed\s+decision\s+first\s+published|Anticipated\s+restriction|"
+    r"Explanation\s+of\s+anticipated\s+restriction|Portfolio(?:\s+holder)?|Wards?\s+affected|Key\s+decision|"
+    r"Contact\s+officer|Consultation|Documents?\s+to\s+be\s+considered|Reasons?\s+for\s+[\w ]+)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE)
+_PLAN_SIGNATURE = re.compile(r"^\s*(?:Decision\s+maker|Decision\s+due|Lead\s+officer|Notice\s+of\s+proposed\s+decision)\s*:", re.IGNORECASE | re.MULTILINE)
+_PLAN_GONE = re.compile(r"\b(?:abandoned|withdrawn|deleted|cancelled|removed)\b", re.IGNORECASE)
+_PLAN_TITLE_NOTE = re.compile(r"\s*\((?:abandoned|withdrawn|deferred|moved|postponed|amended|new)\b[^)]*\)|\s*\bNew!", re.IGNORECASE)
+
+
+def is_forward_plan(text: str) -> bool:
+    """A forward plan (or an executive's work programme) of decisions, each with its field lines."""
+    return len(_PLAN_SIGNATURE.findall(text)) >= 2
+
+
+def _from_forward_plan(text: str, reference: date | None) -> list[ProgrammeEntry]:
+    """Each decision of a forward plan as a row: its title, and the date it is due to be taken.
+
+    "1." / "Equality Framework New!" / "Decision maker:  Executive Cabinet" / "Decision due:  16 Jun 2022" /
+    "Lead officer:  A Smith" / "Decision status:  Recommendations Approved" / "Anticipated restriction: Open".
+    A decision abandoned or withdrawn is not coming to a meeting; one to be taken wholly in private
+    ("Fully exempt") is exempt business and is not kept."""
+    if not is_forward_plan(text):
+        return []
+    lines = [line.strip() for line in text.split("\n")]
+    records: list[dict[str, str]] = []
+    pending_title: str | None = None
+    last_field: str | None = None
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        field_match = _PLAN_FIELD.match(line)
+        if field_match:
+            name = collapse(field_match.group("name")).lower()
+            if pending_title is not None:
+                records.append({"title": pending_title})
+                pending_title = None
+            if records:
+                records[-1].setdefault(name, collapse(field_match.group("value")))
+            last_field = name
+            continue
+        if re.fullmatch(r"\d{1,3}\.?", line):
+            pending_title, last_field = None, None
+            continue
+        if last_field and last_field.startswith(("explanation", "reasons", "consultation", "documents")) \
+                and records and not records[-1].get(last_field):
+            records[-1][last_field] = collapse(line)  # a field's value on the line below its label
+            continue
+        following = next((lines[k] for k in range(index + 1, min(index + 4, len(lines))) if lines[k]), "")
+        if _PLAN_FIELD.match(following) and len(line.split()) <= 30:
+            pending_title, last_field = line, None
+    rows: list[ProgrammeEntry] = []
+    for record in records:
+        title = collapse(_PLAN_TITLE_NOTE.sub("", record["title"])).strip(" -–")
+        status = record.get("decision status", "")
+        restriction = record.get("anticipated restriction", "")
+        if not title or _PLAN_GONE.search(status) or _PLAN_GONE.search(record["title"]) \
+                or re.match(r"\s*fully\s+exempt", restriction, re.IGNORECASE):
+            continue
+        when_text = record.get("decision due") or record.get("decision") or record.get("decision date") \
+            or record.get("date of decision") or ""
+        when_text = re.split(r"[;(]", when_text)[0].strip()  # "16 Oct 2023; 28 days' public notice must be given"
+        notes = "; ".join(f"{name.capitalize()}: {record[name]}" for name in ("decision maker", "lead officer", "decision status")
+                          if record.get(name))
+        rows.append(ProgrammeEntry(meeting_date=parse_when(when_text, reference) if when_text else None,
+                                   when=when_text or "TBC", issue=title, notes=notes))
+    return rows
+
+
 def parse_work_programme(text: str, reference: date | None, is_minutes: bool) -> list[ProgrammeEntry]:
+    plan = _from_forward_plan(text, reference)
+    if plan:
+        return plan  # its numbered decisions and their dates are the whole of it
     rows = _from_tables(text, reference)
     seen = {((r.meeting_date or ""), r.issue.lower()) for r in rows}
     for row in _from_lists(text, reference):

@@ -1,0 +1,112 @@
+"""Work-programme, forward-plan and future-meeting layouts, one short anonymised snippet each."""
+from __future__ import annotations
+
+from datetime import date
+
+from corpus.dates import find_listed_dates
+from corpus.meetings import parse_future_meetings
+from corpus.parse import parse
+from corpus.programme import parse_work_programme
+
+FORWARD_PLAN = """Forward plan
+
+Notice of Executive Decisions (01/05/2022 to 31/08/2022)
+
+Plan items
+No. Item
+
+1.
+
+Equality Framework New!
+
+Decision maker:  Executive Cabinet
+
+Decision due:   16 Jun 2022
+
+Lead officer:  A Person
+
+Decision status:  For Determination
+
+Anticipated restriction: Open  -
+
+2.
+
+Economic Growth Plan
+
+Notice of proposed decision first published: 05/08/2022
+
+Anticipated restriction: Open  -
+
+3.
+
+Housing Interim Policy (abandoned by AP on 10/11) New!
+
+Decision maker:  Executive Cabinet
+
+Decision due:   8 Dec 2022
+
+Decision status:  Abandoned
+
+4.
+
+Sale of a Site
+
+Decision maker:  Cabinet
+
+Decision due:   6 Sep 2022
+
+Anticipated restriction: Fully exempt  - view reasons
+
+Explanation of anticipated restriction:
+Information relating to the financial or business affairs of any particular person.
+"""
+
+
+def future(text: str, meeting: date | None) -> list[str]:
+    return [m.date for m in parse_future_meetings(text, meeting, [])[0]]
+
+
+def test_a_forward_plan_gives_a_row_per_decision_and_no_items():
+    doc = parse(FORWARD_PLAN)
+    assert doc.kind == "forward_plan" and doc.items == [] and doc.actions == []
+    rows = [(r.meeting_date, r.issue) for r in doc.work_programme]
+    # abandoned decisions are not coming; one to be taken wholly in private is exempt business
+    assert rows == [("2022-06-16", "Equality Framework"), (None, "Economic Growth Plan")]
+    assert "Lead officer: A Person" in doc.work_programme[0].notes
+
+
+def test_decision_lines_on_a_minutes_page_do_not_make_a_forward_plan():
+    text = "Agenda, decisions and minutes\n\n1.\n\nMinutes\n\nDecision:\n\nAgreed.\n\n2.\n\nBudget\n\nDecision: RESOLVED to note.\n"
+    assert parse_work_programme(text, date(2022, 1, 1), True) == []
+
+
+def test_a_date_list_with_the_year_at_the_end_of_each_run():
+    text = "Future meetings of the Cabinet: 16 June, 14 July, 8 December 2022, 19 January, 23 February and 30 March 2023"
+    assert [d.value.isoformat() for d in find_listed_dates(text)] == [
+        "2022-06-16", "2022-07-14", "2022-12-08", "2023-01-19", "2023-02-23", "2023-03-30"]
+    assert future(text, None)[:3] == ["2022-06-16", "2022-07-14", "2022-12-08"]
+
+
+def test_a_next_meeting_with_no_year_is_the_next_such_date_after_the_meeting():
+    assert future("2658. Date of next meeting: 25th March.\n", date(2019, 2, 25)) == ["2019-03-25"]
+    assert future("2723. Date of next meeting: July 29th.\n", date(2019, 6, 24)) == ["2019-07-29"]
+    assert future("Date of next meeting: 10 January\n", date(2023, 12, 5)) == ["2024-01-10"]
+
+
+def test_meetings_still_to_come_named_in_minutes_prose():
+    meeting = date(2023, 3, 14)
+    assert future("The next meeting was scheduled for the 27 April 2023 when the review would be heard.", meeting) == ["2023-04-27"]
+    assert future("Note: This meeting was not quorate and meeting reconvened on the 24th of June 2023", meeting) == ["2023-06-24"]
+    assert future("Members asked for details of the Extraordinary meeting and were advised that invitations had been "
+                  "sent to witnesses for 17th April 2023.", meeting) == ["2023-04-17"]
+    assert future("Officers were asked to bring forward the Energy report, currently scheduled for the meeting on "
+                  "21 November 2023.", meeting) == ["2023-11-21"]
+    assert future("The ranked list will be presented to the Committee on 6 December meeting.", meeting) == ["2023-12-06"]
+
+
+def test_past_and_cancelled_meetings_are_never_future_ones():
+    meeting = date(2023, 6, 1)
+    text = ("To confirm the Minutes of the Meeting held on 7 March 2023 and the Special Meeting held at the rising of "
+            "Council on 24 July 2023. The meeting on 20 July 2023 was cancelled. The next meeting will be held on "
+            "Tuesday 18th July 2023 at 6.00pm.")
+    assert future(text, meeting) == ["2023-07-18"]
