@@ -208,6 +208,17 @@ def is_undecided(text: str) -> bool:
     return bool(_UNDECIDED.match(text or ""))
 
 
+def month_after(text: str, after: date | None) -> str | None:
+    """A month named without a year ("for September", "the March meeting") as "YYYY-MM": the first
+    such month after `after` (a paper's meeting date); None with no date to count from."""
+    m = re.search(rf"\b({_MONTH})\b", text or "", re.IGNORECASE)
+    if not m or after is None:
+        return None
+    month = _month_number(m.group(1))
+    year = after.year if month > after.month else after.year + 1
+    return f"{year:04d}-{month:02d}"
+
+
 def parse_when(text: str, reference: date | None = None) -> str | None:
     """A programme's "when" cell as "YYYY-MM-DD", "YYYY-MM" (month only: the
     earlier month of "February/March 2021"), or None (TBC, blank, unreadable)."""

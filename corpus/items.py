@@ -24,7 +24,7 @@ from datetime import date
 
 from .dates import MONTHS, find_dates
 from .model import Item
-from .prose import collapse, is_all_caps, title_case
+from .prose import collapse, is_all_caps, starts_a_sentence, table_cells, title_case
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
           "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20}
@@ -58,15 +58,6 @@ _UNIT_WORDS = {"am", "pm", "a.m.", "p.m.", "years", "year", "per", "percent", "%
 _VOTES = re.compile(r"^(?:for|against|abstain(?:ed|ing)?|abstentions?)\b", re.IGNORECASE)
 # words that open a decision, not a title: "RESOLVED (unanimously)", "AGREED:"
 _LABELS = re.compile(r"^(?:(?:resolved|agreed|decision|decided|recommended|recommendation|noted)\b(?!\s+(?:on|by|under|of)\b)|minutes?\s*:|that\s)", re.IGNORECASE)
-# a sentence: a subject, then a finite verb ("The Committee resolved", "A report was submitted",
-# "It was moved by", "The Policy Manager introduced a report", "Members are asked to ...")
-_PROSE = re.compile(
-    r"^(?:The|A|An|This|These|Those|It|There|He|She|They|We|I|Members?|Councillors?|Cllrs?\.?|Officers?|Mr|Mrs|Ms|Dr)\b"
-    r"(?:\s+[\w'’.,()-]+){0,6}?\s+"
-    r"(?:(?:was|were|is|are|has|had|have|will|would|should|could|may|might|can|must|did|does|gave|took|made|met|said|"
-    r"saw|heard|sought|told|thanked|welcomed|asked|noted)\b"
-    r"|[a-z]+ed(?=\s*$|\s*[:,;.-]|\s+(?:the|a|an|that|to|by|on|in|with|at|it|from|whether|for|of|and|her|his|their|its|members?|councillors?|everyone)\b))"
-)
 _WRAPPED_END = re.compile(r"(?:\b(?:and|or|of|for|the|to|in|on|by|with|a|an)|[,;&]|(?<!:)[–—-])\s*$", re.IGNORECASE)
 _RUN_IN = re.compile(r"^(?P<head>[^:•]{2,80}?)\s*(?::-?|\s•)\s*(?P<rest>.*)$")
 _DASH_RUN_IN = re.compile(r"^(?P<head>.{2,120}?)\s+[-–—]\s+(?P<rest>[A-Z(].*)$")
@@ -163,7 +154,7 @@ def _heading_like(text: str, colon_ok: bool = False, max_words: int = 22) -> boo
         text = re.sub(r"\s*:-?\s*$", "", text)
     if text.endswith((":", ",", ";", ":-")) or _WRAPPED_END.search(text) and not text.endswith((")", ".")):
         return False
-    if len(words) > max_words or _PROSE.match(text) or _LABELS.match(text):
+    if len(words) > max_words or starts_a_sentence(text) or _LABELS.match(text):
         return False
     if text.endswith(".") and (len(words) > 6 or ": " in text):
         return False  # a sentence ("The Panel is asked to ..."), or a run-in minute ("Apologies: None.")
@@ -189,18 +180,6 @@ def _value(number: str) -> tuple[str, int]:
 
 def _is_sub_number(number: str) -> bool:
     return bool(re.fullmatch(r"\d+\.\d+", number))
-
-
-def _cells(line: str) -> list[str] | None:
-    """A table row's cells: tab-separated, or a pipe table ("| 1 | Apologies |")."""
-    if "\t" in line:
-        return [c.strip() for c in line.split("\t")]
-    if line.rstrip().endswith("|") and line.count("|") >= 1:
-        body = line.strip()
-        body = body[1:] if body.startswith("|") else body
-        body = body[:-1] if body.endswith("|") else body
-        return [c.strip() for c in body.split("|")]
-    return None
 
 
 def _run_in_title(text: str) -> str | None:
@@ -325,7 +304,7 @@ def _candidates(lines: list[str]) -> tuple[list[_Heading], list[_Heading]]:
                 and not _NUMBERED.match(lines[p]) and lines[p].strip()[:1].isupper():
             raw = _POSTCODE_PREFIX.sub("", lines[p].strip())  # a running footer's address glued on
             title = clean_title(raw)
-            if title and len(title.split()) <= 10 and _heading_like(raw) and not _PROSE.match(title):
+            if title and len(title.split()) <= 10 and _heading_like(raw) and not starts_a_sentence(title):
                 found.append(_Heading(i, number, title, start=p, shape="para", style=style))
     subs = [h for h in found if h.number and _is_sub_number(h.number)]
     return [h for h in found if not (h.number and _is_sub_number(h.number))], subs
@@ -497,7 +476,7 @@ def _sub_items(chain: list[_Heading], subs: list[_Heading], lines: list[str]) ->
 def _table_headings(lines: list[str]) -> list[_Heading]:
     """Rows under an "Item No | Subject" table header, across page breaks that repeat the header."""
     for start, line in enumerate(lines):
-        row = _cells(line)
+        row = table_cells(line)
         if row and len(row) >= 2 and _TABLE_HEAD_FIRST.match(row[0]) and _TABLE_HEAD_SECOND.match(row[1]):
             break
     else:
@@ -508,7 +487,7 @@ def _table_headings(lines: list[str]) -> list[_Heading]:
         line = lines[line_no]
         if not line.strip():
             continue
-        row = _cells(line)
+        row = table_cells(line)
         if row is None or len(row) < 2 and "|" not in line:
             gap += 1
             if gap > 3 and rows:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dates import find_dates, is_undecided, parse_when
+from .dates import find_dates, find_months, is_undecided, month_after, parse_when
 from .model import ProgrammeEntry
-from .prose import cells, collapse, sentences
+from .prose import cells, collapse, sentences, starts_a_sentence, table_cells
 
 _WHEN_HEAD = re.compile(r"\b(?:date|meeting|month|when|committee\s+date|timing)\b", re.IGNORECASE)
 _ISSUE_HEAD = re.compile(r"\b(?:issue|topic|subject|item|report|title|business|agenda\s+item|description)s?\b", re.IGNORECASE)
@@ -99,14 +99,128 @@ def _table_rows(lines: list[str], start: int, columns: dict[str, int], reference
     return rows
 
 
+def _as_tab_rows(text: str) -> list[str]:
+    """Lines, with a pipe table's rows ("| 10 July | Budget |") written as tab-separated ones."""
+    out = []
+    for line in text.split("\n"):
+        row = table_cells(line) if "|" in line else None
+        if row is not None and all(re.fullmatch(r"[-: ]*", cell) for cell in row):
+            continue  # a markdown table's rule: "|---|---|"
+        out.append("\t".join(row) if row is not None and len(row) >= 2 else line)
+    return out
+
+
 def _from_tables(text: str, reference: date | None) -> list[ProgrammeEntry]:
-    lines = text.split("\n")
+    lines = _as_tab_rows(text)
     rows: list[ProgrammeEntry] = []
     for line_no, line in enumerate(lines):
         if "\t" in line:
             columns = _header_columns(line)
             if columns:
                 rows.extend(_table_rows(lines, line_no, columns, reference))
+    return rows
+
+
+# a table that reaches us flattened: one cell per line, perhaps a separator line between cells,
+# a cell's bullets wrapped mid-phrase ("Date of meeting" / "|" / "Item" / "|" / "Lead officer" /
+# "10 July 2024" / "|" / "- Local Transport Plan" / "consultation" / "- Flood risk" / "|" / "A Person")
+_SEPARATOR = re.compile(r"^\s*(?:[|¦│┃]+|[-–—_=]{3,})\s*$")
+# a column title standing alone on its line: "Date of meeting", "Item", "Lead officer", "Purpose"
+_HEAD_CELL = re.compile(
+    r"^(?:(?:proposed\s+|committee\s+|meeting\s+)?dates?(?:\s+of\s+(?:the\s+)?meeting)?|meeting(?:\s+date)?|month|when|timing|"
+    r"(?:agenda\s+)?items?|topics?|issues?|subjects?|reports?(?:\s+title)?|titles?|business|description|"
+    r"(?:lead\s+|responsible\s+|contact\s+)?(?:officers?|members?|directorate)|lead|purpose|notes?|comments?|"
+    r"outcomes?|objectives?|scope|actions?|(?:date\s+)?last\s+(?:reported|considered|scrutinised))\s*:?$",
+    re.IGNORECASE)
+_CELL_BULLET = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
+
+
+def _flat_header(lines: list[str], start: int) -> tuple[list[str], int] | None:
+    """The header cells of a flattened table starting at `start`, and the line after them."""
+    heads: list[str] = []
+    index = start
+    while index < len(lines) and len(heads) < 7:
+        line = lines[index].strip()
+        if not line or _SEPARATOR.match(line):
+            index += 1
+            continue
+        if "\t" in line or not _HEAD_CELL.match(line):
+            break
+        heads.append(line)
+        index += 1
+    return (heads, index) if len(heads) >= 2 else None
+
+
+def _flat_cells(lines: list[str], start: int) -> list[list[str]]:
+    """The cells after a flattened header: split at separator lines where the table has them,
+    else at blank lines, else one per line (a line going on in lower case, or after "and" or a
+    comma, continues the one before)."""
+    window = lines[start:start + 400]
+    separated = sum(1 for line in window[:60] if _SEPARATOR.match(line)) >= 2
+    blank_split = not separated and sum(1 for line in window[:60] if not line.strip()) >= 3
+    out: list[list[str]] = []
+    current: list[str] = []
+    for line in window:
+        text = line.strip()
+        if separated and _SEPARATOR.match(text) or not separated and blank_split and not text:
+            if current:
+                out.append(current)
+            current = []
+            continue
+        if not text:
+            continue
+        if "\t" in text or len(text.split()) > 40:
+            break  # a real table or prose: the flattened one is over
+        if not separated and not blank_split and current and not (
+                text[:1].islower() or _WRAP_END.search(current[-1]) and not _CELL_BULLET.match(text)):
+            out.append(current)
+            current = []
+        current.append(text)
+    if current and (not separated or len(" ".join(current).split()) <= 12):
+        out.append(current)  # (after the last separator, only a short cell still belongs to the table)
+    return out
+
+
+def _cell_topics(cell: list[str]) -> list[str]:
+    """A cell's topics: one per bullet, wrapped lines joined; the whole cell when it has no bullets."""
+    topics: list[str] = []
+    for line in cell:
+        if _CELL_BULLET.match(line) or not topics:
+            topics.append(_CELL_BULLET.sub("", line))
+        else:
+            topics[-1] = f"{topics[-1]} {line}"
+    return [collapse(t).strip(" -–;") for t in topics if collapse(t).strip(" -–;")]
+
+
+def _from_flattened(text: str, reference: date | None) -> list[ProgrammeEntry]:
+    lines = text.split("\n")
+    rows: list[ProgrammeEntry] = []
+    index = 0
+    while index < len(lines):
+        header = _flat_header(lines, index) if _HEAD_CELL.match(lines[index].strip()) else None
+        columns = _header_columns("\t".join(header[0])) if header else None
+        if not header or not columns:
+            index += 1
+            continue
+        width = len(header[0])
+        when_text, when_value = "TBC", None
+        column = 0
+        for cell in _flat_cells(lines, header[1]):
+            joined = collapse(" ".join(cell))
+            if _dated_label(joined, reference) and len(joined.split()) <= 6:
+                when_text, when_value = joined, parse_when(joined, reference)
+                column = columns["when"] + 1  # a new row starts at its date
+                continue
+            if column == columns["when"]:
+                column += 1  # an empty date cell: the row goes on under the date above
+            if column == columns["issue"]:
+                for topic in _cell_topics(cell):
+                    if _row_like(topic):
+                        rows.append(ProgrammeEntry(meeting_date=when_value, when=when_text, issue=topic))
+            elif column == columns.get("notes") and rows:
+                rows[-1].notes = collapse(f"{rows[-1].notes} {joined}")
+            column = (column + 1) % width
+        index = header[1] + 1
     return rows
 
 
@@ -164,42 +278,99 @@ def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
     return rows
 
 
-_LIST_HEADING = re.compile(r"^\s*(?:(?:item\s+)?\d{1,3}[.)]?\s*[-–:]?\s*)?(?:[\w/-]+\s+){0,3}work\s*programme\b", re.IGNORECASE)
+# where a programme written as lists starts: a heading naming it ("WORK PROGRAMME 2024/25",
+# "Committee and Commission Work Programmes 2022-23"), or a sentence introducing it that ends in a
+# colon ("... work programmes for 2022-23 be as follows:", "... be added to the Work Programme:")
+_LIST_START = re.compile(r"\b(?:work\s*programmes?|work\s*plans?|forward\s+(?:work\s+)?(?:programmes?|plans?))\b", re.IGNORECASE)
 _LIST_BULLET = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+(?P<issue>.+)$")
 _GROUP_LABEL = re.compile(r"^(?:standing|regular|recurring|future|possible|unscheduled|other|items?\s+to\s+be\s+scheduled)\b.*items?\b|^items?\s+to\s+be\s+scheduled", re.IGNORECASE)
+_WRAP_END = re.compile(r"(?:\b(?:and|or|of|for|the|to|in|on|by|with|a|an|from)|[,&–-])$", re.IGNORECASE)
+
+
+def _list_start(line: str) -> str | None:
+    """"heading" or "intro" where a programme's lists begin, else None."""
+    text = line.strip()
+    if "\t" in text or not _LIST_START.search(text):
+        return None
+    if text.endswith(":"):
+        return "intro"
+    if len(text.split()) <= 14 and not text.endswith((".", ";", ",")) and not starts_a_sentence(text):
+        return "heading"
+    return None
+
+
+_BODY = re.compile(r"\b(?:Committee|Commission|Panel|Board|Sub-Committee|Group|Forum|Cabinet|Council|Scrutiny)\b")
+
+
+def _row_like(issue: str) -> bool:
+    """A programme topic, not a point of discussion ("4. The Panel is responsible for scrutiny of:")."""
+    issue = re.sub(r"^\d{1,2}[.)]\s+", "", issue)
+    return len(issue.split()) <= 25 and not issue.endswith(":") and not starts_a_sentence(issue) \
+        and not re.match(r"^(?:That|To)\s", issue)
+
+
+def _dated_label(line: str, reference: date | None) -> bool:
+    """A line that dates the bullets under it: "10 July 2024", "September 2024", "To be scheduled"."""
+    return bool(is_undecided(line) or _GROUP_LABEL.match(line) or find_dates(line, reference) or find_months(line))
 
 
 def _from_lists(text: str, reference: date | None) -> list[ProgrammeEntry]:
-    """A programme written as lists under a heading: a date or month line, then its items as bullets."""
+    """A programme written as lists: under a date or month line ("10 July 2024", "To be scheduled"),
+    or under a sub-heading for each committee or commission, its topics as bullets. A bullet that
+    wraps mid-phrase goes on, on the next line, in lower case or after "and", "of", a comma."""
     lines = text.split("\n")
     rows: list[ProgrammeEntry] = []
     index = 0
     while index < len(lines):
-        if "\t" in lines[index] or not _LIST_HEADING.match(lines[index]):
+        start = _list_start(lines[index])
+        if not start:
             index += 1
             continue
         when_text: str | None = None
         when_value: str | None = None
+        group = ""
+        if start == "intro":  # "... be added to the Work Programme for the March 2024 meeting:"
+            when_text = "TBC"
+            dated = find_dates(lines[index], reference)
+            months = find_months(lines[index])
+            if dated:
+                when_text, when_value = lines[index][dated[0].start:dated[0].end], dated[0].value.isoformat()
+            elif months:
+                when_text, when_value = lines[index][months[0][0]:months[0][1]], months[0][2]
+        # "be added to the work programme:" lists additions; a heading or "be as follows:" a whole programme
+        origin = "minutes" if start == "intro" and re.search(r"\b(?:add|includ)", lines[index], re.IGNORECASE) else "table"
         started = False
+        last_row_line = -2
         cursor = index + 1
         while cursor < len(lines) and cursor - index < 200:
             line = lines[cursor].strip()
             cursor += 1
             if not line:
                 continue
-            if "\t" in line:
-                break  # a table: read by _from_tables
+            if "\t" in line or _SEPARATOR.match(line):
+                break  # a table, or one flattened a cell a line: read by _from_tables, _from_flattened
             bullet = _LIST_BULLET.match(line)
             if bullet:
                 issue = collapse(bullet.group("issue")).rstrip(".;")
                 # a bulleted date is a list of meeting dates, not an item
-                if when_text is not None and not find_dates(issue[:25]):
-                    rows.append(ProgrammeEntry(meeting_date=when_value, when=when_text, issue=issue))
+                if when_text is not None and not find_dates(issue[:25]) and _row_like(issue):
+                    rows.append(ProgrammeEntry(meeting_date=when_value, when=when_text, issue=issue, notes=group,
+                                               origin=origin))
                     started = True
+                    last_row_line = cursor - 1
                 continue
-            short = len(line.split()) <= 6 and not line.endswith((".", ":", ";", ","))
-            if short and (is_undecided(line) or _GROUP_LABEL.match(line) or parse_when(line, reference)):
-                when_text, when_value = line, parse_when(line, reference)
+            short = len(line.split()) <= 8 and not line.endswith((".", ":", ";", ","))
+            if short and _dated_label(line, reference):
+                when_text, when_value, group = line, parse_when(line, reference), ""
+                continue
+            following = next((lines[k].strip() for k in range(cursor, min(cursor + 4, len(lines))) if lines[k].strip()), "")
+            if short and _BODY.search(line) and not starts_a_sentence(line) and _LIST_BULLET.match(following):
+                # a sub-heading for a committee or commission, its topics not yet dated
+                when_text, when_value, group = "TBC", None, line
+                continue
+            if started and last_row_line == cursor - 2 and len(line.split()) <= 12:
+                rows[-1].issue = collapse(f"{rows[-1].issue} {line}").rstrip(".;")  # a bullet wrapped mid-phrase
+                last_row_line = cursor - 1
                 continue
             if started:
                 break  # prose after the lists: the programme is over
@@ -285,7 +456,7 @@ def parse_work_programme(text: str, reference: date | None, is_minutes: bool) ->
         return plan  # its numbered decisions and their dates are the whole of it
     rows = _from_tables(text, reference)
     seen = {((r.meeting_date or ""), r.issue.lower()) for r in rows}
-    for row in _from_lists(text, reference):
+    for row in _from_lists(text, reference) + _from_flattened(text, reference):
         if ((row.meeting_date or ""), row.issue.lower()) not in seen:
             seen.add(((row.meeting_date or ""), row.issue.lower()))
             rows.append(row)

@@ -110,3 +110,52 @@ def test_past_and_cancelled_meetings_are_never_future_ones():
             "Council on 24 July 2023. The meeting on 20 July 2023 was cancelled. The next meeting will be held on "
             "Tuesday 18th July 2023 at 6.00pm.")
     assert future(text, meeting) == ["2023-07-18"]
+
+
+def rows(text: str, reference: date | None = date(2024, 6, 1), minutes: bool = False) -> list[tuple[str | None, str, str]]:
+    return [(r.meeting_date, r.issue, r.notes) for r in parse_work_programme(text, reference, minutes)]
+
+
+def test_bulleted_lists_under_a_sub_heading_per_committee():
+    text = ("1. That the initial committee and commission work programmes for 2022-23 be as follows:\n\n\n"
+            "Overview and Scrutiny Committee\n\n\n- Annual Budget Setting Process\n\n- Housing Revenue Account\n\n\n"
+            "Housing Scrutiny Commission\n\n\n- Housing Repairs\n\n- Empty Homes\n\n\nRESOLVED that the minutes be noted.\n")
+    assert rows(text) == [(None, "Annual Budget Setting Process", "Overview and Scrutiny Committee"),
+                          (None, "Housing Revenue Account", "Overview and Scrutiny Committee"),
+                          (None, "Housing Repairs", "Housing Scrutiny Commission"),
+                          (None, "Empty Homes", "Housing Scrutiny Commission")]
+
+
+def test_a_sentence_introducing_additions_and_a_bullet_wrapped_mid_phrase():
+    text = ("It was proposed that the following items be added to the Board Work Programme for the March 2024 meeting:\n\n"
+            "- Former Market Hall Site\nProposal\n- Grass Verge Maintenance.\n\nRESOLVED that the report be noted.\n")
+    found = parse_work_programme(text, date(2024, 1, 10), True)
+    assert [(r.meeting_date, r.issue, r.origin) for r in found] == [
+        ("2024-03", "Former Market Hall Site Proposal", "minutes"), ("2024-03", "Grass Verge Maintenance", "minutes")]
+
+
+def test_a_report_section_with_bullets_is_not_a_programme():
+    text = ("WORK PROGRAMME REFRESH - 2020/21\n\nBackground\n\n- 4. The Panel is responsible for scrutiny of:\n"
+            " - Children's Social Care\n - Education and Skills\n")
+    assert rows(text) == []
+
+
+def test_a_programme_table_flattened_one_cell_a_line_with_separators():
+    text = ("WORK PROGRAMME 2024/25\n\nDate of meeting\n|\nItem\n|\nLead officer\n|\n10 July 2024\n|\n"
+            "- Local Transport Plan\nconsultation\n- Town centre regeneration\nupdate\n|\nA Person\n|\n"
+            "To be scheduled\n|\n- Street lighting replacement\n|\nB Person\n|\n")
+    assert rows(text) == [("2024-07-10", "Local Transport Plan consultation", ""),
+                          ("2024-07-10", "Town centre regeneration update", "A Person"),
+                          (None, "Street lighting replacement", "B Person")]
+
+
+def test_a_programme_table_flattened_with_blank_lines_between_cells():
+    text = ("Meeting date\n\nTopic\n\nPurpose\n\n12 September 2024\n\nAdult Social Care Charging\nPolicy\n\n"
+            "To scrutinise the draft policy\n\n14 November 2024\n\nBudget Monitoring\n\nTo note\n")
+    assert rows(text) == [("2024-09-12", "Adult Social Care Charging Policy", "To scrutinise the draft policy"),
+                          ("2024-11-14", "Budget Monitoring", "To note")]
+
+
+def test_a_programme_as_a_pipe_table():
+    text = "| Meeting date | Topic | Notes |\n|---|---|---|\n| 12 September 2024 | Bus Services | Scoping |\n| TBC | Libraries | |\n"
+    assert rows(text) == [("2024-09-12", "Bus Services", "Scoping"), (None, "Libraries", "")]
