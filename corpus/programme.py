@@ -228,7 +228,7 @@ _ISSUE = r"(?P<issue>[A-Z][^.;:]*?)"
 _WHEN = r"(?P<when>(?:[A-Z][a-z]+\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+(?:/[A-Z][a-z]+)?\s+\d{4}|(?:the\s+)?next\s+meeting)"
 _MINUTES_PATTERNS = [
     # "Home to School Transport would be added to the work programme for March 2023"
-    re.compile(rf"{_ISSUE}\s+(?:would|should|will|to|be)\s+(?:be\s+)?(?:added|included|scheduled|placed|put)\s+(?:on|to|in|into)\s+(?:the|its|their)\s+(?:\w+\s+){{0,2}}work\s+programme(?:\s+(?:for|in|at)\s+{_WHEN})?"),
+    re.compile(rf"{_ISSUE}\s+(?:would|should|will|to|be)\s+(?:be\s+)?(?:added|included|scheduled|placed|put)\s+(?:on|to|in|into)\s+(?:the|its|their)\s+(?:[\w&'’-]+\s+){{0,5}}(?i:work\s+programme)(?:\s+(?:for|in|at)\s+(?:the\s+)?{_WHEN})?"),
     # "The proposals on X would be discussed by the Panel on 25 September"
     re.compile(rf"{_ISSUE}\s+(?:would|will|should)\s+be\s+(?:discussed|considered|reported|presented|brought|taken|scheduled|received|scrutinised)\s+(?:to|by|at)\s+(?:the|a|its|their)\s+(?:(?:Panel|Committee|Board|Sub-Committee)(?:'s)?\s+)?(?:next\s+)?(?:meeting\s+)?(?:on|in|at)\s+{_WHEN}", re.IGNORECASE),
     # "requests that an update on X is provided to a meeting of the committee in March 2019"
@@ -244,11 +244,122 @@ _UNDATED_PATTERN = re.compile(
 )
 
 
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
+_DAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+\d{4})?"
+_NP = r"(?:(?!\b(?:was|were|is|are|had|has|have|would|will|heard|noted|that|which|when|where|while|as)\b)[^,;.:])"  # words of a noun phrase
+_SCRUTINY_VERBS = r"(?:scrutinise|scrutinize|consider|review|examine|look\s+at|discuss|focus\s+on|investigate|explore)"
+# programme rows stated in minutes, each with the words it cannot match without; every one may match a sentence
+_PROSE_ROWS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
+    # "use the 10 January 2024 meeting as a 'Spotlight' session to scrutinise the Draft Budget";
+    # "schedule an additional meeting on a date to be agreed ... to scrutinise the X Review"
+    (("meeting", " to "), re.compile(
+        rf"\b(?:use|hold|schedule|arrange|convene|have)\s+(?P<at>(?:the|an?)\s+[^.;]{{0,120}}?)\bmeeting\b(?P<mid>[^.;]{{0,160}}?)"
+        rf"\bto\s+{_SCRUTINY_VERBS}\s+(?:the\s+)?(?P<issue>[^.;]+)", re.IGNORECASE)),
+    # "a special meeting on this topic at the end of July"
+    (("meeting",), re.compile(
+        rf"\b(?P<issue>(?:special|additional|extra|extraordinary|dedicated|themed)\s+meeting\s+(?:on|about)\s+{_NP}+?)\s+"
+        rf"(?:at|in|on|during|for)\s+(?:the\s+)?(?:(?:end|beginning|start|middle)\s+of\s+)?(?P<when>{_MONTHS}(?:\s+\d{{4}})?)\b", re.IGNORECASE)),
+    # "The Audit Wales report on financial sustainability would be included for September"
+    ((" be ",), re.compile(
+        rf"\b(?P<issue>(?:the|an?)\s+{_NP}+?)\s+(?:would|will|should|is\s+to|was\s+to)\s+be\s+"
+        rf"(?:included|scheduled|programmed|added|timetabled)\s+"
+        rf"(?:\w+\s+){{0,4}}?(?:for|in|at|on)\s+(?:the\s+)?(?P<when>{_MONTHS}(?:\s+\d{{4}})?)(?:\s+meeting)?\b(?!\s+\d)", re.IGNORECASE)),
+    # "bring forward the Energy report, currently scheduled for the meeting on 21 November 2022"
+    (("meeting",), re.compile(
+        rf"\b(?P<issue>(?:the|an?)\s+{_NP}+?),?\s+(?:which\s+)?(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+)?"
+        rf"(?:currently\s+|provisionally\s+|now\s+|already\s+)?"
+        rf"(?:scheduled|programmed|planned|timetabled|due)\s+(?:for|at)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?meeting\s+(?:on|of|in)\s+"
+        rf"(?:the\s+)?(?P<when>{_DAY})", re.IGNORECASE)),
+    # "the six monthly review of the Risk Register was due to be presented" (when: the sentence's date)
+    (("due to", "schedul", "expected to", "planned to"), re.compile(
+        rf"\b(?P<issue>(?:the|an?)\s+{_NP}+?)\s+(?:was|is|were|are)\s+(?:due|scheduled|expected|planned|programmed)\s+to\s+(?:be\s+)?"
+        rf"(?:presented|considered|reported|brought|submitted|heard|discussed|received)\b", re.IGNORECASE)),
+    # "it was suggested that items be included on dental services"
+    (("item",), re.compile(
+        r"\bitems?\s+(?:be|should\s+be|would\s+be|could\s+be)\s+(?:included|added|scheduled|brought)\s+(?:on|about|regarding|covering|relating\s+to)\s+"
+        r"(?P<issue>[^.;]+?)(?=\s+and\s+that\b|\s*[.;]|$)", re.IGNORECASE)),
+    # "that a joint piece of work be undertaken with X to examine those Care Homes in Special Measures"
+    ((" be ",), re.compile(
+        rf"\b(?:piece\s+of\s+work|review|task\s+and\s+finish\s+(?:group|exercise|review)|workshop|investigation)\s+"
+        rf"(?:be|should\s+be|would\s+be)\s+(?:undertaken|held|arranged|scheduled|carried\s+out|set\s+up)\b[^.;]{{0,80}}?"
+        rf"\bto\s+{_SCRUTINY_VERBS}\s+(?:those\s+|these\s+|the\s+)?(?P<issue>[^.;]+)", re.IGNORECASE)),
+    # "a presentation by A & B at the March meeting"
+    (("meeting",), re.compile(
+        rf"\b(?P<issue>(?:a|an)\s+(?:presentation|report|update|briefing|talk)\s+(?:by|from|on)\s+[^.;]{{3,80}}?)\s+(?:at|to)\s+the\s+"
+        rf"(?P<when>next|{_MONTHS}(?:\s+\d{{4}})?)\s+(?:council\s+|committee\s+|panel\s+)?meeting\b", re.IGNORECASE)),
+    # "invite two members of X to attend a future council meeting (hopefully April) to make a presentation on Y"
+    (("invite", "attend"), re.compile(
+        rf"\binvite\s+(?P<who>[^.;]{{3,60}}?)\s+to\s+(?:then\s+)?attend\s+(?:a|the)\s+(?:future\s+|next\s+)?(?:\w+\s+)?meeting\s*"
+        rf"(?:\((?:hopefully\s+|probably\s+|possibly\s+)?(?P<when>{_MONTHS})\)\s*)?to\s+(?:make|give|deliver|provide)\s+(?:a|an)\s+"
+        rf"(?P<what>presentation|report|update|briefing|talk)\s+(?P<on>on\s+[^.;]+)", re.IGNORECASE)),
+    # "that a formal report be presented to X Committee at the meeting scheduled for the 8th June 2023"
+    (("that", " be "), re.compile(
+        rf"\bthat\s+(?P<issue>(?:an?|the)\s+(?:\w+\s+)?(?:report|update|briefing|presentation)\b[^.;]*?)\s+(?:be|is|should\s+be)\s+"
+        rf"(?:presented|provided|brought|submitted|made|given)\s+to\s+(?:the\s+|a\s+|its\s+)?(?:[A-Z][\w&'’-]*\s+){{0,5}}"
+        rf"(?:[Mm]eeting|[Pp]anel|[Cc]ommittee|[Bb]oard|[Cc]ommission)\s+at\s+the\s+meeting\s+(?:scheduled\s+|arranged\s+)?(?:for|on)\s+"
+        rf"(?:the\s+)?(?P<when>{_DAY})")),
+]
+_GENERIC_ISSUE = re.compile(r"^(?:an?|the)\s+(?:\w+\s+)?(?:report|update|briefing|item|presentation|paper)$|\b(?:this|that|the\s+same)\s+(?:topic|theme|issue|matter|subject)\b", re.IGNORECASE)
+_ANTECEDENT = re.compile(
+    r"\b(?:on|about|regarding|concerning)\s+(?P<np>(?:(?!\b(?:on\s+which|which|who|that|had|has|have|was|were|is|are|would|will|given|had\s+been)\b)[^.;:])+?)"
+    r"(?=\s+(?:on\s+which|which|who|that|had|has|have|was|were|is|are|would|will|given)\b|[.;:]|$)", re.IGNORECASE)
+
+
+def _antecedent(before: list[str]) -> str | None:
+    """What "a report" or "this topic" refers to: the latest "on <topic>" in the sentences before."""
+    for sentence in reversed(before[-3:]):
+        for m in reversed(list(_ANTECEDENT.finditer(sentence))):
+            np = collapse(m.group("np")).strip(" ,")
+            if np and len(np.split()) <= 12 and not re.search(r"work\s+programme|\b(?:same|this|that|it)\b", np, re.IGNORECASE):
+                return np
+    return None
+
+
+def _prose_rows(sentence: str, before: list[str], reference: date | None) -> list[ProgrammeEntry]:
+    lowered = sentence.lower()
+    rows: list[ProgrammeEntry] = []
+    for needs, pattern in _PROSE_ROWS:
+        if not any(word in lowered for word in needs):
+            continue
+        for m in pattern.finditer(sentence):
+            groups = m.groupdict()
+            if groups.get("what"):
+                issue = f"{groups['what']} by {collapse(groups['who'])} {collapse(groups['on'])}"
+            else:
+                issue = collapse(groups["issue"])
+            issue = re.sub(r"^(?:the|those|these)\s+", "", issue, flags=re.IGNORECASE).strip(" ,")
+            if _GENERIC_ISSUE.search(issue):
+                topic = _antecedent(before)
+                if topic is None:
+                    continue
+                issue = re.sub(r"\b(?:this|that|the\s+same)\s+(?:topic|theme|issue|matter|subject)\b", topic, issue, flags=re.IGNORECASE) \
+                    if not re.match(r"^(?:an?|the)\s", issue) else topic
+            when_text = collapse(groups.get("when") or "")
+            if "at" in groups:  # "use the 10 January 2024 meeting ...": a date said of the meeting, or "a date to be agreed"
+                dated = find_dates(f"{groups['at']} {groups.get('mid') or ''}", reference)
+                when_text = collapse(f"{groups['at']}")[:60] if dated else "TBC"
+                value = dated[0].value.isoformat() if dated else None
+            elif not when_text:
+                dated = find_dates(sentence, reference)  # "... was due to be presented": the sentence's date
+                when_text = sentence[dated[0].start:dated[0].end] if dated else \
+                    ("next meeting" if re.search(r"\bnext\s+meeting\b", lowered) else "TBC")
+                value = dated[0].value.isoformat() if dated else None
+            elif when_text.lower() == "next":
+                when_text, value = "next meeting", None
+            else:
+                value = parse_when(when_text, reference) or month_after(when_text, reference)
+            if issue and len(issue.split()) <= 20 and not any(r.issue.lower() == issue.lower() for r in rows):
+                rows.append(ProgrammeEntry(meeting_date=value, when=when_text or "TBC", issue=issue, origin="minutes"))
+    return rows
+
+
 def _clean_minutes_issue(issue: str) -> str:
     issue = collapse(issue)
     # keep what follows the last "that": "it was agreed that Home to School Transport"
     parts = re.split(r"\bthat\s+", issue)
     issue = parts[-1]
+    if re.match(r"^(?:the\s+)?following\b", issue, re.IGNORECASE):
+        return ""  # "the following items be added ...:": the list under it holds the rows
     return issue.strip(" ,")
 
 
@@ -258,8 +369,10 @@ _NEEDS = [("programme",), (" be ",), ("that",), (" to ",), ("programme",)]
 
 def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
     rows: list[ProgrammeEntry] = []
-    for sentence in sentences(text):
+    said = sentences(text)
+    for index, sentence in enumerate(said):
         lowered = sentence.lower()
+        found = _prose_rows(sentence, said[max(0, index - 3):index], reference)
         for pattern, needs in zip(_MINUTES_PATTERNS, _NEEDS):
             if not all(word in lowered for word in needs):
                 continue
@@ -271,10 +384,12 @@ def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
             value = parse_when(when, reference)  # "the next meeting" is resolved once future meetings are known
             if issue:
                 rows.append(ProgrammeEntry(meeting_date=value, when=when or "TBC", issue=issue, origin="minutes"))
+                found = [row for row in found if row.issue.lower() not in issue.lower() and issue.lower() not in row.issue.lower()]
             break
         m = _UNDATED_PATTERN.search(sentence) if "a date" in lowered else None
         if m:
             rows.append(ProgrammeEntry(meeting_date=None, when="TBC", issue=collapse(m.group("issue")), origin="minutes"))
+        rows.extend(found)
     return rows
 
 

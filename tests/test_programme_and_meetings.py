@@ -159,3 +159,39 @@ def test_a_programme_table_flattened_with_blank_lines_between_cells():
 def test_a_programme_as_a_pipe_table():
     text = "| Meeting date | Topic | Notes |\n|---|---|---|\n| 12 September 2024 | Bus Services | Scoping |\n| TBC | Libraries | |\n"
     assert rows(text) == [("2024-09-12", "Bus Services", "Scoping"), (None, "Libraries", "")]
+
+
+def test_programme_rows_stated_in_minutes_prose():
+    said = rows(
+        "Agree to use the 5 February 2024 meeting as a budget session to scrutinise the Medium Term Financial Strategy. "
+        "Agree to schedule an additional meeting on a date to be agreed by the Director to scrutinise the Leisure Review. "
+        "Officers were asked whether the Youth Justice Plan, currently scheduled for the meeting on 14 March 2024, could come sooner. "
+        "The Housing Strategy would be included for January. "
+        "It was suggested that items be included on air quality and that a piece of work be undertaken with the Adults "
+        "Committee to examine those care homes in special measures. "
+        "Copies will be circulated in readiness for a presentation by the Trust at the March meeting.",
+        reference=date(2023, 11, 1), minutes=True)
+    assert [(when, issue) for when, issue, _ in said] == [
+        ("2024-02-05", "Medium Term Financial Strategy"), (None, "Leisure Review"), ("2024-03-14", "Youth Justice Plan"),
+        ("2024-01", "Housing Strategy"), (None, "air quality"), (None, "care homes in special measures"),
+        ("2024-03", "a presentation by the Trust")]
+
+
+def test_a_generic_report_takes_its_topic_from_the_sentences_before():
+    said = rows(
+        "A request had been received from the Audit Committee on staff recruitment and retention had been reviewed. "
+        "It was therefore proposed that a formal report be presented to the Performance Committee at the meeting "
+        "scheduled for the 8th June 2023. Councillor A requested an earlier report on the Poverty theme. "
+        "He welcomed the suggestion for a special meeting on this topic at the end of July.",
+        reference=date(2023, 3, 1), minutes=True)
+    assert [(when, issue) for when, issue, _ in said] == [
+        ("2023-06-08", "staff recruitment and retention"), ("2023-07", "special meeting on the Poverty theme")]
+
+
+def test_a_report_due_at_a_dated_meeting_and_an_invitation_to_present():
+    said = rows("The next meeting was scheduled for the 27 April 2023 when the annual review of the Risk Register was due "
+                "to be presented. Clerk to invite two members of the Trust to attend a future council meeting (hopefully May) "
+                "to make a presentation on possible ideas.", reference=date(2023, 3, 1), minutes=True)
+    assert [(when, issue) for when, issue, _ in said] == [
+        ("2023-04-27", "annual review of the Risk Register"),
+        ("2023-05", "presentation by two members of the Trust on possible ideas")]
