@@ -8,6 +8,7 @@ day-first order (without `languages` one call can take seconds).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -84,18 +85,33 @@ def _resolve_year(day: int, month: int, weekday: str | None, reference: date | N
     return min(candidates, key=lambda c: abs((c - reference).days))
 
 
+class _Spans:
+    """Spans already matched, none overlapping, kept in order: an overlap test in log time
+    (a page of dates must not take time growing with the square of its length)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return not (i and self.ends[i - 1] > start) and not (i < len(self.starts) and self.starts[i] < end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
     """Every calendar date written in text, in order. Dates with no year are
     resolved against `reference`, or skipped when there is none."""
     found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+    taken = _Spans()
 
     for pattern in (_DAY_MONTH, _MONTH_DAY, _ISO, _NUMERIC, _DOTTED):
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
+            if not taken.free(m.start(), m.end()):
                 continue
             try:
                 day = int(m.group("d"))
@@ -114,7 +130,7 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
             except (ValueError, KeyError):
                 continue
             found.append(DateMatch(m.start(), m.end(), value, bool(year_text)))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     found.sort(key=lambda d: d.start)
     return found
 
@@ -129,14 +145,14 @@ def find_listed_dates(text: str, after: date | None = None) -> list[DateMatch]:
     and 9 September" (at the start). A date with no year anywhere in the list is the first such
     date after `after` (a paper's meeting date): "Date of next meeting: 25th March."."""
     spans: list[tuple[int, int, int, int, int | None]] = []  # start, end, day, month, year
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     for pattern in (_DAY_MONTH, _MONTH_DAY, _MONTH_DAY_NO_YEAR):
         for m in pattern.finditer(text):
-            if any(m.start() < e and m.end() > s for s, e in taken):
+            if not taken.free(m.start(), m.end()):
                 continue
             year = m.groupdict().get("y")
             spans.append((m.start(), m.end(), int(m.group("d")), _month_number(m.group("m")), int(year) if year else None))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     spans.sort()
     years: list[int | None] = [span[4] for span in spans]
     carry: tuple[int, int] | None = None

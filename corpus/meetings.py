@@ -89,10 +89,11 @@ class _Dates:
 
     def __call__(self, text: str) -> list[DateMatch]:
         found = find_listed_dates(text, after=self.meeting_date)
-        spans = [(d.start, d.end) for d in found]
+        starts = {d.start for d in found}
         # numeric dates ("14/03/2023"), and with no meeting date the nearest reading of a yearless one
+        # (both finders match a written date at the same place, so a shared start is the same date)
         found += [d for d in find_dates(text, self.fallback)
-                  if (d.has_year or self.meeting_date is None) and not any(d.start < e and d.end > s for s, e in spans)]
+                  if (d.has_year or self.meeting_date is None) and d.start not in starts]
         found.sort(key=lambda d: d.start)
         return found
 

@@ -367,9 +367,14 @@ def _clean_minutes_issue(issue: str) -> str:
 _NEEDS = [("programme",), (" be ",), ("that",), (" to ",), ("programme",)]
 
 
+_LONGEST_SENTENCE = 1200
+
+
 def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
     rows: list[ProgrammeEntry] = []
-    said = sentences(text)
+    # a "sentence" longer than this is a list or a flattened table with no full stops: the patterns
+    # below scan a sentence in time that grows with the square of its length, so they skip it
+    said = [s for s in sentences(text) if len(s) <= _LONGEST_SENTENCE]
     for index, sentence in enumerate(said):
         lowered = sentence.lower()
         found = _prose_rows(sentence, said[max(0, index - 3):index], reference)
