@@ -57,7 +57,10 @@ _UNIT_WORDS = {"am", "pm", "a.m.", "p.m.", "years", "year", "per", "percent", "%
                "and", "or", "to", "-", "–"}
 _VOTES = re.compile(r"^(?:for|against|abstain(?:ed|ing)?|abstentions?)\b", re.IGNORECASE)
 # words that open a decision, not a title: "RESOLVED (unanimously)", "AGREED:"
-_LABELS = re.compile(r"^(?:(?:resolved|agreed|decision|decided|recommended|recommendation|noted)\b(?!\s+(?:on|by|under|of)\b)|minutes?\s*:|that\s)", re.IGNORECASE)
+_LABELS = re.compile(r"^(?:(?:resolved|agreed|decision|decided|recommended|recommendation|noted)\b(?!\s+(?:on|by|under|of)\b)|minutes?\s*:|that\s"
+                     # a forward plan's or work programme's field lines: "Lead officer: A Person", "Decision due: 8 Dec"
+                     r"|(?:lead\s+(?:officer|member)|decision\s+(?:maker|due|status)|anticipated\s+restriction|notice\s+of\s+proposed"
+                     r"|explanation\s+of|wards?\s+affected|portfolio(?:\s+holder)?|contact\s+officer|key\s+decision)\b[^:]{0,30}:)", re.IGNORECASE)
 _WRAPPED_END = re.compile(r"(?:\b(?:and|or|of|for|the|to|in|on|by|with|a|an)|[,;&]|(?<!:)[–—-])\s*$", re.IGNORECASE)
 _RUN_IN = re.compile(r"^(?P<head>[^:•]{2,80}?)\s*(?::-?|\s•)\s*(?P<rest>.*)$")
 _DASH_RUN_IN = re.compile(r"^(?P<head>.{2,120}?)\s+[-–—]\s+(?P<rest>[A-Z(].*)$")

@@ -511,9 +511,16 @@ _PLAN_GONE = re.compile(r"\b(?:abandoned|withdrawn|deleted|cancelled|removed)\b"
 _PLAN_TITLE_NOTE = re.compile(r"\s*\((?:abandoned|withdrawn|deferred|moved|postponed|amended|new)\b[^)]*\)|\s*\bNew!", re.IGNORECASE)
 
 
+_PLAN_TITLE = re.compile(r"\b(?:forward\s+plan|key\s+decisions?|plan\s+items|notice\s+of\s+(?:\w+\s+)?decisions|(?:executive|cabinet)\s+work\s+programme)\b",
+                         re.IGNORECASE)
+
+
 def is_forward_plan(text: str) -> bool:
-    """A forward plan (or an executive's work programme) of decisions, each with its field lines."""
-    return len(_PLAN_SIGNATURE.findall(text)) >= 2
+    """A forward plan (or an executive's work programme) of decisions, each with its field lines,
+    that says so at its head: a plan bound into the back of an agenda pack leaves that an agenda."""
+    head = [line for line in text[:3000].split("\n") if line.strip()][:3]  # the page's own title, not an agenda's item
+    return any(_PLAN_TITLE.search(line) and not re.match(r"^\s*\d", line) for line in head) \
+        and len(_PLAN_SIGNATURE.findall(text)) >= 2
 
 
 def _from_forward_plan(text: str, reference: date | None) -> list[ProgrammeEntry]:

@@ -150,3 +150,9 @@ def test_page_numbers_above_a_heading_do_not_take_its_number():
     text = "1\n\nEXAMPLE COMMUNITY COUNCIL\n\n1. WELCOME AND APOLOGIES\nThe Chair welcomed all.\n\n2. TO CONFIRM THE MINUTES\nAgreed.\n"
     assert items(text) == [("1", "Welcome and Apologies"), ("2", "To Confirm the Minutes")]
 
+
+
+def test_a_programme_s_field_lines_are_not_items():
+    text = ("No. Item\n\n\nBudget Strategy pdf icon PDF 90 KB\n\n\nLead officer:  A Person\n\n\n"
+            "Decision due:   8 Dec 2022\n\n\nHousing Review\n\n\nWards affected: All Wards\n")
+    assert items(text) == [(None, "Budget Strategy"), (None, "Housing Review")]

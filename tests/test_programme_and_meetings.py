@@ -195,3 +195,9 @@ def test_a_report_due_at_a_dated_meeting_and_an_invitation_to_present():
     assert [(when, issue) for when, issue, _ in said] == [
         ("2023-04-27", "annual review of the Risk Register"),
         ("2023-05", "presentation by two members of the Trust on possible ideas")]
+
+
+def test_a_forward_plan_bound_into_an_agenda_pack_leaves_it_an_agenda():
+    text = ("Agenda\n\nScrutiny Committee - Tuesday, 5 July 2022 6.00 pm\n\n1. Apologies for Absence\n\n2. Forward Plan\n\n"
+            + "x\n" * 80 + FORWARD_PLAN)
+    assert parse(text).kind == "agenda"
