@@ -182,7 +182,8 @@ def _value(number: str) -> tuple[str, int]:
 
 
 def _is_sub_number(number: str) -> bool:
-    return bool(re.fullmatch(r"\d+\.\d+", number))
+    """"4.1" and "53a" are parts of an item, not items of the run."""
+    return bool(re.fullmatch(r"\d+(?:\.\d+|[a-z])", number))
 
 
 def _run_in_title(text: str) -> str | None:
@@ -417,13 +418,24 @@ def _join_wrapped(chain: list[_Heading], lines: list[str]) -> None:
                 h.title = " ".join([h.title] + extra)
                 h.line_no = j
         else:
-            while _WRAPPED_END.search(h.title + " " + " ".join(extra)) and len(extra) < 2:
-                j = nxt[j]
-                if j >= len(lines) or j in stops or len(lines[j].split()) > 8 or _NUMBERED.match(lines[j]):
+            raw = _declutter(line)
+            while len(extra) < 2:
+                k = nxt[j]
+                if k >= len(lines) or k in stops or len(lines[k].split()) > 8 or _NUMBERED.match(lines[k]) \
+                        or _BARE_NUMBER.match(lines[k]):
                     break
-                extra.append(collapse(lines[j]))
+                following = _declutter(collapse(lines[k]))
+                so_far = " ".join([raw] + extra)
+                # "... Register of" / "Interest"; "REVIEW OF THE" / "COUNCIL'S BUDGET" straight below; "... Adult" / "care charging"
+                wrapped = _WRAPPED_END.search(so_far) and not so_far.endswith(":-") \
+                    or k == j + 1 and not following.endswith((".", ":")) and not _LABELS.match(following) \
+                    and (following[:1].islower() or is_all_caps(so_far) and is_all_caps(following))
+                if not wrapped:
+                    break
+                extra.append(following)
+                j = k
             if extra:
-                h.title = clean_title(" ".join([h.title] + extra))
+                h.title = clean_title(" ".join([h.title] + [title_case(e) if is_all_caps(e) else e for e in extra]))
                 h.line_no = j
     if table:
         for h in chain:
@@ -452,13 +464,16 @@ def _sub_items(chain: list[_Heading], subs: list[_Heading], lines: list[str]) ->
         out.append(h)
         end = chain[index + 1].start if index + 1 < len(chain) else len(lines)
         parent = re.match(r"\d+", h.number or "")
+        upto = _value(chain[index + 1].number or "")[1] if index + 1 < len(chain) else None
         while sub_index < len(subs) and subs[sub_index].line_no < h.line_no:
             sub_index += 1
         while sub_index < len(subs) and subs[sub_index].line_no < end:
             sub = subs[sub_index]
             sub_index += 1
-            if parent and sub.number.split(".")[0] == parent.group(0) and sub.shape in ("inline", "stacked") \
-                    and not lines[sub.line_no].rstrip().endswith("."):
+            # its parent heading, or one missing from the run ("53a", "53b" between 52 and 54)
+            whose = _value(sub.number)[1]
+            if parent and (whose == int(parent.group(0)) or int(parent.group(0)) < whose and (upto is None or whose < upto)) \
+                    and sub.shape in ("inline", "stacked") and not lines[sub.line_no].rstrip().endswith("."):
                 out.append(sub)
         # lettered sub-items straight under the heading
         j = nxt[h.line_no]

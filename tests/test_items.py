@@ -156,3 +156,15 @@ def test_a_programme_s_field_lines_are_not_items():
     text = ("No. Item\n\n\nBudget Strategy pdf icon PDF 90 KB\n\n\nLead officer:  A Person\n\n\n"
             "Decision due:   8 Dec 2022\n\n\nHousing Review\n\n\nWards affected: All Wards\n")
     assert items(text) == [(None, "Budget Strategy"), (None, "Housing Review")]
+
+
+def test_lettered_item_numbers_are_parts_of_the_run():
+    text = "52 Minutes\n53 Budget\n53a Capital Programme\n54 Work Programme\n55a Housing Report\n55b Leisure Report\n56 Close\n"
+    assert [n for n, _ in items(text)] == ["52", "53", "53a", "54", "55a", "55b", "56"]
+
+
+def test_a_capitals_title_wrapped_onto_the_line_below():
+    text = ("1. APOLOGIES FOR ABSENCE\n\nNone.\n\n2. REVIEW OF THE COUNCIL'S\nBUDGET STRATEGY\n\nNoted.\n\n"
+            "3. Adult social care\ncharging policy\n\nNoted.\n\n4. MINUTES\nRESOLVED: approved.\n")
+    assert items(text) == [("1", "Apologies for Absence"), ("2", "Review of the Council's Budget Strategy"),
+                           ("3", "Adult social care charging policy"), ("4", "Minutes")]
