@@ -24,6 +24,7 @@ from datetime import date
 
 from .dates import MONTHS, find_dates
 from .model import Item
+from .programme import is_forward_plan
 from .prose import collapse, is_all_caps, starts_a_sentence, table_cells, title_case
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
@@ -680,6 +681,8 @@ class Span:
 def item_spans(lines: list[str], agenda: bool = False) -> list[Span]:
     """Items in order with their lines; for an agenda (a pack that may carry earlier
     minutes) its own first list. Items of a table have no body lines."""
+    if is_forward_plan("\n".join(lines)):
+        return []  # its numbered decisions are programme rows (programme.py), not items
     headings = _single_item(lines)
     if not headings:
         headings = _table_headings(lines)

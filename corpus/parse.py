@@ -236,7 +236,7 @@ def _parse_fields(text: str, hints: dict[str, str], kind: str) -> Document:
         doc.meeting.date = hints["date"]
         doc.warnings = [w for w in doc.warnings if w != "no meeting date found"] + [f"meeting date {hints['date']} from the source"]
     meeting_date = date.fromisoformat(doc.meeting.date) if doc.meeting.date else None
-    items = [] if doc.kind == "forward_plan" else parse_items(text, agenda=doc.kind == "agenda")
+    items = parse_items(text, agenda=doc.kind == "agenda")
     doc.items = items
     doc.attendance = parse_attendance(text)
     if doc.kind == "agenda":

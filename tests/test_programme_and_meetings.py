@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from corpus.dates import find_listed_dates
+from corpus.items import parse_items
 from corpus.meetings import parse_future_meetings
 from corpus.parse import parse
 from corpus.programme import parse_work_programme
@@ -73,6 +74,7 @@ def test_a_forward_plan_gives_a_row_per_decision_and_no_items():
     # abandoned decisions are not coming; one to be taken wholly in private is exempt business
     assert rows == [("2022-06-16", "Equality Framework"), (None, "Economic Growth Plan")]
     assert "Lead officer: A Person" in doc.work_programme[0].notes
+    assert parse_items(FORWARD_PLAN, agenda=True) == []  # whatever kind the paper is given
 
 
 def test_decision_lines_on_a_minutes_page_do_not_make_a_forward_plan():
