@@ -14,7 +14,7 @@ The layouts read (each a kind of layout seen across councils, not one paper):
   and its single-item "Issue - meetings" and "Agenda item" pages;
 - a "Meeting Details" page flattened onto one line, its items inline
   ("1 Apologies for Absence To receive apologies. 2 Urgent business ...").
-Items after a "Part 2" (exempt, not for publication) heading are left out.
+Exempt business is exempt.py's: it blanks the text, item titles stay as published.
 """
 from __future__ import annotations
 
@@ -72,9 +72,6 @@ _PAGE_RANGE_END = re.compile(r"\s+(?:\d{1,4}\s*[-–]\s*\d{1,4}|[-–])\s*$")
 _DIGIT_RANGE_END = re.compile(r"\s+\d{1,4}\s*[-–]\s*\d{1,4}\s*$")
 _TABLE_HEAD_FIRST = re.compile(r"^(?:item|no\.?|number|item\s+no\.?|ref\.?|minute\s+no\.?)$", re.IGNORECASE)
 _TABLE_HEAD_SECOND = re.compile(r"^(?:subject|title|business|reports?|item|agenda\s+item|description|details|minutes?|topic)\b", re.IGNORECASE)
-_PART_TWO = re.compile(
-    r"^\s*(?:part\s+(?:2|ii|b)\b|(?:exempt|confidential|restricted)\s+(?:items?|information|business|session)\b|not\s+for\s+publication\b)",
-    re.IGNORECASE)
 # ModernGov's page headings, written just so ("AGENDA ITEM" in capitals is a table's column header)
 _SINGLE_ITEM_PAGE = re.compile(r"^\s*(?:Issue\s+-\s+(?:meetings|decisions|details)|Agenda\s+item(?:\s+-\s+(?P<title>.+))?)\s*$")
 # a page's own labels and a report's byline on a ModernGov page: not headings
@@ -653,14 +650,6 @@ def _lone_item(numbered: list[_Heading]) -> list[_Heading]:
     return [styled[0] if styled else numbered[0]] if len(styled) <= 1 else []
 
 
-def _drop_exempt(headings: list[_Heading], lines: list[str]) -> list[_Heading]:
-    """Nothing from a "Part 2" (exempt, not for publication) section is kept."""
-    for line_no, line in enumerate(lines):
-        if _PART_TWO.match(line) and len(line.split()) <= 12:
-            return [h for h in headings if h.start < line_no]
-    return headings
-
-
 @dataclass
 class Span:
     """Where an item sits in the text: its heading's lines [first, heading] (a number alone may sit
@@ -697,7 +686,6 @@ def item_spans(lines: list[str], agenda: bool = False) -> list[Span]:
             headings = _sub_items(chain, subs, lines)
         else:
             headings = _unnumbered_headings(lines) or _inline_headings(lines) or _lone_item(numbered)
-    headings = _drop_exempt(headings, lines)
     spans = []
     for index, h in enumerate(headings):
         end = headings[index + 1].start if index + 1 < len(headings) else len(lines)

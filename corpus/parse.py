@@ -19,7 +19,7 @@ from .model import Document, Meeting
 from .programme import is_forward_plan, parse_work_programme
 from .prose import collapse, is_all_caps, title_case
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 _HEADER_LINES = 40
 _COMMITTEE_WORDS = r"(?:Sub-Committee|Committee|Panel|Board|Commission|Cabinet|Forum|Task\s+Group|Working\s+Group|Task\s+and\s+Finish\s+Group)"

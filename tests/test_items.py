@@ -123,12 +123,6 @@ def test_a_single_item_page_takes_the_numbered_heading():
                  " 1. Agree the plan.\n 2. Agree to meet.\n") == [(None, "Committee Work Programme")]
 
 
-def test_nothing_after_a_part_2_heading_is_kept():
-    text = ("Items\nNo. Item\n\n1.\n\nApologies for Absence\n\n2.\n\nExclusion of the Press and Public\n\n"
-            "PART 2 (Confidential items - closed to the public)\n\n3.\n\nMatters Relating to Exempt Items\n")
-    assert items(text) == [("1", "Apologies for Absence"), ("2", "Exclusion of the Press and Public")]
-
-
 def test_unnumbered_moderngov_headings_skip_descriptions_labels_and_prose():
     text = ("Contact: A Person\n\n\nMinutes pdf icon PDF 142 KB\n\nTo receive the minutes of the meeting\n\n"
             "Additional documents:\n\n\nThe Committee resolved:-\n\nto approve the minute.\n\n\n"
