@@ -413,7 +413,9 @@ def _list_start(line: str) -> str | None:
     if "\t" in text or not _LIST_START.search(text):
         return None
     if text.endswith(":"):
-        return "intro"
+        # "... be added to the work programme:", "... work programmes be as follows:", not "comments on the work programme:"
+        return "intro" if re.search(r"\b(?:add|includ|as\s+follows|following\s+(?:items|topics|issues|reports|subjects)|agreed|approved|scheduled)",
+                                     text, re.IGNORECASE) else None
     if len(text.split()) <= 14 and not text.endswith((".", ";", ",")) and not starts_a_sentence(text):
         return "heading"
     return None

@@ -203,3 +203,8 @@ def test_a_forward_plan_bound_into_an_agenda_pack_leaves_it_an_agenda():
     text = ("Agenda\n\nScrutiny Committee - Tuesday, 5 July 2022 6.00 pm\n\n1. Apologies for Absence\n\n2. Forward Plan\n\n"
             + "x\n" * 80 + FORWARD_PLAN)
     assert parse(text).kind == "agenda"
+
+
+def test_comments_listed_on_a_programme_are_not_rows():
+    text = "Members made the following comments on the work programme:\n\n- Concern about the timing of the budget item\n- Timing\n"
+    assert rows(text, minutes=True) == []
