@@ -320,6 +320,7 @@ def _chain(candidates: list[_Heading], first_run: bool) -> list[_Heading]:
     exempt or withdrawn item)."""
     best_len = [1] * len(candidates)
     prev: list[int | None] = [None] * len(candidates)
+    run_start = [h.line_no for h in candidates]  # where the best run ending at each candidate begins
     best_at: dict[tuple[str, int], int] = {}  # (system, value) -> candidate ending the longest run so far
     styles: dict[str, int] = {}
     for h in candidates:
@@ -335,6 +336,7 @@ def _chain(candidates: list[_Heading], first_run: bool) -> list[_Heading]:
         if choice is not None:
             best_len[i] = best_len[choice] + 1
             prev[i] = choice
+            run_start[i] = run_start[choice]
         # of two headings with one number, the later one carries the run on: a page number
         # ("1" at the top of a page) or a contents line comes before the heading itself
         # ... unless it is numbered unlike the paper's items ("6 - Overview" wrapped from a "6." row)
@@ -357,20 +359,13 @@ def _chain(candidates: list[_Heading], first_run: bool) -> list[_Heading]:
     # there the first run of three or more is the agenda's; otherwise the longest run wins
     long_ends = [i for i in ends if best_len[i] >= 3]
     if first_run and long_ends:
-        end = min(long_ends, key=lambda i: (run_start_line(i, prev, candidates), -best_len[i]))
+        end = min(long_ends, key=lambda i: (run_start[i], -best_len[i]))
     else:
         end = max(ends, key=lambda i: (best_len[i], -candidates[i].line_no))
     chain = run_ending_at(end)
     if len(chain) < 2 and len(candidates) > 1:
         return []  # scattered numbered lines, not a run of items; a lone item stands only if it is alone
     return chain
-
-
-def run_start_line(end: int, prev: list[int | None], candidates: list[_Heading]) -> int:
-    cursor = end
-    while prev[cursor] is not None:
-        cursor = prev[cursor]
-    return candidates[cursor].line_no
 
 
 def _split_run_ins(chain: list[_Heading]) -> None:
