@@ -180,8 +180,8 @@ def _value(number: str) -> tuple[str, int]:
 
 
 def _is_sub_number(number: str) -> bool:
-    """"4.1" and "53a" are parts of an item, not items of the run."""
-    return bool(re.fullmatch(r"\d+(?:\.\d+|[a-z])", number))
+    """"4.1" and "53a" are parts of an item, not items of the run ("4.0" is item 4 itself)."""
+    return bool(re.fullmatch(r"\d+(?:\.(?!0+$)\d+|[a-z])", number))
 
 
 def _run_in_title(text: str) -> str | None:

@@ -162,3 +162,8 @@ def test_a_capitals_title_wrapped_onto_the_line_below():
             "3. Adult social care\ncharging policy\n\nNoted.\n\n4. MINUTES\nRESOLVED: approved.\n")
     assert items(text) == [("1", "Apologies for Absence"), ("2", "Review of the Council's Budget Strategy"),
                            ("3", "Adult social care charging policy"), ("4", "Minutes")]
+
+
+def test_items_numbered_with_a_point_nought():
+    text = "1.0 APOLOGIES FOR ABSENCE\n\nNone.\n\n2.0 MINUTES\n\nAgreed.\n\n2.1 Matters Arising\n\n3.0 BUDGET\n\nNoted.\n"
+    assert items(text) == [("1.0", "Apologies for Absence"), ("2.0", "Minutes"), ("2.1", "Matters Arising"), ("3.0", "Budget")]
