@@ -135,9 +135,17 @@ def parse_future_meetings(text: str, meeting_date: date | None,
         dates = dates_in(sentence)
         if not dates:
             continue
-        if _MOVED.search(sentence) and len(dates) >= 2:
+        move = _MOVED.search(sentence)
+        if move and len(dates) >= 2:
             moved.append(MovedMeeting(dates[0].value.isoformat(), dates[1].value.isoformat()))
             candidates.append(FutureMeeting(dates[1].value.isoformat(), parse_time(sentence[dates[1].end:][:40])))
+        elif move and "meeting" in lowered:
+            # one date: "moved to 4 March" is where it goes; "the meeting on 18 February has been postponed" is gone
+            only = dates[0]
+            if only.start > move.start() and re.search(r"\b(?:to|until|till|on|for)\s+(?:\w+\s+){0,2}$", sentence[move.end():only.start]):
+                candidates.append(FutureMeeting(only.value.isoformat(), parse_time(sentence[only.end:][:40])))
+            else:
+                moved.append(MovedMeeting(only.value.isoformat(), None))
         elif _CANCELLED.search(sentence) and "meeting" in lowered:
             for found in dates:
                 moved.append(MovedMeeting(found.value.isoformat(), None))

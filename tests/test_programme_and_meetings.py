@@ -208,3 +208,9 @@ def test_a_forward_plan_bound_into_an_agenda_pack_leaves_it_an_agenda():
 def test_comments_listed_on_a_programme_are_not_rows():
     text = "Members made the following comments on the work programme:\n\n- Concern about the timing of the budget item\n- Timing\n"
     assert rows(text, minutes=True) == []
+
+
+def test_a_postponed_meeting_with_no_new_date_is_not_a_future_one():
+    meeting = date(2024, 1, 10)
+    assert future("The meeting scheduled for 18 February 2024 has been postponed.", meeting) == []
+    assert future("The next meeting has been moved to 4 March 2024.", meeting) == ["2024-03-04"]
