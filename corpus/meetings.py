@@ -17,7 +17,8 @@ from .model import FutureMeeting, MovedMeeting, ProgrammeEntry
 from .prose import paragraphs, sentences
 
 _SECTION = re.compile(
-    r"^\s*(?:\d{1,4}[a-z]?\.?\s+)?(?:(?:Dates?|Schedule)\s+of\s+(?:future|forthcoming|next|remaining)\s+meetings?|Future\s+meeting\s+dates|(?:Future|Forthcoming)\s+meetings|Date\s+of\s+(?:the\s+)?next\s+meeting|Next\s+meeting)\b\s*:?(?P<rest>.*)$",
+    r"^\s*(?:\d{1,4}[a-z]?\.?\s+)?(?:(?:Dates?|Schedule)\s+of\s+(?:future|forthcoming|next|remaining)\s+meetings?|Future\s+meeting\s+dates|(?:Future|Forthcoming)\s+meetings|Date\s+of\s+(?:the\s+)?next\s+meeting|Next\s+meeting"
+    r"|(?:Programme|Calendar|Timetable)\s+of\s+(?:future\s+)?meetings|Meeting\s+dates(?:\s+for)?(?:\s+\d{4}(?:[/-]\d{2,4})?)?)\b\s*:?(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # a meeting still to come, named before its date: "the next meeting", "an extraordinary meeting",

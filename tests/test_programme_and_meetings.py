@@ -214,3 +214,8 @@ def test_a_postponed_meeting_with_no_new_date_is_not_a_future_one():
     meeting = date(2024, 1, 10)
     assert future("The meeting scheduled for 18 February 2024 has been postponed.", meeting) == []
     assert future("The next meeting has been moved to 4 March 2024.", meeting) == ["2024-03-04"]
+
+
+def test_a_calendar_of_meetings_with_one_date_a_line():
+    text = "Meeting dates 2024/25\n\nTuesday 14 January 2025 – 10.00 am – Committee Room 1\nTuesday 11 March 2025 – 2.00 pm\n\nNotes\n"
+    assert future(text, date(2024, 12, 1)) == ["2025-01-14", "2025-03-11"]
