@@ -8,6 +8,7 @@ day-first order (without `languages` one call can take seconds).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -84,18 +85,33 @@ def _resolve_year(day: int, month: int, weekday: str | None, reference: date | N
     return min(candidates, key=lambda c: abs((c - reference).days))
 
 
+class _Spans:
+    """Spans already matched, none overlapping, kept in order: an overlap test in log time
+    (a page of dates must not take time growing with the square of its length)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return not (i and self.ends[i - 1] > start) and not (i < len(self.starts) and self.starts[i] < end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
     """Every calendar date written in text, in order. Dates with no year are
     resolved against `reference`, or skipped when there is none."""
     found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+    taken = _Spans()
 
     for pattern in (_DAY_MONTH, _MONTH_DAY, _ISO, _NUMERIC, _DOTTED):
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
+            if not taken.free(m.start(), m.end()):
                 continue
             try:
                 day = int(m.group("d"))
@@ -114,8 +130,57 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
             except (ValueError, KeyError):
                 continue
             found.append(DateMatch(m.start(), m.end(), value, bool(year_text)))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     found.sort(key=lambda d: d.start)
+    return found
+
+
+# "July 29th" with no year (a date written month first carries an ordinal when the year is left off)
+_MONTH_DAY_NO_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)
+
+
+def find_listed_dates(text: str, after: date | None = None) -> list[DateMatch]:
+    """Dates in a list that writes each run's year once: "16 June, 14 July, 8 December 2022,
+    19 January and 30 March 2023" (the year at the end of each run), or "14 June 2022, 12 July
+    and 9 September" (at the start). A date with no year anywhere in the list is the first such
+    date after `after` (a paper's meeting date): "Date of next meeting: 25th March."."""
+    spans: list[tuple[int, int, int, int, int | None]] = []  # start, end, day, month, year
+    taken = _Spans()
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _MONTH_DAY_NO_YEAR):
+        for m in pattern.finditer(text):
+            if not taken.free(m.start(), m.end()):
+                continue
+            year = m.groupdict().get("y")
+            spans.append((m.start(), m.end(), int(m.group("d")), _month_number(m.group("m")), int(year) if year else None))
+            taken.add(m.start(), m.end())
+    spans.sort()
+    years: list[int | None] = [span[4] for span in spans]
+    carry: tuple[int, int] | None = None
+    for i in range(len(spans) - 1, -1, -1):  # a run's year is written at its end
+        month = spans[i][3]
+        if years[i] is None and carry:
+            years[i] = carry[0] if month <= carry[1] else carry[0] - 1
+        carry = (years[i], month) if years[i] is not None else carry
+    carry = None
+    for i, span in enumerate(spans):  # ... or at its start
+        month = span[3]
+        if years[i] is None and carry:
+            years[i] = carry[0] if month >= carry[1] else carry[0] + 1
+        carry = (years[i], month) if years[i] is not None else carry
+    found: list[DateMatch] = []
+    for (start, end, day, month, written), year in zip(spans, years):
+        try:
+            if year is None:
+                if after is None:
+                    continue
+                value = date(after.year, month, day)
+                if value <= after:
+                    value = date(after.year + 1, month, day)
+            else:
+                value = date(year, month, day)
+        except ValueError:
+            continue
+        found.append(DateMatch(start, end, value, written is not None))
     return found
 
 
@@ -157,6 +222,17 @@ def parse_time(text: str) -> str | None:
 
 def is_undecided(text: str) -> bool:
     return bool(_UNDECIDED.match(text or ""))
+
+
+def month_after(text: str, after: date | None) -> str | None:
+    """A month named without a year ("for September", "the March meeting") as "YYYY-MM": the first
+    such month after `after` (a paper's meeting date); None with no date to count from."""
+    m = re.search(rf"\b({_MONTH})\b", text or "", re.IGNORECASE)
+    if not m or after is None:
+        return None
+    month = _month_number(m.group(1))
+    year = after.year if month > after.month else after.year + 1
+    return f"{year:04d}-{month:02d}"
 
 
 def parse_when(text: str, reference: date | None = None) -> str | None:

@@ -116,7 +116,7 @@ def redact(lines: list[str], spans: list[Span]) -> tuple[list[str], list[ExemptP
     Raises ExemptPaper when the paper as a whole is marked exempt."""
     exempt = [False] * len(lines)
     why: dict[int, str] = {}
-    headings = {span.heading for span in spans}
+    headings = {line_no for span in spans for line_no in range(span.first, span.heading + 1)}  # a number above its title too
     first_heading = min(headings) if headings else len(lines)
     owner = [-1] * len(lines)  # the span whose body holds each line
     for index, span in enumerate(spans):

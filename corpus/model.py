@@ -73,7 +73,7 @@ class MovedMeeting:
 
 @dataclass
 class Document:
-    kind: str = "unknown"  # minutes | agenda | agenda_and_minutes | unknown
+    kind: str = "unknown"  # minutes | agenda | agenda_and_minutes | forward_plan | unknown
     council: str | None = None
     committee: str | None = None
     meeting: Meeting = field(default_factory=Meeting)

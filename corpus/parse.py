@@ -16,10 +16,10 @@ from .exempt import might_hold_exempt, public_text, redact
 from .items import item_spans, parse_items
 from .meetings import parse_future_meetings
 from .model import Document, Meeting
-from .programme import parse_work_programme
+from .programme import is_forward_plan, parse_work_programme
 from .prose import collapse, is_all_caps, title_case
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 _HEADER_LINES = 40
 _COMMITTEE_WORDS = r"(?:Sub-Committee|Committee|Panel|Board|Commission|Cabinet|Forum|Task\s+Group|Working\s+Group|Task\s+and\s+Finish\s+Group)"
@@ -208,6 +208,8 @@ def read_paper(text: str, hints: dict[str, str] | None = None) -> tuple[Document
     the only text that may be stored. Raises ExemptPaper for a paper exempt as a whole."""
     lines = text.split("\n")
     kind = _parse_kind(lines, text)
+    if is_forward_plan(text):  # its numbered decisions are programme rows, not items (programme.py)
+        kind = "forward_plan"
     left_out = []
     if might_hold_exempt(text):
         public_lines, left_out = redact(lines, item_spans(lines, agenda=kind == "agenda"))
@@ -242,7 +244,11 @@ def _parse_fields(text: str, hints: dict[str, str], kind: str) -> Document:
         doc.attendance = [a for a in doc.attendance if a.status == "member"]
     is_minutes = doc.kind in ("minutes", "agenda_and_minutes", "unknown")  # unsure: read follow-ups rather than miss them
     doc.work_programme = parse_work_programme(text, meeting_date, is_minutes)
-    doc.future_meetings, doc.moved_meetings = parse_future_meetings(text, meeting_date, doc.work_programme)
+    # a forward plan's decision dates are when each is due, not meetings of the paper's committee
+    # and the plan is not a meeting: its "meeting date" does not date the meetings it lists
+    plan = doc.kind == "forward_plan"
+    doc.future_meetings, doc.moved_meetings = parse_future_meetings(
+        text, None if plan else meeting_date, [] if plan else doc.work_programme)
     next_meeting = doc.future_meetings[0].date if doc.future_meetings else None
     if next_meeting:
         for row in doc.work_programme:

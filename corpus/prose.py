@@ -48,6 +48,22 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+# a sentence: a subject, then a finite verb ("The Committee resolved", "A report was submitted",
+# "It was moved by", "The Policy Manager introduced a report", "Members are asked to ...")
+_SENTENCE_START = re.compile(
+    r"^(?:The|A|An|This|These|Those|It|There|He|She|They|We|I|Members?|Councillors?|Cllrs?\.?|Officers?|Mr|Mrs|Ms|Dr)\b"
+    r"(?:\s+[\w'’.,()-]+){0,6}?\s+"
+    r"(?:(?:was|were|is|are|has|had|have|will|would|should|could|may|might|can|must|did|does|gave|took|made|met|said|"
+    r"saw|heard|sought|told|thanked|welcomed|asked|noted)\b"
+    r"|[a-z]+ed(?=\s*$|\s*[:,;.-]|\s+(?:the|a|an|that|to|by|on|in|with|at|it|from|whether|for|of|and|her|his|their|its|members?|councillors?|everyone)\b))"
+)
+
+
+def starts_a_sentence(text: str) -> bool:
+    """Prose rather than a title: a subject and a finite verb near the start."""
+    return bool(_SENTENCE_START.match(text.strip()))
+
+
 def strip_parentheticals(text: str) -> str:
     """Remove (bracketed asides), nested or spanning lines."""
     out = []
@@ -82,6 +98,17 @@ def until_sentence_end(text: str, limit: int = 1500) -> str:
 
 def cells(line: str) -> list[str]:
     return [c.strip() for c in line.split("\t")]
+
+
+def table_cells(line: str) -> list[str] | None:
+    """A table row's cells, tab-separated or a pipe table's ("| 1 | Apologies |"); None for a line that is not a row."""
+    if "\t" in line:
+        return cells(line)
+    body = line.strip()
+    if body.endswith("|") and len(body) > 1:
+        body = body[1:] if body.startswith("|") else body
+        return [c.strip() for c in body[:-1].split("|")]
+    return None
 
 
 def is_all_caps(text: str) -> bool:

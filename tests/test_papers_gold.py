@@ -19,7 +19,7 @@ PAPERS = Path(__file__).with_name("papers")
 pytestmark = pytest.mark.skipif(not GOLD.is_dir() and not os.environ.get("CI"), reason="../shared/eval is not beside this checkout")
 
 # The bar a CI run must clear: overall, and every field. Raise it as the rules improve; never lower it to pass.
-OVERALL_BAR = 0.45
+OVERALL_BAR = 0.65
 FIELD_BAR = 0.0
 
 
