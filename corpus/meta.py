@@ -415,7 +415,7 @@ def _wraps(after: str) -> bool:
 
 
 def _unglue(line: str) -> str:
-    return re.sub(r"(\d)([A-Z]{2,})", r"\1 \2", line)  # "24 MARCH 2009AT 10.00A.M." run together
+    return re.sub(r"\b((?:19|20)\d\d)([A-Z]{2,})", r"\1 \2", line)  # "24 MARCH 2009AT 10.00A.M." run together
 
 
 def _candidates(lines: list[str]) -> list[_Candidate]:
