@@ -31,6 +31,7 @@ from .model import Attendee
 from .prose import until_sentence_end
 
 _READ_LINES = 400  # attendance is stated near the top; an agenda pack's bound-in minutes are read too
+_READ_CHARS = 60_000
 
 # titles before a name; a plural title lets bare surnames follow ("Councillors Dunn and Edwards")
 _TITLE_WORDS = (r"(?:County\s+|District\s+|Borough\s+|Town\s+|Parish\s+|Community\s+)?(?:Councillors?|Cllrs?)\.?|Mr|Mrs|Ms|Miss|Mx|Dr|"
@@ -134,16 +135,17 @@ _APOLOGIES_SENTENCE = re.compile(
 _THESE_RECEIVED = re.compile(r"^\s*(?:These|They|Apologies)\s+were\s+(?:received|submitted|given|intimated)\s+(?:from|on\s+behalf\s+of)\s+", re.IGNORECASE)
 _NAME_RUN = r"(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|le|la))){0,4}"
 _PERSON = rf"(?:{HONORIFIC}\s+)*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}"
-_SUBSTITUTE_SENTENCE = re.compile(
-    rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}|[A-Z][a-z]+\s+[A-Z][\w'’-]+)\s+"
-    r"(?:(?:had\s+been|has\s+been|was|were)\s+(?:duly\s+)?appointed\s+(?:as\s+(?:a\s+|the\s+)?(?:named\s+)?substitute\s+(?:member\s+)?for|"
+# sentences are found by their verb first, then the person is read back from it: linear in the paper's size
+_SUBSTITUTE_VERB = re.compile(
+    r"\s+(?:(?:had\s+been|has\s+been|was|were)\s+(?:duly\s+)?appointed\s+(?:as\s+(?:a\s+|the\s+)?(?:named\s+)?substitute\s+(?:member\s+)?for|"
     r"to\s+the\s+(?:Committee|Panel|Board|Commission|Sub-Committee)\s+in\s+place\s+of)|"
     r"(?:attended|acted|was\s+present|was\s+in\s+attendance|sat)\s+as\s+(?:a\s+|the\s+)?(?:named\s+)?substitute\s+(?:member\s+)?for|"
     r"substituted\s+for|(?:was\s+)?substituting\s+for|replaced)\b")
-_JOINED_SENTENCE = re.compile(
-    rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?:\s+and\s+(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})*)"
-    r"\s+(?:joined|attended|entered)\s+the\s+meeting\b(?P<how>[^.\n]{0,80})")
-_IN_ATTENDANCE_SENTENCE = re.compile(r"(?P<who>[^.\n]{3,300}?),?\s+who\s+(?:was|were)\s+in\s+attendance\b")
+_JOINED_VERB = re.compile(r"\s+(?:joined|attended|entered)\s+the\s+meeting\b(?P<how>[^.\n]{0,80})")
+_WHO_BEFORE = re.compile(rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}|[A-Z][a-z]+\s+[A-Z][\w'’-]+)$")
+_WHO_LIST_BEFORE = re.compile(
+    rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?:\s+and\s+(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})*)$")
+_IN_ATTENDANCE_SENTENCE = re.compile(r",?\s+who\s+(?:was|were)\s+in\s+attendance\b")
 _ROLL_HEADING = re.compile(r"\b(?:calling\s+of\s+the\s+roll|roll\s+call|sederunt)\b", re.IGNORECASE)
 _UNLABELLED_LIST = re.compile(r"^\s*(?:(?:County|District|Borough|Town|Parish|Community)\s+)?(?:Councillors|Cllrs)\.?\s+[A-Z]")
 _TABLE_HEAD = re.compile(r"^\s*(?:Attendee|Name|Member|Councillor)\s*\t?\s*(?:Role\s*\t?\s*)?(?:Attendance|Status)\b", re.IGNORECASE)
@@ -507,6 +509,8 @@ def _roster(lines: list[str], membership: bool) -> list[_Person]:
     Education Representatives Monsignor D Roman Catholic Representative …"."""
     people: list[_Person] = []
     for line in lines:
+        if len(re.findall(rf"\b(?:{_PARTIES}|Representative)\b", line)) < 3:
+            continue
         units = list(_ROSTER_UNIT.finditer(line))
         run: list[re.Match] = []
         for unit in units + [None]:
@@ -576,17 +580,22 @@ def _from_sentences(text: str, lines: list[str]) -> list[_Person]:
         if m and re.search(r"apolog|present|attendance|attend", previous, re.IGNORECASE):
             people.extend(_people_in(until_sentence_end(stripped[m.end():]), "apologies"))
         previous = stripped
-    for m in _SUBSTITUTE_SENTENCE.finditer(text):
-        found = _name_from(m.group("who"))
+    for m in _SUBSTITUTE_VERB.finditer(text):
+        who = _WHO_BEFORE.search(text[max(0, m.start() - 80):m.start()])
+        found = _name_from(who.group("who")) if who else None
         if found:
             people.append(_Person(found[0], "substitute", found[1]))
-    for m in _JOINED_SENTENCE.finditer(text):
+    for m in _JOINED_VERB.finditer(text):
+        who = _WHO_LIST_BEFORE.search(text[max(0, m.start() - 160):m.start()])
+        if not who:
+            continue
         how = m.group("how")
         status = "in_attendance" if re.search(r"\b(?:virtually|remotely|online|via|through|by\s+(?:video|phone|telephone))\b", how, re.IGNORECASE) else "present"
-        people.extend(_people_in(m.group("who"), status))
+        people.extend(_people_in(who.group("who"), status))
     for m in _IN_ATTENDANCE_SENTENCE.finditer(text):
         # "… the Chief Finance Officer at the OPCC Kelvin Menon, who were in attendance": names, not posts
-        for entry in _entries(m.group("who")):
+        who = re.split(r"[.\n]", text[max(0, m.start() - 300):m.start()])[-1]
+        for entry in _entries(who):
             name = _trailing_name(entry) or (_name_from(entry) or (None, ""))[0]
             if name and len(name.split()) >= 2:
                 people.append(_Person(name, "in_attendance"))
@@ -642,7 +651,8 @@ def _unlabelled(lines: list[str]) -> list[_Person]:
 def parse_attendance(text: str, kind: str = "minutes") -> list[Attendee]:
     """Everyone the paper lists, each once. For an agenda, only its membership: who was present
     belongs to earlier minutes bound into the pack."""
-    lines = text.split("\n")[:_READ_LINES]
+    head = text[:_READ_CHARS]
+    lines = head.split("\n")[:_READ_LINES]
     head_text = "\n".join(lines)
     people = _from_blocks(lines) + _membership_tables(lines) + _roster(lines, kind == "agenda") + _attendance_table(lines)
     if kind == "agenda":

@@ -25,6 +25,8 @@ from .prose import collapse, is_all_caps, title_case
 
 _HEAD_LINES = 160  # how far down a paper its meeting may still be announced
 _TITLE_LINES = 40  # non-blank lines that may hold the page title
+_MAX_LINE = 3000  # a web page saved as one line: its head is in the first few thousand characters
+_READ_CHARS = 60_000  # signals and names are counted in the first part of a long paper
 
 # -- kind ------------------------------------------------------------------------------------
 
@@ -74,7 +76,7 @@ def title_lines(lines: list[str], limit: int = _TITLE_LINES) -> list[str]:
     out = []
     for line in lines:
         if line.strip():
-            out.append(line.strip())
+            out.append(line.strip()[:_MAX_LINE])
             if len(out) >= limit:
                 break
     return out
@@ -87,13 +89,14 @@ def header_lines(lines: list[str], limit: int = 12) -> list[str]:
         if line_no >= _body_start(lines):
             break
         if line.strip():
-            out.append(line.strip())
+            out.append(line.strip()[:_MAX_LINE])
             if len(out) >= limit:
                 break
     return out
 
 
 def parse_kind(lines: list[str], text: str) -> str:
+    text = text[:_READ_CHARS]
     minutes = len(_MINUTES_SIGNALS.findall(text))
     titles = title_lines(lines)
     for i, line in enumerate(titles):
@@ -169,6 +172,7 @@ def parse_council(lines: list[str], text: str) -> str | None:
             if venue and start > venue.start():
                 continue
             return name
+    text = text[:_READ_CHARS]
     mentioned = [name for _, name in _bodies(text)]
     # a paper calls its own council "the County Council"; another council named in
     # passing ("partnered with Herefordshire Council") must be of that kind to count
@@ -289,6 +293,13 @@ def _council_as_body(line: str, council: str | None) -> str | None:
     return None
 
 
+_BODY_ACTING = re.compile(
+    rf"\b(?P<body>{_BODY_WORD}(?:\s+\([A-Z][^()]{{2,60}}\))?)"
+    rf"(?:(?=\s+(?:agreed|resolved|RESOLVED|noted|decided|considered|received|held|meeting|was\s+informed)\b)|"
+    rf"(?P<own>['’]s\b|\s+(?:[Mm]eeting|at\s+the\s+meeting)\b))")
+_NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’&-]*,?|and|of|&)\s+){0,8}$")
+
+
 def parse_committee(lines: list[str], text: str, council: str | None = None) -> str | None:
     head = [line for line in header_lines(lines, 25) if not _NOT_A_TITLE.search(line)]
     for i, line in enumerate(head):
@@ -317,17 +328,17 @@ def parse_committee(lines: list[str], text: str, council: str | None = None) -> 
         body = _council_as_body(line, council)
         if body:
             return body
-    # a page that names no committee in its head: the body its text names as meeting, resolving or agreeing
+    # a page that names no committee in its head: the body its text names as meeting, resolving or agreeing,
+    # or speaks of as its own ("this Scrutiny Committee's work programme", "the previous Overview Committee meeting")
+    chunk = text[:20000]
     named: Counter[str] = Counter()
-    for m in re.finditer(rf"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’&-]*,?\s+|and\s+|of\s+|&\s+){{0,8}}{_BODY_WORD}(?:\s+\([A-Z][^()]{{2,60}}\))?)"
-                         rf"(?=\s+(?:agreed|resolved|RESOLVED|noted|decided|considered|received|held|meeting|was\s+informed)\b)", text[:20000]):
-        name = _tidy_name(m.group("name"))
-        if name:
-            named[name] += 1
-    # the paper speaking of its own body: "this Scrutiny Committee's work programme", "the previous Overview Committee meeting"
-    for m in re.finditer(rf"\b(?:this|previous|presented\s+to(?:\s+the)?)\s+(?P<name>(?:[A-Z][\w'’&-]*,?\s+|and\s+|of\s+|&\s+){{0,8}}{_BODY_WORD})"
-                         rf"(?:['’]s\b|\s+(?:[Mm]eeting|at\s+the\s+meeting)\b)", text[:20000]):
-        name = _tidy_name(m.group("name"))
+    for m in _BODY_ACTING.finditer(chunk):
+        before = chunk[max(0, m.start() - 160):m.start()]
+        lead = _NAME_BEFORE.search(before)
+        own = m.group("own")
+        if own and not re.search(r"\b(?:this|previous|presented\s+to(?:\s+the)?)\s+$", before[:lead.start()] if lead else before):
+            continue
+        name = _tidy_name((lead.group(0) if lead else "") + m.group("body"))
         if name:
             named[name] += 1
     # a forward plan's decision maker
@@ -424,7 +435,7 @@ def _candidates(lines: list[str]) -> list[_Candidate]:
     for line_no, raw in enumerate(lines[:_HEAD_LINES]):
         if not raw.strip():
             continue
-        line = _unglue(raw)
+        line = _unglue(raw[:_MAX_LINE])
         for found in find_dates(line):
             if not found.has_year:
                 continue
@@ -509,7 +520,7 @@ def _clean_venue(venue: str | None) -> str | None:
 
 def parse_meeting(lines: list[str], text: str, warnings: list[str]) -> Meeting:
     meeting = Meeting()
-    head = "\n".join(lines[:_HEAD_LINES])
+    head = "\n".join(line[:_MAX_LINE] for line in lines[:_HEAD_LINES])
     candidates = _candidates(lines)
     best = max(candidates, key=lambda c: (c.score, -c.line_no, -c.match.start)) if candidates else None
 
