@@ -39,14 +39,14 @@ _TITLE_WORDS = (r"(?:County\s+|District\s+|Borough\s+|Town\s+|Parish\s+|Communit
                 r"DCI|DI|DS|DC|PC|Supt|Ch\.?\s+Supt|Insp|Chief\s+Inspector|Superintendent|ACC|"
                 r"(?:The\s+)?(?:Rt\.?\s+|Right\s+)?Hon(?:ourable)?\.?|"
                 r"(?:Lord\s+|Depute\s+|Deputy\s+)?Provost|Bailie|(?:Depute\s+|Vice[\s-])?Conven[eo]r|(?:Depute\s+|Deputy\s+)?Leader|"
-                r"Chair(?:man|person|woman)?|Vice[\s-]Chair(?:man|person|woman)?")
+                r"Chair(?:man|person|woman)?|Vice[\s-]Chair(?:man|person|woman)?|Alder(?:man|woman)|Deputy|(?:Lord\s+|Deputy\s+)?Mayor|Sheriff|Baillie")
 HONORIFIC = rf"(?:{_TITLE_WORDS})\.?"
 _TITLE_LEAD = re.compile(rf"^(?:(?:the\s+)?{HONORIFIC}(?:\s*(?::-?|,)?\s+|\s*(?::-?|,)?$))+", re.IGNORECASE)
 _PLURAL_TITLE = re.compile(r"^\s*(?:and\s+)?(?:(?:County|District|Borough|Town|Parish|Community)\s+)?(?:Councillors|Cllrs)\b\.?", re.IGNORECASE)
 # a person title that starts a new entry in a run-together list ("… BENNY Councillor Alasdair …")
 _TITLE_SPLIT = re.compile(
     r"(?<=[\w\)\]’'.])\s+(?=(?:(?:County\s+|District\s+|Town\s+|Community\s+)?(?:Councillors?|Cllrs?\.?)|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Revd?|"
-    r"Monsignor|Canon|Father|Baroness|(?:Lord\s+|Depute\s+|Deputy\s+)?Provost|Bailie|Depute\s+Conven[eo]r|Depute\s+Leader|"
+    r"Monsignor|Canon|Father|Baroness|Alder(?:man|woman)|(?:Lord\s+|Depute\s+|Deputy\s+)?Provost|Bailie|Depute\s+Conven[eo]r|Depute\s+Leader|"
     r"The\s+(?:Rt\.?\s+)?Hon)\.?\s+[A-Z])")
 _PARTIES = (r"(?:Labour(?:\s+(?:and|&)\s+Co-operative)?(?:\s+Party)?|Conservative(?:\s+Party)?|Liberal\s+Democrats?|Lib\s+Dems?|"
             r"Green\s+Party|Independents?|Plaid\s+Cymru|SNP|Scottish\s+National\s+Party|Reform\s+UK|UKIP|Residents(?:'|’)?\s+Association|"
@@ -282,28 +282,39 @@ def _entries(text: str) -> list[str]:
     return merged
 
 
+def _post_after_comma(chunk: str) -> bool:
+    """"A Smith, Director of Law" (a post after the comma), not "Councillors Boyle, Cooney and Stuart"."""
+    if "," not in chunk:
+        return False
+    after = chunk.split(",", 1)[1]
+    words = [w.strip(".,()").lower() for w in after.split()]
+    return bool(words) and any(w in _NOT_NAME_WORDS - {"and", "of", "the", "for", "with", "in", "on", "by"} for w in words)
+
+
 def _people_in(text: str, status: str, membership: bool = False, interleaved_ok: bool = False) -> list[_Person]:
     """The people in a list. After a title, bare surnames follow ("Councillors Dunn and Edwards", "Cllr Ashman, Hoskins")."""
     if membership:
         # "A Smith , Chief Executive" signing a notice under the members' names is not a member
         text = "\n".join(line for line in text.split("\n") if not (_OFFICER_POST.search(line) and not _TITLE_LEAD.match(line.strip())))
-    chunks = [c for c in re.split(r";", text)]
-    if len(chunks) >= 3 and sum("," in c for c in chunks) >= len(chunks) - 1:
+    chunks = re.split(r";", text)
+    with_post = [_post_after_comma(c) for c in chunks]
+    if len(chunks) >= 3 and sum(with_post) >= 2:
         # "A Smith, Chief Executive; B Jones, Director of Law; …": one person a chunk, the post after the comma
         people: list[_Person] = []
-        for chunk in chunks:
-            people.extend(_people_in(re.split(r",", chunk)[0], status, membership, interleaved_ok))
+        for chunk, post in zip(chunks, with_post):
+            people.extend(_people_in(chunk.split(",")[0] if post else chunk, status, membership, interleaved_ok))
         return people
     people = []
     titled = False  # a title just before: bare surnames may follow ("Councillors Dunn and Edwards", "Cllr Ashman, Hoskins")
     for entry in _entries(text):
         if _PLURAL_TITLE.match(entry) or _TITLE_LEAD.match(entry.strip()):
             titled = True
-        elif len(entry.split()) > 1:
-            titled = False  # a role or a full name ends a run of surnames
         if _SUB_HEADING.match(entry):
             continue
         found = _name_from(entry, bare_surname_ok=titled)
+        if not (_PLURAL_TITLE.match(entry) or _TITLE_LEAD.match(entry.strip())) and \
+                (found is None or len(found[0].split()) < len(entry.strip(" .,;:").split())):
+            titled = False  # a role ends a run of surnames ("Cllr A Smith, Cabinet Member, Worcestershire")
         if found is None and interleaved_ok:
             trailing = _trailing_name(entry)
             found = (trailing, "") if trailing else None
@@ -326,7 +337,9 @@ def _joined(lines: list[str]) -> str:
             continue
         previous = out.rstrip()
         # a name cut by the wrap ("Members of the public - Mr Roger" / "Smith, MCC.") joins up again
-        dangling = re.search(rf"(?:^|[\s,;:-]){HONORIFIC}(?:\s+(?:[A-Z][a-z]+|[A-Z]\.?))?$", previous, re.IGNORECASE) \
+        last = re.split(r"[,;:]|\band\b|\s[-–]\s", previous)[-1].strip()
+        lead = _TITLE_LEAD.match(last)
+        dangling = lead and re.fullmatch(r"(?:[A-Z]\.?\s*){0,3}|[A-Z][a-z]+", last[lead.end():].strip()) \
             and re.match(r"^[A-Z][\w'’-]+(?:[,.;]|\s+(?:and\b|&)|$)", line)
         wraps = (previous.endswith((",", ";", " and", "&", "(")) or previous.endswith("-") and not previous.endswith(":-") or line[:1].islower() or previous.count("(") > previous.count(")")
                  or bool(dangling))
@@ -371,6 +384,28 @@ def _continues(line: str, previous: str, status: str) -> bool:
         or not previous
         or _name_from(re.split(r"\s[-–]\s|,|\(", nxt)[0]) is not None
     )
+
+
+# a label inside a long line of run-together text, followed by a name: "… Leisgeulan Present: Mr A Smith Mrs B Jones …"
+_MID_LABEL = re.compile(rf"(?<=\s)(?:(?P<p>(?:Members\s+)?Present|PRESENT)|(?P<a>Also\s+[Pp]resent|In\s+[Aa]ttendance|Attending|ALSO\s+PRESENT|IN\s+ATTENDANCE)|"
+                        rf"(?P<x>Apologies(?:\s+for\s+[Aa]bsence)?|APOLOGIES))\s*:-?\s*(?=(?:{HONORIFIC})\s+[A-Z]|[A-Z][a-z]+\s+[A-Z])")
+# the end of such a list: a number before a capitalised word ("… in the Chair 2 Apologies for absence …")
+_MID_END = re.compile(r"\s\d{1,3}\.?\s+(?=[A-Z])")
+
+
+def _mid_line_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
+    blocks: list[tuple[str, str, int]] = []
+    for line_no, line in enumerate(lines):
+        if len(line) < 300 or _LINE_LABEL.match(line):
+            continue
+        m = _MID_LABEL.search(line)
+        if not m:
+            continue
+        status = "present" if m.group("p") else "in_attendance" if m.group("a") else "apologies"
+        rest = line[m.end():]
+        end = _MID_END.search(rest)
+        blocks.append((status, rest[:end.start()] if end else rest[:3000], line_no))
+    return blocks
 
 
 def _labelled_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
@@ -451,7 +486,7 @@ def _split_inline_labels(status: str, text: str) -> list[tuple[str, str]]:
 
 def _from_blocks(lines: list[str]) -> list[_Person]:
     people: list[_Person] = []
-    for status, block, _line_no in _labelled_blocks(lines):
+    for status, block, _line_no in _labelled_blocks(lines) + _mid_line_blocks(lines):
         for part_status, part in _split_inline_labels(status, block):
             if part_status == "substitute":
                 # "Councillor Jo Park for Councillor Sam Lee": the one substituted for is not here
@@ -648,11 +683,18 @@ def _unlabelled(lines: list[str]) -> list[_Person]:
 
 # -- all together ----------------------------------------------------------------------------
 
+def _unspaced(line: str) -> str:
+    """A heading printed letter-spaced ("S e d e r u n t :") read as a word."""
+    if re.fullmatch(r"\s*(?:[A-Za-z]\s){3,}[A-Za-z]?\s*:?\s*", line):
+        return re.sub(r"(?<=[A-Za-z])\s(?=[A-Za-z:])", "", line)
+    return line
+
+
 def parse_attendance(text: str, kind: str = "minutes") -> list[Attendee]:
     """Everyone the paper lists, each once. For an agenda, only its membership: who was present
     belongs to earlier minutes bound into the pack."""
     head = text[:_READ_CHARS]
-    lines = head.split("\n")[:_READ_LINES]
+    lines = [_unspaced(line) for line in head.split("\n")[:_READ_LINES]]
     head_text = "\n".join(lines)
     people = _from_blocks(lines) + _membership_tables(lines) + _roster(lines, kind == "agenda") + _attendance_table(lines)
     if kind == "agenda":

@@ -58,7 +58,7 @@ _NOTICE_SENTENCE = re.compile(
 # an agenda-pack front sheet: labelled fields "DATE: … TIME … LOCATION/VENUE …"
 _FRONT_SHEET = re.compile(r"\bDATE\s*:.{0,80}\bTIME\b.{0,40}\b(?:LOCATION|VENUE)\b")
 _MINUTES_SIGNALS = re.compile(
-    r"\bRESOLVED\b|\bIt\s+was\s+(?:agreed|resolved|noted|moved|proposed)\b|^\s*(?:Present|Minutes|Decision)\s*:|"
+    r"\bRESOLVED\b|\bIt\s+was\s+(?:agreed|resolved|noted|moved|proposed)\b|^\s*(?:Present|Minutes|Decision|S\s?e\s?d\s?e\s?r\s?u\s?n\s?t)\s*:|"
     r"\bThe\s+(?:Committee|Panel|Board|Cabinet|Council|Sub-Committee|Commission|Meeting|Forum|Group)\s+"
     r"(?:agreed|noted|resolved|considered|received|discussed|heard|approved|was\s+(?:informed|advised))\b|"
     r"\b(?:introduced|presented|submitted)\s+(?:the|a|his|her|their)\s+(?:\w+\s+){0,3}report\b|"

@@ -47,6 +47,37 @@ def test_a_name_split_across_a_line_wrap_is_one_person_and_the_public_are_in_att
                             ("Roger Hollins", "in_attendance")}
 
 
+def test_initials_left_at_a_line_end_belong_to_the_surname_on_the_next():
+    text = "Membership\n\nCouncillors:\n\nMrs F M Oborne (Chairman), Ms P Agar, Mr P M\nMcDougall, Mr S J Mack and Ms T L Onsley\n\nAgenda\n"
+    assert people(text, "agenda") == {("F M Oborne", "member"), ("P Agar", "member"), ("P M McDougall", "member"),
+                                      ("S J Mack", "member"), ("T L Onsley", "member")}
+
+
+def test_a_letter_spaced_sederunt_heading_and_provosts():
+    text = ("S e d e r u n t :\n\nLord Provost Peter Steel, Chairperson ; Depute Provost Jackie Dunn; and\n"
+            "Councillors Boyle, Cooney and Wendy Stuart.\n\nLord Provost Peter Steel, in the Chair\n")
+    assert people(text) == {("Peter Steel", "present"), ("Jackie Dunn", "present"), ("Boyle", "present"),
+                            ("Cooney", "present"), ("Wendy Stuart", "present")}
+
+
+def test_aldermen_and_deputies_are_titles():
+    text = ("Apologies were received from Michael Hood, Deputy Stella Carr, Alderman Sir Peter Estey and "
+            "Alderwoman Jen Newman.\n")
+    assert people(text) == {("Michael Hood", "apologies"), ("Stella Carr", "apologies"), ("Peter Estey", "apologies"),
+                            ("Jen Newman", "apologies")}
+
+
+def test_a_roll_run_together_on_one_long_line():
+    text = ("1 The Example Council Minutes of Meeting of the Example Council held REMOTELY on Thursday, 10 September 2020 at 10.35am. "
+            "1. Calling of the Roll and Apologies for Absence Present: Mr G Adam Mrs D Mackay Mr B Allan Mr D Mackay "
+            "Mrs G Campbell-Sinclair In Attendance: Chief Executive Executive Chief Officer, Infrastructure & Executive Chief Officer, "
+            "Communities Mr B Lobb in the Chair 2 Apologies for absence were intimated on behalf of Ms K Curr and Mr N Lean. "
+            "2. Declarations of Interest Item 9 – Mr A Christie (Non-Financial)\n")
+    assert people(text) == {("G Adam", "present"), ("D Mackay", "present"), ("B Allan", "present"), ("G Campbell-Sinclair", "present"),
+                            ("B Lobb", "present"), ("K Curr", "apologies"), ("N Lean", "apologies")}
+    assert [a.name for a in parse_attendance(text)].count("D Mackay") == 2
+
+
 def test_labels_for_those_attending_in_other_ways():
     text = ("Present: Councillor A Smith (Chair)\n\nIN ATTENDANCE VIRTUALLY: Councillor B Jones\n\n"
             "Attending: C Forrest, Director of Governance; D Owen, Chief Executive; E Jay, Head of Finance.\n\n"
