@@ -36,7 +36,7 @@ _READ_CHARS = 60_000
 # titles before a name; a plural title lets bare surnames follow ("Councillors Dunn and Edwards")
 _TITLE_WORDS = (r"(?:County\s+|District\s+|Borough\s+|Town\s+|Parish\s+|Community\s+)?(?:Councillors?|Cllrs?)\.?|Mr|Mrs|Ms|Miss|Mx|Dr|"
                 r"Prof(?:essor)?|Sir|Dame|Revd?\.?|Reverend|Rt\.?\s+Revd?\.?|Canon|Father|Monsignor|Lord|Lady|Baroness|Baron|"
-                r"DCI|DI|DS|DC|PC|Supt|Ch\.?\s+Supt|Insp|Chief\s+Inspector|Superintendent|ACC|"
+                r"(?-i:DCI|DI|DS|DC|PC|ACC)|Supt|Ch\.?\s+Supt|Insp|Chief\s+Inspector|Superintendent|"
                 r"(?:The\s+)?(?:Rt\.?\s+|Right\s+)?Hon(?:ourable)?\.?|"
                 r"(?:Lord\s+|Depute\s+|Deputy\s+)?Provost|Bailie|(?:Depute\s+|Vice[\s-])?Conven[eo]r|(?:Depute\s+|Deputy\s+)?Leader|"
                 r"Chair(?:man|person|woman)?|Vice[\s-]Chair(?:man|person|woman)?|Alder(?:man|woman)|Deputy|(?:Lord\s+|Deputy\s+)?Mayor|Sheriff|Baillie")
@@ -149,9 +149,12 @@ _IN_ATTENDANCE_SENTENCE = re.compile(r",?\s+who\s+(?:was|were)\s+in\s+attendance
 _ROLL_HEADING = re.compile(r"\b(?:calling\s+of\s+the\s+roll|roll\s+call|sederunt)\b", re.IGNORECASE)
 _UNLABELLED_LIST = re.compile(r"^\s*(?:(?:County|District|Borough|Town|Parish|Community)\s+)?(?:Councillors|Cllrs)\.?\s+[A-Z]")
 _TABLE_HEAD = re.compile(r"^\s*(?:Attendee|Name|Member|Councillor)\s*\t?\s*(?:Role\s*\t?\s*)?(?:Attendance|Status)\b", re.IGNORECASE)
-_TABLE_STATUS = {"present": "present", "attended": "present", "apologies": "apologies", "apology": "apologies",
-                 "absent": "apologies", "in attendance": "in_attendance", "substitute": "substitute", "sub attended": "substitute",
-                 "present as substitute": "substitute", "virtual": "in_attendance", "remote": "in_attendance"}
+# ModernGov's attendance statuses: "Present", "Present, virtual", "Present as substitute", "In attendance, virtual",
+# "Apologies", "Apologies, sent substitute", "Absent", "Expected"
+_TABLE_STATUS = re.compile(
+    r"(?:^|\t|\s)(?P<st>(?:Present|Attended)(?P<sub>,?\s*as\s+(?:a\s+)?substitute)?(?:,?\s*(?:virtual|remote)(?:ly)?)?|"
+    r"In\s+attendance(?:,?\s*(?:virtual|remote)(?:ly)?)?|Apolog(?:ies|y)(?:,?\s*(?:sent\s+)?substitute(?:\s+sent)?)?|Absent|Expected)"
+    r"\s*(?=\t|$)", re.IGNORECASE)
 _OFFICER_POST = re.compile(r"\b(?:Chief\s+Executive|Director|Head\s+of|Officer|Clerk|Secretary|Manager|Solicitor|Monitoring)\b")
 
 
@@ -578,24 +581,23 @@ def _membership_tables(lines: list[str]) -> list[_Person]:
 
 
 def _attendance_table(lines: list[str]) -> list[_Person]:
-    """ModernGov's attendance table ("Attendee | Role | Attendance"), rows as tab-separated cells or run together."""
+    """ModernGov's attendance table ("Attendee | Role | Attendance | Notes"), rows as tab-separated cells or run together."""
     people: list[_Person] = []
     for i, line in enumerate(lines):
         if not _TABLE_HEAD.match(line):
             continue
-        for row in lines[i + 1:i + 80]:
+        for row in lines[i + 1:i + 120]:
             row = row.strip()
             if not row:
                 continue
-            m = re.search(r"(?:^|\t|\s)(?P<st>Present as substitute|Sub attended|In attendance|Present|Attended|Apologies|Apology|Absent|Virtual|Remote|Expected)\s*$", row, re.IGNORECASE)
+            m = _TABLE_STATUS.search(row)
             if not m:
                 break
-            status = _TABLE_STATUS.get(m.group("st").lower())
-            if not status:
-                continue
-            cells = re.split(r"\t", row[:m.start()].strip())
-            found = _name_from(cells[0])
-            if found:
+            said = m.group("st").lower()
+            status = ("substitute" if m.group("sub") else "present" if said.startswith(("present", "attended")) else
+                      "in_attendance" if said.startswith("in") else "apologies" if said.startswith("apolog") else None)
+            found = _name_from(re.split(r"\t", row[:m.start()].strip())[0])
+            if found and status:
                 people.append(_Person(found[0], status, found[1]))
     return people
 

@@ -168,8 +168,10 @@ def test_a_flattened_council_member_substitute_table():
 
 def test_an_attendance_table_whose_header_runs_together():
     text = ("Attendance details\nAttendeeRoleAttendance\nCouncillor Ann Able\tChair\tPresent\nCouncillor Bob Bass\tMember\tApologies\n"
-            "Councillor Cy Dent\tMember\tPresent as substitute\n\n1. Minutes\n")
-    assert people(text) == {("Ann Able", "present"), ("Bob Bass", "apologies"), ("Cy Dent", "substitute")}
+            "Councillor Cy Dent\tMember\tPresent as substitute\nCouncillor Di Eve\tMember\tPresent, virtual\t\n"
+            "Councillor Ed Fry\tCommittee Member\tAbsent\nJo Grey\tOfficer\tIn attendance\tfor item 4\n\n1. Minutes\n")
+    assert people(text) == {("Ann Able", "present"), ("Bob Bass", "apologies"), ("Cy Dent", "substitute"),
+                            ("Di Eve", "present"), ("Jo Grey", "in_attendance")}
 
 
 def test_a_two_column_present_and_also_present_block_gives_each_person_once():
