@@ -105,8 +105,10 @@ _LABEL_DEFS: list[tuple[str, str]] = [
      r"Attending(?:\s+virtually|\s+remotely)?|Officers?(?:\s+(?:present|in\s+attendance|attending))?|Others\s+present|"
      r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|Members\s+of\s+the\s+public|Public\s+attendance|"
      r"Visitors|Witnesses|Guests?", "in_attendance"),
-    (r"Apologies(?:\s+for\s+absence)?|Apologies\s+(?:were\s+)?received(?:\s+from)?", "apologies"),
-    (r"(?:Named\s+)?Substitutes?(?:\s+(?:present|members?))?|Substitutions?", "substitute"),
+    (r"Apologies(?:\s+for\s+absence)?|Apologies\s+(?:were\s+)?received(?:\s+from)?|"
+     r"The\s+following\s+apologies(?:\s+for\s+absence)?\s+(?:were|was)\s+(?:received|noted|submitted)", "apologies"),
+    (r"(?:Named\s+)?Substitutes?(?:\s+(?:present|members?))?|Substitutions?|"
+     r"The\s+following\s+(?:named\s+)?(?:substitute\s+members?|substitutes|substitutions?)\s+(?:were|was|had\s+been)\s+(?:noted|made|reported|appointed)", "substitute"),
     (r"Membership|Members\s+of\s+the\s+(?:[A-Z][\w\s,&-]{0,60}?\s)?(?:Committee|Panel|Board|Commission)(?:\s*\(\d+\))?(?:\s*[-–]\s*QUORUM\s*\d+)?|"
      r"Committee\s+Members(?:hip)?|Panel\s+Members(?:hip)?|Members", "member"),
 ]
@@ -137,9 +139,9 @@ _NAME_RUN = r"(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|le|la))){0,4}"
 _PERSON = rf"(?:{HONORIFIC}\s+)*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}"
 # sentences are found by their verb first, then the person is read back from it: linear in the paper's size
 _SUBSTITUTE_VERB = re.compile(
-    r"\s+(?:(?:had\s+been|has\s+been|was|were)\s+(?:duly\s+)?appointed\s+(?:as\s+(?:a\s+|the\s+)?(?:named\s+)?substitute\s+(?:member\s+)?for|"
+    r"\s+(?:(?:had\s+been|has\s+been|was|were)\s+(?:duly\s+)?appointed\s+(?:as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute)\s+(?i:member\s+)?for|"
     r"to\s+the\s+(?:Committee|Panel|Board|Commission|Sub-Committee)\s+in\s+place\s+of)|"
-    r"(?:attended|acted|was\s+present|was\s+in\s+attendance|sat)\s+as\s+(?:a\s+|the\s+)?(?:named\s+)?substitute\s+(?:member\s+)?for|"
+    r"(?:attended|acted|was\s+present|was\s+in\s+attendance|sat)\s+as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute)(?:\s+(?i:member))?(?:\s+for|(?=\s*[.,;]|\s+(?:and|at|on)\b))|"
     r"substituted\s+for|(?:was\s+)?substituting\s+for|replaced)\b")
 _JOINED_VERB = re.compile(r"\s+(?:joined|attended|entered)\s+the\s+meeting\b(?P<how>[^.\n]{0,80})")
 _WHO_BEFORE = re.compile(rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}|[A-Z][a-z]+\s+[A-Z][\w'’-]+)$")
@@ -607,7 +609,7 @@ def _attendance_table(lines: list[str]) -> list[_Person]:
 def _from_sentences(text: str, lines: list[str]) -> list[_Person]:
     people: list[_Person] = []
     for m in _APOLOGIES_SENTENCE.finditer(text):
-        people.extend(_people_in(_list_after(text, m.end(), one_a_line="\n" in m.group(0)), "apologies"))
+        people.extend(_people_in(_until_next_clause(_list_after(text, m.end(), one_a_line="\n" in m.group(0))), "apologies"))
     previous = ""
     for line in lines:
         stripped = line.strip()
@@ -637,6 +639,18 @@ def _from_sentences(text: str, lines: list[str]) -> list[_Person]:
             if name and len(name.split()) >= 2:
                 people.append(_Person(name, "in_attendance"))
     return people
+
+
+_CLAUSE_VERB = re.compile(r"\s(?:attended|was|were|had|has|joined|acted|substituted|sat|would|will|is|are|who)\b")
+
+
+def _until_next_clause(text: str) -> str:
+    """A list ends where the sentence goes on about someone else: "… from Cllr A and Cllr B attended as substitute"."""
+    verb = _CLAUSE_VERB.search(text)
+    if not verb:
+        return text
+    joints = list(re.finditer(r",|;|\band\b", text[:verb.start()]))
+    return text[:joints[-1].start()] if joints else ""
 
 
 def _list_after(text: str, start: int, one_a_line: bool = False) -> str:
@@ -695,7 +709,7 @@ def _unspaced(line: str) -> str:
 def parse_attendance(text: str, kind: str = "minutes") -> list[Attendee]:
     """Everyone the paper lists, each once. For an agenda, only its membership: who was present
     belongs to earlier minutes bound into the pack."""
-    head = text[:_READ_CHARS]
+    head = re.sub(r"\b(Cllrs?|Councillors?)(?=[A-Z][a-z])", r"\1 ", text[:_READ_CHARS])  # "CllrGary Hart" run together
     lines = [_unspaced(line) for line in head.split("\n")[:_READ_LINES]]
     head_text = "\n".join(lines)
     people = _from_blocks(lines) + _membership_tables(lines) + _roster(lines, kind == "agenda") + _attendance_table(lines)

@@ -127,6 +127,14 @@ def test_substitutes_and_late_or_virtual_arrivals():
                             ("Bernie Spear", "present"), ("Wood", "in_attendance")}
 
 
+def test_substitutes_noted_as_a_list_or_in_a_sentence_in_any_case():
+    text = ("20. Notification of Substitute Members\n\nThe following Substitute Members were noted:\n\n- Councillor Kade for Councillor Field\n"
+            "- Councillor Fort for Councillor Parr\n\n21. Urgent Items\n\nCouncillor D Wilks was present as Substitute Member for Councillor Cleave.\n"
+            "An apology for absence was received from Cllr Ejaz Aslam and CllrGary Hart attended as substitute.\n")
+    assert people(text) == {("Kade", "substitute"), ("Fort", "substitute"), ("D Wilks", "substitute"),
+                            ("Ejaz Aslam", "apologies"), ("Gary Hart", "substitute")}
+
+
 def test_officers_named_after_their_posts():
     text = ("In Attendance:\n\nJim Bell, Chief Accountant, Corporate Services Tony Cane, Head of Housing, Environment Services "
             "Irene Cole, Director of Children’s Services Keith Yale, Chief Executive\n\n1. Minutes\n\n"
