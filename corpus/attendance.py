@@ -147,6 +147,10 @@ _JOINED_VERB = re.compile(r"\s+(?:joined|attended|entered)\s+the\s+meeting\b(?P<
 _WHO_BEFORE = re.compile(rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}|[A-Z][a-z]+\s+[A-Z][\w'’-]+)$")
 _WHO_LIST_BEFORE = re.compile(
     rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?:\s+and\s+(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})*)$")
+_POST_WORD = r"(?:Officer|Director|Manager|Head|Executive|Clerk|Solicitor|Commissioner|Auditor|Accountant|Adviser|Advisor|Lead|Chief)"
+_NAMED_AFTER_POST = re.compile(
+    r",\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?:addressed|presented|introduced|reported|gave|outlined|explained|"
+    r"advised|informed|updated|attended|responded|answered|summarised|spoke)\b")
 _IN_ATTENDANCE_SENTENCE = re.compile(r",?\s+who\s+(?:was|were)\s+in\s+attendance\b")
 _ROLL_HEADING = re.compile(r"\b(?:calling\s+of\s+the\s+roll|roll\s+call|sederunt)\b", re.IGNORECASE)
 _UNLABELLED_LIST = re.compile(r"^\s*(?:(?:County|District|Borough|Town|Parish|Community)\s+)?(?:Councillors|Cllrs)\.?\s+[A-Z]")
@@ -631,6 +635,13 @@ def _from_sentences(text: str, lines: list[str]) -> list[_Person]:
         how = m.group("how")
         status = "in_attendance" if re.search(r"\b(?:virtually|remotely|online|via|through|by\s+(?:video|phone|telephone))\b", how, re.IGNORECASE) else "present"
         people.extend(_people_in(who.group("who"), status))
+    for m in _NAMED_AFTER_POST.finditer(text):
+        # "The Monitoring Officer of the Authority, Jo Bloggs, addressed the meeting": an officer who spoke was there
+        before = text[max(0, m.start() - 120):m.start()]
+        if re.search(rf"\b[Tt]he\s+(?:[A-Z][\w&-]*\s+)*{_POST_WORD}\b[^.,;\n]{{0,80}}$", before):
+            found = _name_from(m.group("name"))
+            if found and len(found[0].split()) >= 2:
+                people.append(_Person(found[0], "in_attendance", found[1]))
     for m in _IN_ATTENDANCE_SENTENCE.finditer(text):
         # "… the Chief Finance Officer at the OPCC Kelvin Menon, who were in attendance": names, not posts
         who = re.split(r"[.\n]", text[max(0, m.start() - 300):m.start()])[-1]

@@ -136,6 +136,9 @@ def test_substitutes_noted_as_a_list_or_in_a_sentence_in_any_case():
 
 
 def test_officers_named_after_their_posts():
+    assert people("The Monitoring Officer of the Example City Region Combined Authority, Jill Cole, addressed the meeting "
+                  "with regard to the quorum.\n") == {("Jill Cole", "in_attendance")}
+    assert people("The Chair thanked the Director of Finance, and Members, Jill Cole, Sam Lee and others, explained nothing.\n") == set()
     text = ("In Attendance:\n\nJim Bell, Chief Accountant, Corporate Services Tony Cane, Head of Housing, Environment Services "
             "Irene Cole, Director of Children’s Services Keith Yale, Chief Executive\n\n1. Minutes\n\n"
             "The Chairman welcomed the Commissioner and the Chief Finance Officer at the OPCC Kelvin Moon, who were in attendance.\n")
