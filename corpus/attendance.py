@@ -34,7 +34,7 @@ _READ_LINES = 400  # attendance is stated near the top; an agenda pack's bound-i
 _READ_CHARS = 60_000
 
 # titles before a name; a plural title lets bare surnames follow ("Councillors Dunn and Edwards")
-_TITLE_WORDS = (r"(?:County\s+|District\s+|Borough\s+|Town\s+|Parish\s+|Community\s+)?(?:Councillors?|Cllrs?)\.?|Mr|Mrs|Ms|Miss|Mx|Dr|"
+_TITLE_WORDS = (r"(?:County\s+|District\s+|Borough\s+|Town\s+|Parish\s+|Community\s+)?(?:Councillors?|Cllrs?)\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Messrs|PCSO|"
                 r"Prof(?:essor)?|Sir|Dame|Revd?\.?|Reverend|Rt\.?\s+Revd?\.?|Canon|Father|Monsignor|Lord|Lady|Baroness|Baron|"
                 r"(?-i:DCI|DI|DS|DC|PC|ACC)|Supt|Ch\.?\s+Supt|Insp|Chief\s+Inspector|Superintendent|"
                 r"(?:The\s+)?(?:Rt\.?\s+|Right\s+)?Hon(?:ourable)?\.?|"
@@ -42,7 +42,7 @@ _TITLE_WORDS = (r"(?:County\s+|District\s+|Borough\s+|Town\s+|Parish\s+|Communit
                 r"Chair(?:man|person|woman)?|Vice[\s-]Chair(?:man|person|woman)?|Alder(?:man|woman)|Deputy|(?:Lord\s+|Deputy\s+)?Mayor|Sheriff|Baillie")
 HONORIFIC = rf"(?:{_TITLE_WORDS})\.?"
 _TITLE_LEAD = re.compile(rf"^(?:(?:the\s+)?{HONORIFIC}(?:\s*(?::-?|,)?\s+|\s*(?::-?|,)?$))+", re.IGNORECASE)
-_PLURAL_TITLE = re.compile(r"^\s*(?:and\s+)?(?:(?:County|District|Borough|Town|Parish|Community)\s+)?(?:Councillors|Cllrs)\b\.?", re.IGNORECASE)
+_PLURAL_TITLE = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:County|District|Borough|Town|Parish|Community)\s+)?(?:Councillors|Cllrs)|Messrs)\b\.?", re.IGNORECASE)
 # a person title that starts a new entry in a run-together list ("… BENNY Councillor Alasdair …")
 _TITLE_SPLIT = re.compile(
     r"(?<=[\w\)\]’'.])\s+(?=(?:(?:County\s+|District\s+|Town\s+|Community\s+)?(?:Councillors?|Cllrs?\.?)|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Revd?|"
@@ -100,7 +100,8 @@ _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.)+[A-Z]?\.?)$")
 
 # labels that open a block, and the status of the people in it
 _LABEL_DEFS: list[tuple[str, str]] = [
-    (r"(?:(?:Members|Councillors|Elected\s+Members|Committee\s+Members|Panel\s+Members)\s+)?Present|Attendees|Sederunt", "present"),
+    (r"(?:(?:Members|Councillors|Elected\s+Members|Committee\s+Members|Panel\s+Members)\s+)?Present(?:\s+(?:were|Members|Councillors))?|"
+     r"(?:Those\s+present(?:\s+were)?|There\s+were\s+present)|Attendees|Sederunt", "present"),
     (r"Also\s+(?:attended|attending|present|in\s+attendance)(?:\s+virtually|\s+remotely)?|In\s+attendance(?:\s+virtually|\s+remotely)?|"
      r"Attending(?:\s+virtually|\s+remotely)?|Officers?(?:\s+(?:present|in\s+attendance|attending))?|Others\s+present|"
      r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|Members\s+of\s+the\s+public|Public\s+attendance|"
@@ -115,7 +116,7 @@ _LABEL_DEFS: list[tuple[str, str]] = [
 # a label at the start of a line, after a minute's number ("2711.") or a table cell, ending in ":" or ":-" or the line's end
 _LINE_LABEL = re.compile(
     r"^\s*(?:\d{1,4}[a-z]?\.?\s+|\(\w{1,3}\)\s+)?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) +
-    r")\s*(?::-?|-\s|–\s|\s*$)", re.IGNORECASE)
+    r")\s*(?::-?|-\s|–\s|\s*$|(?<=were)\s)", re.IGNORECASE)
 # a label inside a paragraph, after a sentence's end, a tab or the start: "… and the Clerk. Members of the public - Mr A Smith"
 _INLINE_LABEL = re.compile(
     r"(?:(?<=[.;])\s+|\t|\s{2,}|\s(?=[A-Z ]{4,}:))(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) +
@@ -396,10 +397,10 @@ def _continues(line: str, previous: str, status: str) -> bool:
 
 
 # a label inside a long line of run-together text, followed by a name: "… Leisgeulan Present: Mr A Smith Mrs B Jones …"
-_MID_LABEL = re.compile(rf"(?<=\s)(?:(?P<p>(?:Members\s+)?Present|PRESENT)|(?P<a>Also\s+[Pp]resent|In\s+[Aa]ttendance|Attending|ALSO\s+PRESENT|IN\s+ATTENDANCE)|"
+_MID_LABEL = re.compile(rf"(?<=\s)(?:(?P<p>(?:Members\s+)?Present(?:\s+Members)?|PRESENT)|(?P<a>Also\s+[Pp]resent|In\s+[Aa]ttendance|Attending|ALSO\s+PRESENT|IN\s+ATTENDANCE)|"
                         rf"(?P<x>Apologies(?:\s+for\s+[Aa]bsence)?|APOLOGIES))\s*:-?\s*(?=(?:{HONORIFIC})\s+[A-Z]|[A-Z][a-z]+\s+[A-Z])")
 # the end of such a list: a number before a capitalised word ("… in the Chair 2 Apologies for absence …")
-_MID_END = re.compile(r"\s\d{1,3}\.?\s+(?=[A-Z])")
+_MID_END = re.compile(r"\s\d{1,3}\.?\s+(?=[A-Z])|\s[A-Za-z]*/\d|\s(?=(?:Apologies|APOLOGIES|Declarations?|DECLARATIONS?)\b)")
 
 
 def _mid_line_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
@@ -661,7 +662,7 @@ def _until_next_clause(text: str) -> str:
     if not verb:
         return text
     joints = list(re.finditer(r",|;|\band\b", text[:verb.start()]))
-    return text[:joints[-1].start()] if joints else ""
+    return text[:joints[-1].start()] if joints else text[:verb.start()]
 
 
 def _list_after(text: str, start: int, one_a_line: bool = False) -> str:

@@ -35,7 +35,7 @@ _TITLE_AGENDA_AND_MINUTES = re.compile(
 _TITLE_MINUTES = re.compile(
     r"^(?:(?:draft|confirmed|unconfirmed|approved|signed)\s+)?(?:minutes?|record|notes)\s+of\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:\w+\s+)?(?:meeting|proceedings)\b|^(?:(?:draft|confirmed|unconfirmed|approved)\s+)?minutes\s*(?:$|[:\-–]|of\b)|"
-    r"^minute\s+of\s+meeting\b|^issue\s*-\s*decisions\b|^agenda\s+item\s*-\s*minutes\b|^(?:decision|decisions)\s+notice\b",
+    r"^minute\s+of\s+meeting\b|^(?!.*\bagendas?\b)(?:\w+\s+){0,4}minutes$|^issue\s*-\s*decisions\b|^agenda\s+item\s*-\s*minutes\b|^(?:decision|decisions)\s+notice\b",
     re.IGNORECASE)
 # a pack of earlier minutes presented to a meeting is read as that meeting's papers
 _TITLE_AGENDA = re.compile(
@@ -496,7 +496,7 @@ def _venue_after(after: str) -> str | None:
     rest = rest.lstrip(" ,.-–")
     if not rest[:1].isupper():
         return None
-    m = re.match(r"(?P<v>.+?)(?:\.(?:\s|$)|\s+at\s+\d|\s+(?:on|commencing)\b|$)", rest)
+    m = re.match(r"(?P<v>.+?)(?:\.(?:\s|$)|\s+at\s+\d|\s+(?:on|commencing)\b|\s+(?:Present|PRESENT|Apologies|Members)\b|\s+\S*\d+/\S*|$)", rest)
     venue = m.group("v") if m else rest
     if len(venue.split()) > 14:
         return None
@@ -573,7 +573,9 @@ def _address_continued(rest: str, venue: str) -> str:
 
 def _venue_from_sentence(before: str, after: str) -> str | None:
     m = _VENUE_BEFORE.search(before)
-    if m and _clean_venue(m.group("v")):
+    # a venue read from a sentence is a place, not the sentence's own words ("… at which they are approved) X Council held")
+    if m and _clean_venue(m.group("v")) and m.group("v").count("(") == m.group("v").count(")") \
+            and not re.search(r"\b(?:held|minutes|meeting\s+of)\b", m.group("v"), re.IGNORECASE):
         return _clean_venue(re.sub(r"^the\s+", "", m.group("v")))
     following = _venue_after(after)
     if following:

@@ -78,6 +78,24 @@ def test_a_roll_run_together_on_one_long_line():
     assert [a.name for a in parse_attendance(text)].count("D Mackay") == 2
 
 
+def test_parish_minutes_in_their_usual_forms():
+    assert people("Present were Mr D Bishop (Chairman), Mr R Hume, Mrs L Hume and Mrs S Blythe.\n\n"
+                  "Nine residents of the village also attended the meeting.\n\n"
+                  "APOLOGIES FOR ABSENCE were received from Mr S Steel and Mr T Sapp\n") == {
+        ("D Bishop", "present"), ("R Hume", "present"), ("L Hume", "present"), ("S Blythe", "present"),
+        ("S Steel", "apologies"), ("T Sapp", "apologies")}
+    assert people("(1) Present:- Mrs Jenny Leys(Vice Chairman) Messrs.\nDavid Johns, Stuart Hurst, &M. N. Brown (Clerk) 4 parishioners\n"
+                  "were present.\n(2) Apologies:- Apologies received from Robert Jones(Chairman).\n") == {
+        ("Jenny Leys", "present"), ("David Johns", "present"), ("Stuart Hurst", "present"), ("M. N. Brown", "present"),
+        ("Robert Jones", "apologies")}
+    one_line = ("Minutes of a Meeting of Groby Example Parish Council held at 7.00pm on Monday 4 February 2008 at the Parish Council "
+                "Chamber, Long Road, Groby Cou/285/07-08 Present Members: Cllr P Batt (Chairman), Cllr Beck, Cllr Hollis (arrived at 7.01pm) "
+                "and Cllr Yard. Cou/286/07-08 Apologies for Absence Apologies for absence were received from Cllr Purvis With the "
+                "absence of the Vice Chairman it was proposed by Councillor P Batt that Councillor Beck be elected.\n")
+    assert people(one_line) == {("P Batt", "present"), ("Beck", "present"), ("Hollis", "present"), ("Yard", "present"),
+                                ("Purvis", "apologies")}
+
+
 def test_labels_for_those_attending_in_other_ways():
     text = ("Present: Councillor A Smith (Chair)\n\nIN ATTENDANCE VIRTUALLY: Councillor B Jones\n\n"
             "Attending: C Forrest, Director of Governance; D Owen, Chief Executive; E Jay, Head of Finance.\n\n"

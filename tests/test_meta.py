@@ -34,6 +34,8 @@ from corpus import parse
     # a ModernGov item list with nothing above it, and what was decided under each item
     ("Contact: Jo Clerk\nMinutes pdf icon PDF 142 KB\nTo receive for approval the minutes.\nAdditional documents:\n"
      "RESOLVED: to approve the minutes as a true record.\n", "agenda_and_minutes"),
+    # a parish's title that ends in the word
+    ("April 2022 Minutes\n\nMonday 4th April 2022\n1. In Attendance: Margaret Grady (Chair)\n", "minutes"),
     # a forward plan
     ("Forward plan\nNotice of Executive Decisions - published May 2022 (01/05/2022 to 31/08/2022)\nPlan items\nNo. Item\n1.\n"
      "Equality Framework\nDecision maker:  Executive Cabinet\nDecision:   16 Jun 2022\n", "forward_plan"),
@@ -134,6 +136,9 @@ def test_committee(text, committee):
     # a run-together conversion
     ("AGENDA for ameeting of the HEALTH SCRUTINY COMMITTEE in the Council Chamber, County Hall, Town on TUESDAY, 24 MARCH 2009AT 10.00A.M.\n",
      "2009-03-24", "10:00", "Council Chamber, County Hall, Town"),
+    # a minute reference and the attendance run on after the venue on one long line
+    ("Minutes of a Meeting of Groby Example Parish Council held at 7.00pm on Monday 4 February 2008 at the Parish Council Chamber, "
+     "Long Road, Groby Cou/285/07-08 Present Members: Cllr P Batt (Chairman)\n", "2008-02-04", "19:00", "Parish Council Chamber, Long Road, Groby"),
     # an address continued after a blank line
     ("Agenda and minutes\nScrutiny Committee - Tuesday, 9 July 2024 7:00 pm\nVenue: Council Chamber, Town Hall,\n\nHigh Street, Town AB1 2CD\n\nContact: Jo Clerk\n",
      "2024-07-09", "19:00", "Council Chamber, Town Hall, High Street, Town AB1 2CD"),
