@@ -34,7 +34,7 @@ _READ_LINES = 400  # attendance is stated near the top; an agenda pack's bound-i
 _READ_CHARS = 60_000
 
 # titles before a name; a plural title lets bare surnames follow ("Councillors Dunn and Edwards")
-_TITLE_WORDS = (r"(?:County\s+|District\s+|Borough\s+|Town\s+|Parish\s+|Community\s+)?(?:Councillors?|Cllrs?)\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Messrs|PCSO|"
+_TITLE_WORDS = (r"(?:(?:County|District|Borough|Town|Parish|Community)\s+){0,2}(?:Councillors?|Cllrs?)\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Messrs|PCSO|"
                 r"Prof(?:essor)?|Sir|Dame|Revd?\.?|Reverend|Rt\.?\s+Revd?\.?|Canon|Father|Monsignor|Lord|Lady|Baroness|Baron|"
                 r"(?-i:DCI|DI|DS|DC|PC|ACC)|Supt|Ch\.?\s+Supt|Insp|Chief\s+Inspector|Superintendent|"
                 r"(?:The\s+)?(?:Rt\.?\s+|Right\s+)?Hon(?:ourable)?\.?|"
@@ -42,7 +42,7 @@ _TITLE_WORDS = (r"(?:County\s+|District\s+|Borough\s+|Town\s+|Parish\s+|Communit
                 r"Chair(?:man|person|woman)?|Vice[\s-]Chair(?:man|person|woman)?|Alder(?:man|woman)|Deputy|(?:Lord\s+|Deputy\s+)?Mayor|Sheriff|Baillie")
 HONORIFIC = rf"(?:{_TITLE_WORDS})\.?"
 _TITLE_LEAD = re.compile(rf"^(?:(?:the\s+)?{HONORIFIC}(?:\s*(?::-?|,)?\s+|\s*(?::-?|,)?$))+", re.IGNORECASE)
-_PLURAL_TITLE = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:County|District|Borough|Town|Parish|Community)\s+)?(?:Councillors|Cllrs)|Messrs)\b\.?", re.IGNORECASE)
+_PLURAL_TITLE = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:County|District|Borough|Town|Parish|Community)\s+){0,2}(?:Councillors|Cllrs)|Messrs)\b\.?", re.IGNORECASE)
 # a person title that starts a new entry in a run-together list ("… BENNY Councillor Alasdair …")
 _TITLE_SPLIT = re.compile(
     r"(?<=[\w\)\]’'.])\s+(?=(?:(?:County\s+|District\s+|Town\s+|Community\s+)?(?:Councillors?|Cllrs?\.?)|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Revd?|"
@@ -130,7 +130,7 @@ _ITEM_LINE = re.compile(r"^\s*(?:\d{1,4}[a-z]?[.)]?(?:\s+\S|\s*$)|\d{1,4}/\d{2,4
                         r"(?:PART|Part)\s+[1I]\b|Declarations?\s+of\s+interest)")
 
 _APOLOGIES_SENTENCE = re.compile(
-    r"\b(?:An\s+)?apolog(?:y|ies)(?:\s+for\s+(?:absence|lateness))?(?:\s+from\s+(?:members\s+of\s+the\s+\w+|\w+\s+members))?\s+"
+    r"\b(?:An\s+)?apolog(?:y|ies)(?:\s+(?:for|of)\s+(?:absence|lateness))?(?:\s+from\s+(?:members\s+of\s+the\s+\w+|\w+\s+members))?\s+"
     r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:also\s+)?)?"
     r"(?:received|submitted|given|tendered|noted|intimated|reported|offered|made)\s+(?:from|by|on\s+behalf\s+of)\s*:?\s*",
     re.IGNORECASE)
@@ -144,7 +144,7 @@ _SUBSTITUTE_VERB = re.compile(
     r"to\s+the\s+(?:Committee|Panel|Board|Commission|Sub-Committee)\s+in\s+place\s+of)|"
     r"(?:attended|acted|was\s+present|was\s+in\s+attendance|sat)\s+as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute)(?:\s+(?i:member))?(?:\s+for|(?=\s*[.,;]|\s+(?:and|at|on)\b))|"
     r"substituted\s+for|(?:was\s+)?substituting\s+for|replaced)\b")
-_JOINED_VERB = re.compile(r"\s+(?:joined|attended|entered)\s+the\s+meeting\b(?P<how>[^.\n]{0,80})")
+_JOINED_VERB = re.compile(r"\s+(?:(?:joined|attended|entered)\s+the\s+meeting\b|arrived\s+(?:at|during|for|after)\b)(?P<how>[^.\n]{0,80})")
 _WHO_BEFORE = re.compile(rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}|[A-Z][a-z]+\s+[A-Z][\w'’-]+)$")
 _WHO_LIST_BEFORE = re.compile(
     rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}(?:\s+and\s+(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})*)$")

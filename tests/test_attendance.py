@@ -143,6 +143,9 @@ def test_substitutes_and_late_or_virtual_arrivals():
             "Cllr Wood joined the meeting virtually through Microsoft Teams.\n")
     assert people(text) == {("Bill Brook", "substitute"), ("Dee Hall", "substitute"), ("H Kane", "substitute"),
                             ("Bernie Spear", "present"), ("Wood", "in_attendance")}
+    assert people("Councillor Gareth Lew arrived at 4.05 pm.\n\nAn apology of absence was received from County Borough Councillors "
+                  "J Bonn, M Powe and T Williams.\n") == {("Gareth Lew", "present"), ("J Bonn", "apologies"), ("M Powe", "apologies"),
+                                                         ("T Williams", "apologies")}
 
 
 def test_substitutes_noted_as_a_list_or_in_a_sentence_in_any_case():
