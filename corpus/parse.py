@@ -17,7 +17,7 @@ from .meta import header_lines, parse_committee, parse_council, parse_kind, pars
 from .model import Document
 from .programme import parse_work_programme
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 _DRAFT = re.compile(r"\b(?:draft|unconfirmed|unapproved|not\s+yet\s+approved|subject\s+to\s+(?:approval|confirmation))\b", re.IGNORECASE)
 
