@@ -424,17 +424,18 @@ def _labelled_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
     blocks: list[tuple[str, str, int]] = []
     i = 0
     while i < len(lines):
+        header = _TWO_LABELS.match(lines[i])
+        if header:
+            # a table's header row, its labels side by side or run together: "ApologiesSubstitute", "PRESENT ALSO PRESENT"
+            rows, i = _two_columns(lines, i + 1, _status_of_label(header.group("l1")), _status_of_label(header.group("l2")))
+            blocks.extend(rows)
+            continue
         m = _LINE_LABEL.match(lines[i])
         if not m:
             i += 1
             continue
         status = _status_of(m)
         rest = lines[i][m.end():]
-        second = _LINE_LABEL.match(rest)
-        if second and not rest[second.end():].strip():
-            rows, i = _two_columns(lines, i + 1, status, _status_of(second))
-            blocks.extend(rows)
-            continue
         # a heading alone on its line ("Apologies for Absence" over an agenda item) opens a block only if a list follows it
         collected = [rest]
         j = i + 1
@@ -460,6 +461,16 @@ def _labelled_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
     return blocks
 
 
+_COLUMN_LABEL = (r"(?:(?:Members\s+)?Present|Also\s+Present|In\s+Attendance|Officers(?:\s+Present)?|Apologies(?:\s+(?:for\s+Absence|received))?|"
+                 r"(?:Named\s+)?Substitutes?(?:\s+Members?)?|Substitutions?)")
+_TWO_LABELS = re.compile(rf"^\s*(?P<l1>{_COLUMN_LABEL})\s*:?-?\s*(?P<l2>{_COLUMN_LABEL})\s*:?-?\s*$", re.IGNORECASE)
+
+
+def _status_of_label(label: str) -> str:
+    m = _LINE_LABEL.match(label + ":")
+    return _status_of(m) if m else "present"
+
+
 def _two_columns(lines: list[str], start: int, left: str, right: str) -> tuple[list[tuple[str, str, int]], int]:
     """Rows of a two-column block read across: the first person on a row is in the left column."""
     rows: list[tuple[str, str, int]] = []
@@ -473,7 +484,8 @@ def _two_columns(lines: list[str], start: int, left: str, right: str) -> tuple[l
             continue
         if _block_ends(lines[j], []) or _is_prose(row):
             break
-        entries = [e for e in _TITLE_SPLIT.sub("\n", row).split("\n") if e.strip()]
+        cells = [c for c in row.split("\t") if c.strip()]
+        entries = cells if len(cells) > 1 else [e for e in _TITLE_SPLIT.sub("\n", row).split("\n") if e.strip()]
         rows.append((left, entries[0], j))
         if len(entries) > 1:
             rows.append((right, " , ".join(entries[1:]), j))

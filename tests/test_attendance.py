@@ -213,6 +213,13 @@ def test_a_two_column_present_and_also_present_block_gives_each_person_once():
                             ("J Bloggs", "in_attendance"), ("K Lee", "in_attendance")}
 
 
+def test_an_apologies_table_whose_header_runs_together():
+    text = ("1. Apologies and substitutions\nApologiesSubstitute\nCouncillor Ann Able Councillor Bob Bass\n"
+            "Councillor Cy Dent\tCouncillor Di Eve\nCouncillor Ed Fry\n\n2. Minutes\n")
+    assert people(text) == {("Ann Able", "apologies"), ("Bob Bass", "substitute"), ("Cy Dent", "apologies"),
+                            ("Di Eve", "substitute"), ("Ed Fry", "apologies")}
+
+
 @pytest.mark.parametrize("text", [
     # narrative: congratulations, a death, a call-in, a vote
     "1 The Lord Provost referred to the recent death of former Councillor Pat Keen and extended condolences.\n",
