@@ -493,7 +493,7 @@ def _venue_after(after: str) -> str | None:
         rest = rest[preposition.end():]
     elif not lead:
         return None  # a venue follows the date only after its time or a preposition
-    rest = rest.lstrip(" ,.-–")
+    rest = rest.lstrip(" \t,.-–")
     if not rest[:1].isupper():
         return None
     m = re.match(r"(?P<v>.+?)(?:\.(?:\s|$)|\s+at\s+\d|\s+(?:on|commencing)\b|\s+(?:Present|PRESENT|Apologies|Members)\b|\s+\S*\d+/\S*|$)", rest)

@@ -139,6 +139,9 @@ def test_committee(text, committee):
     # a minute reference and the attendance run on after the venue on one long line
     ("Minutes of a Meeting of Groby Example Parish Council held at 7.00pm on Monday 4 February 2008 at the Parish Council Chamber, "
      "Long Road, Groby Cou/285/07-08 Present Members: Cllr P Batt (Chairman)\n", "2008-02-04", "19:00", "Parish Council Chamber, Long Road, Groby"),
+    # a "Date | Time | Venue" table read into lines
+    ("Minute of Meeting\nExample Joint Board\n\nDate\tTime\tVenue\nTuesday, 01 March 2022\t13:00\tCouncil Chambers, Example House, Town\n",
+     "2022-03-01", "13:00", "Council Chambers, Example House, Town"),
     # an address continued after a blank line
     ("Agenda and minutes\nScrutiny Committee - Tuesday, 9 July 2024 7:00 pm\nVenue: Council Chamber, Town Hall,\n\nHigh Street, Town AB1 2CD\n\nContact: Jo Clerk\n",
      "2024-07-09", "19:00", "Council Chamber, Town Hall, High Street, Town AB1 2CD"),
