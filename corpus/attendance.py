@@ -115,7 +115,7 @@ _LABEL_DEFS: list[tuple[str, str]] = [
 ]
 # a label at the start of a line, after a minute's number ("2711.") or a table cell, ending in ":" or ":-" or the line's end
 _LINE_LABEL = re.compile(
-    r"^\s*(?:\d{1,4}[a-z]?\.?\s+|\(\w{1,3}\)\s+)?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) +
+    r"^\s*(?:(?:\d{1,4}[a-z]?\.?\s+|\(\w{1,3}\)\s+)(?=[^:\n]{3,40}:)|\t)?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) +
     r")\s*(?::-?|-\s|–\s|\s*$|(?<=were)\s)", re.IGNORECASE)
 # a label inside a paragraph, after a sentence's end, a tab or the start: "… and the Clerk. Members of the public - Mr A Smith"
 _INLINE_LABEL = re.compile(
@@ -215,6 +215,8 @@ def _name_from(entry: str, bare_surname_ok: bool = False) -> tuple[str, str] | N
         word = name[0]
         if not (had_title or bare_surname_ok) or len(word) < 2 or (word.isupper() and len(word) <= 3):
             return None
+        if not had_title and len(tokens) > 1 and tokens[1].strip(".,;:").lower() not in _POST_NOMINALS:
+            return None  # a surname after a title stands alone ("Councillors Dunn and Edwards"), not before a post
     return " ".join(name), title
 
 
@@ -383,7 +385,7 @@ def _continues(line: str, previous: str, status: str) -> bool:
         return True
     if _is_prose(nxt):
         return False
-    if status == "member" and not re.search(r"[.!?]\s", nxt) and len(nxt) < 200:
+    if status == "member" and not re.search(r"[.!?](?:\s|$)", nxt) and len(nxt) < 200:
         return True
     return bool(
         "," in nxt or ";" in nxt

@@ -220,6 +220,14 @@ def test_an_apologies_table_whose_header_runs_together():
                             ("Di Eve", "substitute"), ("Ed Fry", "apologies")}
 
 
+def test_an_item_titled_membership_is_not_a_list_and_a_post_is_not_a_surname():
+    text = ("PRESENT: Mr A Booth (Chairman), Mr J Meade (Substitute for Mr M Dance) and Ms J Hawk\n\n"
+            "ALSO PRESENT:\nCouncillor Akbar, Executive Member for Finance\nCouncillor Rahman, Statutory Deputy Leader\n\n"
+            "UNRESTRICTED ITEMS\n\n1. Membership\n\n(Item 1)\n\nThe Committee noted that Mr Dance had been replaced by Mr Meade.\n")
+    assert people(text) == {("A Booth", "present"), ("J Meade", "present"), ("J Hawk", "present"),
+                            ("Akbar", "in_attendance"), ("Rahman", "in_attendance")}
+
+
 @pytest.mark.parametrize("text", [
     # narrative: congratulations, a death, a call-in, a vote
     "1 The Lord Provost referred to the recent death of former Councillor Pat Keen and extended condolences.\n",
