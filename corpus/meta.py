@@ -35,7 +35,7 @@ _TITLE_AGENDA_AND_MINUTES = re.compile(
 _TITLE_MINUTES = re.compile(
     r"^(?:(?:draft|confirmed|unconfirmed|approved|signed)\s+)?(?:minutes?|record|notes)\s+of\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:\w+\s+)?(?:meeting|proceedings)\b|^(?:(?:draft|confirmed|unconfirmed|approved)\s+)?minutes\s*(?:$|[:\-–]|of\b)|"
-    r"^minute\s+of\s+meeting\b|^(?!.*\bagendas?\b)(?:\w+\s+){0,4}minutes$|^issue\s*-\s*decisions\b|^agenda\s+item\s*-\s*minutes\b|^(?:decision|decisions)\s+notice\b",
+    r"^minute\s+of\s+meeting\b|^(?:draft\s+)?(?:action\s+)?(?:notes|record)\s+of\s+(?:the\s+)?.{0,80}\b(?:Committee|Panel|Board|Group|Commission|Forum)\b|^(?!.*\bagendas?\b)(?:\w+\s+){0,4}minutes$|^issue\s*-\s*decisions\b|^agenda\s+item\s*-\s*minutes\b|^(?:decision|decisions)\s+notice\b",
     re.IGNORECASE)
 # a pack of earlier minutes presented to a meeting is read as that meeting's papers
 _TITLE_AGENDA = re.compile(
@@ -65,7 +65,8 @@ _MINUTES_SIGNALS = re.compile(
     r"\bwas\s+submitted\s+and\s+approved\b|\bmoved\s+and\s+seconded\b|\bseconded\s+by\b|\b(?:introduced|presented)\s+the\b|"
     r"\bThat\s+the\s+[^.\n]{3,120}?\bbe\s+(?:approved|noted|agreed|received|endorsed|adopted|updated)\b|"
     r"^\s*(?:Attendees|Attending|Apologies)\s*:|\bAction\s*:|\bMembers\s+(?:were\s+(?:informed|advised|reminded)|noted|discussed|agreed|asked)\b|"
-    r"\b(?:went\s+through|reported\s+that|advised\s+that|explained\s+that)\b",
+    r"\b(?:went\s+through|reported\s+that|advised\s+that|explained\s+that)\b|"
+    r"\bThe\s+(?:Committee|Panel|Board|Sub-Committee|Commission|Group|Forum)\s+met\b",
     re.IGNORECASE | re.MULTILINE)
 _AGENDA_SIGNALS = re.compile(r"^\s*(?:Membership|Item\s+No|No\.?\s+Item)\b|\bPage\s+No\b", re.IGNORECASE | re.MULTILINE)
 _MODERNGOV_LIST = re.compile(r"^\s*(?:Note\s+)?No\.?\s*\|?\s*Item\b|\bpdf\s+icon\b|^\s*Additional\s+documents\s*:", re.IGNORECASE | re.MULTILINE)

@@ -34,6 +34,8 @@ from corpus import parse
     # a ModernGov item list with nothing above it, and what was decided under each item
     ("Contact: Jo Clerk\nMinutes pdf icon PDF 142 KB\nTo receive for approval the minutes.\nAdditional documents:\n"
      "RESOLVED: to approve the minutes as a true record.\n", "agenda_and_minutes"),
+    # notes of a task group that says it met
+    ("Notes of the Housing Task Group\nThe panel met at Room 4, Civic Offices, Town\non 3 June 2024 at 6pm.\n", "minutes"),
     # a parish's title that ends in the word
     ("April 2022 Minutes\n\nMonday 4th April 2022\n1. In Attendance: Margaret Grady (Chair)\n", "minutes"),
     # a forward plan
