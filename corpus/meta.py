@@ -99,7 +99,8 @@ def header_lines(lines: list[str], limit: int = 12) -> list[str]:
 def parse_kind(lines: list[str], text: str) -> str:
     text = text[:_READ_CHARS]
     minutes = len(_MINUTES_SIGNALS.findall(text))
-    titles = title_lines(lines)
+    # a title stands above the business: an item called "Minutes" further down is not one
+    titles = header_lines(lines, _TITLE_LINES) or title_lines(lines, 3)
     for i, line in enumerate(titles):
         if _TITLE_AGENDA_AND_MINUTES.match(line):
             return "agenda_and_minutes"

@@ -38,6 +38,9 @@ from corpus import parse
     ("Notes of the Housing Task Group\nThe panel met at Room 4, Civic Offices, Town\non 3 June 2024 at 6pm.\n", "minutes"),
     # a parish's title that ends in the word
     ("April 2022 Minutes\n\nMonday 4th April 2022\n1. In Attendance: Margaret Grady (Chair)\n", "minutes"),
+    # a ModernGov agenda page with no title: an item called "Minutes" is not a title
+    ("Scrutiny Committee\nTuesday, 9 July 2024 7:00 pm\nVenue: Council Chamber, Town Hall\nNo. Item\nApologies for Absence\nMinutes\n"
+     "To approve the minutes of the meeting held on 1 May 2024.\nWork Programme\n", "agenda"),
     # a forward plan
     ("Forward plan\nNotice of Executive Decisions - published May 2022 (01/05/2022 to 31/08/2022)\nPlan items\nNo. Item\n1.\n"
      "Equality Framework\nDecision maker:  Executive Cabinet\nDecision:   16 Jun 2022\n", "forward_plan"),
