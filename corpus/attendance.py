@@ -136,8 +136,6 @@ _APOLOGIES_SENTENCE = re.compile(
     re.IGNORECASE)
 # "These were received from Councillors …" directly under an apologies heading or after the attendance lists
 _THESE_RECEIVED = re.compile(r"^\s*(?:These|They|Apologies)\s+were\s+(?:received|submitted|given|intimated)\s+(?:from|on\s+behalf\s+of)\s+", re.IGNORECASE)
-_NAME_RUN = r"(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|le|la))){0,4}"
-_PERSON = rf"(?:{HONORIFIC}\s+)*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}"
 # sentences are found by their verb first, then the person is read back from it: linear in the paper's size
 _SUBSTITUTE_VERB = re.compile(
     r"\s+(?:(?:had\s+been|has\s+been|was|were)\s+(?:duly\s+)?appointed\s+(?:as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute)\s+(?i:member\s+)?for|"
@@ -524,8 +522,6 @@ def _from_blocks(lines: list[str]) -> list[_Person]:
 
 
 # -- tables ----------------------------------------------------------------------------------
-
-_BODY_NAME = re.compile(r"(?:[A-Z][a-z]+\s+){1,4}(?:District|City|County|Borough|Metropolitan\s+Borough|Town|Parish)?\s*Council\b")
 
 
 def _flattened_membership_table(text: str) -> list[_Person]:

@@ -211,7 +211,7 @@ _LEADING_NOISE = {"meeting", "meetings", "details", "summary", "minutes", "minut
                   "issue", "forthcoming", "plan", "&", ",", "-", "–", "confirmed", "unconfirmed", "special", "extraordinary",
                   "that", "this", "these", "those", "it", "its", "which", "when", "where", "if", "as", "members", "member",
                   "resolved", "agreed", "noted", "chair", "chairman", "councillors", "councillor", "cllr", "previous",
-                  "next", "last", "each", "every", "our", "their", "his", "her", "full", "whole", "joint"}
+                  "next", "last", "each", "every", "our", "their", "his", "her", "full", "whole"}
 _MEETING_OF = re.compile(r"(?:\b|a)(?:meeting|minutes?|agenda)\s+(?:for\s+a\s*meeting\s+)?of\s+(?:the\s+)?(?P<rest>.+)", re.IGNORECASE)
 # the name in a "meeting of the X held/on/in …" frame, in any case: "meeting of Children and young people scrutiny committee held at"
 _FRAMED_NAME = re.compile(rf"^(?P<name>.{{3,120}}?\b(?i:{_BODY_WORD})\b(?:\s*\([^)]*\))?)(?=\s+(?:held|on|in|at|to\s+be|will|which|$)|\s*[,.;]|\s*$)")

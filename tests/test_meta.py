@@ -74,6 +74,9 @@ def test_council(text, council):
     # a bracketed suffix belongs to the name
     ("Agenda and minutes\nOverview and Scrutiny Committee (Regeneration and Skills)\nTuesday 15th September, 2020 2.30 pm\n",
      "Overview and Scrutiny Committee (Regeneration and Skills)"),
+    # and a leading "Joint"
+    ("Agenda and minutes\nJoint Health Overview and Scrutiny Committee - Monday, 4th March, 2024 2.00 pm\n",
+     "Joint Health Overview and Scrutiny Committee"),
     # so does a prefix joined by a dash
     ("PUBLIC Agenda Item 3\nMINUTES of a meeting of the REGULATORY – LICENSING AND APPEALS COMMITTEE held on 9 December 2013 at County Hall, Town.\n",
      "Regulatory – Licensing and Appeals Committee"),
