@@ -206,7 +206,7 @@ _NOT_A_TITLE = re.compile(r"^(?:contact|tel|telephone|e-?mail|clerk|for\s+furthe
                           r"decision\s+maker|lead\s+officer|reporting\s+person)\b|>\s", re.IGNORECASE)
 # words that open a sentence or a page shell, never a committee's name
 _LEADING_NOISE = {"meeting", "meetings", "details", "summary", "minutes", "minute", "agenda", "of", "the", "a", "an", "and",
-                  "draft", "notice", "for", "public", "pack", "to", "in", "on", "at", "held", "supplement", "record",
+                  "draft", "notice", "for", "pack", "to", "in", "on", "at", "held", "supplement", "record",
                   "notes", "decisions", "reports", "items", "documents", "home", "top", "banner", "all", "categories",
                   "issue", "forthcoming", "plan", "&", ",", "-", "–", "confirmed", "unconfirmed", "special", "extraordinary",
                   "that", "this", "these", "those", "it", "its", "which", "when", "where", "if", "as", "members", "member",
@@ -233,7 +233,8 @@ def _uncapitalised(line: str) -> str:
 
 
 def _tidy_name(name: str) -> str | None:
-    words = name.split()
+    # a page's stamp ("PUBLIC Agenda Item 3", "Public reports pack") is not part of a name; "Public Health Committee" is
+    words = re.sub(r"^(?:PUBLIC|Public)\s+(?=(?:Agenda|AGENDA|Reports?|REPORTS?|Pack|PACK|Minutes|MINUTES)\b)", "", name).split()
     while words and (words[0].lower().strip(",") in _LEADING_NOISE or not words[0][:1].isupper()
                      or (words[0].isupper() and len(words[0]) <= 3 and len(words) > 1 and words[1][:1].isupper() and words[0] != "&")):
         words.pop(0)

@@ -77,6 +77,7 @@ def test_council(text, council):
     # and a leading "Joint"
     ("Agenda and minutes\nJoint Health Overview and Scrutiny Committee - Monday, 4th March, 2024 2.00 pm\n",
      "Joint Health Overview and Scrutiny Committee"),
+    ("Agenda\nPublic Protection Committee\nTuesday, 5 March 2024, 10.00 am\n", "Public Protection Committee"),
     # so does a prefix joined by a dash
     ("PUBLIC Agenda Item 3\nMINUTES of a meeting of the REGULATORY – LICENSING AND APPEALS COMMITTEE held on 9 December 2013 at County Hall, Town.\n",
      "Regulatory – Licensing and Appeals Committee"),
