@@ -326,7 +326,12 @@ def parse_committee(lines: list[str], text: str, council: str | None = None) -> 
         segment = re.split(r"\s+(?:-|–)\s+(?=\w*day\b|\d)|\s+(?=(?:DATE|Date(?:/Time)?|TIME|Time|LOCATION|VENUE|Venue)\b\s*:?)|\t|,\s+(?=\w*day\b)", line)[0]
         found = _committee_in(segment)
         if found:
-            return found
+            # a title line's name may go on past its committee word: "Scrutiny Commission for Rural Communities"
+            tail = re.match(rf"^.*?{re.escape(found.split()[-1])}\s+((?:for|of|on)\s+(?:the\s+)?[A-Z][\w&',’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&',’-]*){{0,5}})\s*$",
+                            _uncapitalised(segment.strip()))
+            return f"{found} {tail.group(1)}" if tail and found.split()[-1] not in ("Cabinet", "Executive") else found
+        if re.fullmatch(r"(?:(?:Full|Annual|Extraordinary|Special|Ordinary)\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?Council", segment.strip(), re.IGNORECASE) and council:
+            return council  # "Council - Thursday, 20th July 2023": the full Council
     for line in head:
         body = _council_as_body(line, council)
         if body:

@@ -78,6 +78,8 @@ def test_council(text, council):
     ("Agenda and minutes\nJoint Health Overview and Scrutiny Committee - Monday, 4th March, 2024 2.00 pm\n",
      "Joint Health Overview and Scrutiny Committee"),
     ("Agenda\nPublic Protection Committee\nTuesday, 5 March 2024, 10.00 am\n", "Public Protection Committee"),
+    # a name that goes on past its committee word
+    ("Agenda and minutes\nScrutiny Commission for Rural Communities - Monday, 4th March, 2024 2.00 pm\n", "Scrutiny Commission for Rural Communities"),
     # so does a prefix joined by a dash
     ("PUBLIC Agenda Item 3\nMINUTES of a meeting of the REGULATORY – LICENSING AND APPEALS COMMITTEE held on 9 December 2013 at County Hall, Town.\n",
      "Regulatory – Licensing and Appeals Committee"),
@@ -105,6 +107,7 @@ def test_council(text, council):
      "Minutes of Meeting of the Highland Example Council held in the Council Chamber, Town on Thursday, 12 May 2016 at 10.35 am.\n",
      "Highland Example Council"),
     ("Westvale, 8th December 2016.\nWestvale City Council.\nPresent: The Lord Provost (Chair).\n", "Westvale City Council"),
+    ("Westvale City Council\nAgenda and minutes\nCouncil - Thursday, 20th July, 2023 7.00 pm\nVenue: Council Chamber\n", "Westvale City Council"),
     ("WESTVALE COMMUNITY COUNCIL\n\nMinutes of a meeting of the above Council held on Monday 25th February 2019 at\n7.00pm in Westvale Village Hall.\n",
      "Westvale Community Council"),
     ("Westshire Council Agenda - 27 April 2010, 10:00\nA meeting to be held at Council Chambers, Civic Centre at 10:00 on 27 April 2010.\n"
