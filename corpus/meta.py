@@ -26,7 +26,9 @@ from .prose import collapse, is_all_caps, title_case
 _HEAD_LINES = 160  # how far down a paper its meeting may still be announced
 _TITLE_LINES = 40  # non-blank lines that may hold the page title
 _MAX_LINE = 3000  # a web page saved as one line: its head is in the first few thousand characters
-_READ_CHARS = 60_000  # signals and names are counted in the first part of a long paper
+_READ_CHARS = 60_000  # names are counted in the first part of a long paper
+_SIGNAL_CHARS = 20_000  # and what kind of paper it is shows in its first pages
+_SIGNAL_CAP = 25
 
 # -- kind ------------------------------------------------------------------------------------
 
@@ -57,17 +59,19 @@ _NOTICE_SENTENCE = re.compile(
     re.IGNORECASE)
 # an agenda-pack front sheet: labelled fields "DATE: … TIME … LOCATION/VENUE …"
 _FRONT_SHEET = re.compile(r"\bDATE\s*:.{0,80}\bTIME\b.{0,40}\b(?:LOCATION|VENUE)\b")
+# what minutes say and agendas do not; the look-ahead on a word's first letter keeps the scan cheap
 _MINUTES_SIGNALS = re.compile(
-    r"\bRESOLVED\b|\bIt\s+was\s+(?:agreed|resolved|noted|moved|proposed)\b|^\s*(?:Present|Minutes|Decision|S\s?e\s?d\s?e\s?r\s?u\s?n\s?t)\s*:|"
+    r"(?=[RrIiTtPpSsWwMmAaEe])(?:\bRESOLVED\b|\bIt\s+was\s+(?:agreed|resolved|noted|moved|proposed)\b|"
     r"\bThe\s+(?:Committee|Panel|Board|Cabinet|Council|Sub-Committee|Commission|Meeting|Forum|Group)\s+"
-    r"(?:agreed|noted|resolved|considered|received|discussed|heard|approved|was\s+(?:informed|advised))\b|"
+    r"(?:agreed|noted|resolved|considered|received|discussed|heard|approved|met|was\s+(?:informed|advised))\b|"
     r"\b(?:introduced|presented|submitted)\s+(?:the|a|his|her|their)\s+(?:\w+\s+){0,3}report\b|"
     r"\bwas\s+submitted\s+and\s+approved\b|\bmoved\s+and\s+seconded\b|\bseconded\s+by\b|\b(?:introduced|presented)\s+the\b|"
     r"\bThat\s+the\s+[^.\n]{3,120}?\bbe\s+(?:approved|noted|agreed|received|endorsed|adopted|updated)\b|"
-    r"^\s*(?:Attendees|Attending|Apologies)\s*:|\bAction\s*:|\bMembers\s+(?:were\s+(?:informed|advised|reminded)|noted|discussed|agreed|asked)\b|"
-    r"\b(?:went\s+through|reported\s+that|advised\s+that|explained\s+that)\b|"
-    r"\bThe\s+(?:Committee|Panel|Board|Sub-Committee|Commission|Group|Forum)\s+met\b",
-    re.IGNORECASE | re.MULTILINE)
+    r"\bAction\s*:|\bMembers\s+(?:were\s+(?:informed|advised|reminded)|noted|discussed|agreed|asked)\b|"
+    r"\b(?:went\s+through|reported\s+that|advised\s+that|explained\s+that)\b)",
+    re.IGNORECASE)
+_MINUTES_LINES = re.compile(r"^\s*(?:Present|Minutes|Decision|Attendees|Attending|Apologies|S\s?e\s?d\s?e\s?r\s?u\s?n\s?t)\s*:",
+                            re.IGNORECASE | re.MULTILINE)
 _AGENDA_SIGNALS = re.compile(r"^\s*(?:Membership|Item\s+No|No\.?\s+Item)\b|\bPage\s+No\b", re.IGNORECASE | re.MULTILINE)
 _MODERNGOV_LIST = re.compile(r"^\s*(?:Note\s+)?No\.?\s*\|?\s*Item\b|\bpdf\s+icon\b|^\s*Additional\s+documents\s*:", re.IGNORECASE | re.MULTILINE)
 
@@ -86,9 +90,7 @@ def title_lines(lines: list[str], limit: int = _TITLE_LINES) -> list[str]:
 def header_lines(lines: list[str], limit: int = 12) -> list[str]:
     """The non-blank lines before the business starts (attendance, the first item)."""
     out = []
-    for line_no, line in enumerate(lines[:_HEAD_LINES * 2]):
-        if line_no >= _body_start(lines):
-            break
+    for line in lines[:_body_start(lines)]:
         if line.strip():
             out.append(line.strip()[:_MAX_LINE])
             if len(out) >= limit:
@@ -97,8 +99,8 @@ def header_lines(lines: list[str], limit: int = 12) -> list[str]:
 
 
 def parse_kind(lines: list[str], text: str) -> str:
-    text = text[:_READ_CHARS]
-    minutes = len(_MINUTES_SIGNALS.findall(text))
+    text = text[:_SIGNAL_CHARS]
+    minutes = sum(1 for _ in zip(range(_SIGNAL_CAP), _MINUTES_SIGNALS.finditer(text))) + len(_MINUTES_LINES.findall(text))
     # a title stands above the business: an item called "Minutes" further down is not one
     titles = header_lines(lines, _TITLE_LINES) or title_lines(lines, 3)
     for i, line in enumerate(titles):
@@ -437,12 +439,15 @@ def _unglue(line: str) -> str:
     return re.sub(r"\b((?:19|20)\d\d)([A-Z]{2,})", r"\1 \2", line)  # "24 MARCH 2009AT 10.00A.M." run together
 
 
+_MEETING_WORDS = re.compile(r"held|meeting|date|place|summoned", re.IGNORECASE)
+
+
 def _candidates(lines: list[str]) -> list[_Candidate]:
     body = _body_start(lines)
     out = []
     for line_no, raw in enumerate(lines[:_HEAD_LINES]):
-        if not raw.strip():
-            continue
+        if not re.search(r"\d", raw) or line_no >= body and not _MEETING_WORDS.search(raw):
+            continue  # no date here, or running text that does not speak of a meeting: skip the date reader
         line = _unglue(raw[:_MAX_LINE])
         for found in find_dates(line):
             if not found.has_year:
