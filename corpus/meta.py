@@ -205,7 +205,7 @@ _COMMITTEE_NAME = re.compile(
     rf"(?P<name>(?:(?:[A-Z][\w'’&-]*,?|and|of|for|the|on|in|&|[-–])\s+){{0,10}}?{_BODY_WORD}"
     rf"(?:\s+\((?!Item\b)[A-Z][^()]{{2,60}}\))?)(?![\w-]){_NOT_AFTER_BODY}")
 _NOT_A_TITLE = re.compile(r"^(?:contact|tel|telephone|e-?mail|clerk|for\s+further|enquiries|published|webcast|media|link|"
-                          r"decision\s+maker|lead\s+officer|reporting\s+person)\b|>\s", re.IGNORECASE)
+                          r"decision\s+maker|lead\s+officer|reporting\s+person)\b|\s>\s", re.IGNORECASE)
 # words that open a sentence or a page shell, never a committee's name
 _LEADING_NOISE = {"meeting", "meetings", "details", "summary", "minutes", "minute", "agenda", "of", "the", "a", "an", "and",
                   "draft", "notice", "for", "pack", "to", "in", "on", "at", "held", "supplement", "record",
@@ -262,6 +262,13 @@ def _tidy_name(name: str) -> str | None:
 def _committee_in(segment: str) -> str | None:
     """A committee's name standing at the start of a title segment, or None."""
     segment = _uncapitalised(segment)
+    whole = re.fullmatch(rf"\s*(?P<name>.{{3,120}}?\s{_BODY_WORD}(?:\s+\([^()]{{2,60}}\))?)\s*", segment)
+    if whole and all(t[:1].isupper() or t in ("and", "of", "for", "the", "&", "-", "–", "on", "in") or not t[:1].isalpha()
+                     for t in whole.group("name").split()):
+        # a title line that is the name and nothing else keeps every word of it, whatever they are
+        named = _tidy_name(whole.group("name"))
+        if named:
+            return named
     m = _COMMITTEE_NAME.search(segment)
     if not m:
         return None
