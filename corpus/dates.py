@@ -30,7 +30,7 @@ _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*"
 
 # "Thursday, 3 November 2022", "11th September, 2019", "12 November", "3rd of May 2021"
 _DAY_MONTH = re.compile(
-    rf"(?:\b(?P<wd>{_WEEKDAY}),?\s+)?\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?:\b(?P<wd>{_WEEKDAY}),?\s+)?\b(?P<d>[0-3]?\d)(?:\s?(?:st|nd|rd|th))?\s+(?:of\s+)?"
     rf"(?P<m>{_MONTH})\b\.?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )

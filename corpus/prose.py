@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-_ABBREVIATIONS = ("mr", "mrs", "ms", "dr", "cllr", "no", "nos", "st", "e.g", "i.e", "etc", "approx", "para",
+_ABBREVIATIONS = ("mr", "mrs", "ms", "dr", "cllr", "cllrs", "no", "nos", "st", "e.g", "i.e", "etc", "approx", "para",
                   "ref", "vs", "prof", "rev", "revd", "inc", "ltd", "co", "dept", "a.m", "p.m")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9])")
 
