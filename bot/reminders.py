@@ -102,6 +102,10 @@ def start_scheduler(db_path: str, client: WebClient, now: Callable[[], datetime]
                 logger.info("clock reminders: %d sent, %d failed, %d to retry", len(clocks.sent), len(clocks.failed), len(clocks.retry))
         except Exception:
             logger.exception("clock reminder sweep failed")
+        from .digests import sweep_digests
+        for name, sent in sweep_digests(db_path, client, now()).items():
+            if sent.sent or sent.failed or sent.retry:
+                logger.info("%s: %d sent, %d failed, %d to retry", name, len(sent.sent), len(sent.failed), len(sent.retry))
 
     # misfire_grace_time=None: a sweep due while the process was busy still runs;
     # coalesce: several missed sweeps run once; one at a time

@@ -164,7 +164,7 @@ def mark(db: Database, action_id: int, done: bool, user: str, now: datetime, acc
         return MarkResult("unchanged", Reply().section(f"{said}: {escape(shorten(before.text, 300))}"), before)
     after = queries.set_action_status(db, action_id, wanted, user, now)
     outcome = "Marked done" if done else "Reopened"
-    return MarkResult("changed", Reply().section(f"{outcome}: {escape(shorten(after.text, 300))}"), after)
+    return MarkResult("changed", Reply(home_changed=True).section(f"{outcome}: {escape(shorten(after.text, 300))}"), after)
 
 
 def action_row(db: Database, action_id: int, now: datetime, command: str, page: int,

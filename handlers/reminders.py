@@ -163,7 +163,8 @@ def handle_channel(args: str, db: Database, now: datetime, user: str | None = No
                                "to you alone.")
     if not log.set_channel(db, panel.id, channel, user or "console", now):
         return Reply().section(f"No change: reminders for *{escape(panel.name)}* already go to <#{channel}>.")
-    return Reply(ephemeral=False).section(f"Reminders for *{escape(panel.name)}* will be posted in <#{channel}>.")
+    return Reply(ephemeral=False).section(f"Reminders for *{escape(panel.name)}* will be posted in <#{channel}>, "
+                                          "and its weekly digest (`/scrutiny digest <panel>` to change or stop it).")
 
 
 def handle_subscribe(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
@@ -176,7 +177,7 @@ def handle_subscribe(args: str, db: Database, now: datetime, user: str | None = 
     new = log.subscribe(db, panel.id, user, now)
     settings = log.settings(db, panel.id)
     days = " and ".join(plural(k, "day") for k in settings.offsets)
-    return Reply().section((f"Subscribed: I'll message you {days} before each meeting of *{escape(panel.name)}*, at {settings.send_time}."
+    return Reply(home_changed=new).section((f"Subscribed: I'll message you {days} before each meeting of *{escape(panel.name)}*, at {settings.send_time}."
                             if new else f"You are already subscribed to *{escape(panel.name)}*.")
                            + " `/scrutiny unsubscribe` to stop.")
 
@@ -187,7 +188,7 @@ def handle_unsubscribe(args: str, db: Database, now: datetime, user: str | None 
     if problem:
         return problem
     gone = log.unsubscribe(db, panel.id, user or "")
-    return Reply().section(f"Unsubscribed from *{escape(panel.name)}*." if gone else f"You were not subscribed to *{escape(panel.name)}*.")
+    return Reply(home_changed=gone).section(f"Unsubscribed from *{escape(panel.name)}*." if gone else f"You were not subscribed to *{escape(panel.name)}*.")
 
 
 _SWITCHES = {"on": True, "off": False}

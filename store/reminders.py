@@ -104,6 +104,11 @@ def subscribers(db: Database, committee_id: int) -> list[str]:
     return [r[0] for r in db.execute("SELECT user_id FROM subscriptions WHERE committee_id = ? ORDER BY created_at", [committee_id])]
 
 
+def subscriptions_of(db: Database, user: str) -> list[int]:
+    """The panels (committee ids) a person subscribed to, in the order they did."""
+    return [r[0] for r in db.execute("SELECT committee_id FROM subscriptions WHERE user_id = ? ORDER BY created_at", [user])]
+
+
 def claim(db: Database, meeting_id: int, offset_days: int, target: str, now: datetime, late: bool) -> bool:
     """Take the right to send this reminder. True for exactly one caller, ever,
     unless an earlier claim was left unsent past its lease (a crashed process)

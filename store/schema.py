@@ -421,6 +421,73 @@ def is_term(word: str) -> bool:
 
 def row_acronyms(known: frozenset[str], *texts: str | None) -> str:
     return " ".join(acronyms_in("\n".join(t for t in texts if t), known))
+def _m012_calendar(db: Database) -> None:
+    # what each calendar event last looked like: a change bumps its SEQUENCE, so calendar
+    # clients that subscribed to the feed replace the event instead of adding a second one
+    db.execute("""
+        CREATE TABLE calendar_events (
+            uid TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            sequence INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL, changed_at TEXT NOT NULL
+        )""")
+
+
+def _m013_digests(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE watches (
+            id INTEGER PRIMARY KEY,
+            target TEXT NOT NULL,  -- user:U123 (typed in a DM) | channel:C123 (typed in a channel)
+            words TEXT NOT NULL,  -- as typed: matched as /scrutiny find matches them
+            cadence TEXT NOT NULL DEFAULT 'daily',  -- daily | instant
+            created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+            after_document INTEGER NOT NULL,  -- papers read after this one are news to the watch
+            removed_at TEXT
+        )""")
+    db["watches"].create_index(["target"])
+    # a paper found for a watch: once per paper (its source, so a new version is not news again),
+    # with what matched, kept as it was found; `digest` is the send (digest_log) that reports it
+    db.execute("""
+        CREATE TABLE watch_hits (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+            paper TEXT NOT NULL,
+            document_id INTEGER NOT NULL,
+            committee TEXT NOT NULL, meeting_date TEXT NOT NULL, paper_kind TEXT NOT NULL, link TEXT,
+            matches TEXT NOT NULL,  -- JSON [{kind, title, snippet, item_number}]
+            found_at TEXT NOT NULL,
+            digest TEXT,
+            UNIQUE (watch_id, paper)
+        )""")
+    db["watch_hits"].create_index(["digest"])
+    # how far through the papers the watches have been matched
+    db.execute("CREATE TABLE watch_progress (name TEXT PRIMARY KEY, document_id INTEGER NOT NULL)")
+    # the reminder_log's shape, keyed on a digest: a watch's daily digest or instant alert, a panel's weekly digest
+    db.execute("""
+        CREATE TABLE digest_log (
+            digest TEXT NOT NULL,
+            target TEXT NOT NULL,
+            status TEXT NOT NULL,  -- claimed | sent | failed | retry | skipped
+            claimed_at TEXT NOT NULL, sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 1,
+            error TEXT, late INTEGER NOT NULL DEFAULT 0, message_ts TEXT,
+            PRIMARY KEY (digest, target)
+        )""")
+    db["digest_log"].create_index(["status"])
+    # key decisions offered to panels for pre-decision scrutiny, as offered (the button adds what was shown)
+    db.execute("""
+        CREATE TABLE forward_decisions (
+            decision_key TEXT PRIMARY KEY, council TEXT NOT NULL, title TEXT NOT NULL, decision_date TEXT,
+            when_text TEXT, decision_maker TEXT, lead_officer TEXT, source TEXT
+        )""")
+    # a panel's weekly digest in its channel: which day, what time (London), on or off
+    db.execute("""
+        CREATE TABLE digest_settings (
+            committee_id INTEGER PRIMARY KEY REFERENCES committees(id) ON DELETE CASCADE,
+            weekday INTEGER NOT NULL DEFAULT 0,  -- 0 Monday … 6 Sunday
+            send_time TEXT NOT NULL DEFAULT '09:00',
+            enabled INTEGER NOT NULL DEFAULT 1,
+            updated_by TEXT, updated_at TEXT
+        )""")
 
 
 def _m011_people(db: Database) -> None:
@@ -440,6 +507,8 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("009_site_items", _m009_site_items),
     ("010_search", _m010_search),
     ("011_people", _m011_people),
+    ("012_calendar", _m012_calendar),
+    ("013_digests", _m013_digests),
 ]
 
 
