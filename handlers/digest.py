@@ -21,7 +21,7 @@ from store.queries import Committee
 
 from .access import OPEN, Access
 from .format import action_lines, meeting_line, paper, when
-from .reminders import _AT, LATE_AFTER, LONDON, _panel_or_reply, send_moment
+from .reminders import LATE_AFTER, LONDON, NotUnderstood, _clock_time, _panel_or_reply, send_moment
 from .reply import Reply, escape
 
 TABLE = "digest_log"
@@ -153,6 +153,7 @@ def weekly_message(db: Database, due: WeeklyDue, now: datetime) -> Reply | None:
 
 _WEEKDAY = re.compile(r"\b(" + "|".join(f"{d[:3]}(?:{d[3:]})?" for d in WEEKDAYS) + r")\b", re.IGNORECASE)
 _SWITCH = re.compile(r"\b(on|off)\s*$", re.IGNORECASE)
+_AT = re.compile(r"\bat\s+(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)(?!\w)", re.IGNORECASE)
 
 
 def handle_digest(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
@@ -174,11 +175,10 @@ def handle_digest(args: str, db: Database, now: datetime, user: str | None = Non
         day = current.weekday if not weekday else next(i for i, d in enumerate(WEEKDAYS) if d.startswith(weekday.group(1).lower()[:3]))
         send_time = current.send_time
         if at:
-            hour = int(at.group(1)) % 12 + (12 if (at.group(3) or "").lower() == "pm" else 0) if at.group(3) else int(at.group(1))
-            minute = int(at.group(2) or 0)
-            if hour > 23 or minute > 59:
-                return Reply().section("The time must be a clock time, like `at 09:00` or `at 2pm`.")
-            send_time = f"{hour:02d}:{minute:02d}"
+            try:
+                send_time = _clock_time(at.group(1).replace(" ", ""))
+            except NotUnderstood as problem:
+                return Reply().section(str(problem))
         enabled = current.enabled if not switch else switch.group(1).lower() == "on"
         store.save_settings(db, store.DigestSettings(panel.id, day, send_time, enabled), user or "console", now)
         current = store.settings(db, panel.id)

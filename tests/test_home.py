@@ -118,7 +118,7 @@ def test_the_manifest_asks_for_the_home_tab_and_its_one_event_and_nothing_more()
     manifest = json.loads((ROOT / "bot" / "manifest.json").read_text())
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
-    assert manifest["oauth_config"]["scopes"]["bot"] == ["commands", "chat:write", "chat:write.public", "im:write",
+    assert manifest["oauth_config"]["scopes"]["bot"] == ["commands", "chat:write", "chat:write.public",
                                                         "channels:read", "groups:read"]  # no new scope for views.publish
 
 

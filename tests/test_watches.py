@@ -112,7 +112,7 @@ def test_at_once_sends_each_find_as_it_is_read_and_a_channel_watch_goes_to_the_c
     [message] = posts(fake)
     assert message["channel"] == "C77" and "New paper matching “school transport”" in json.dumps(message["blocks"], ensure_ascii=False)
     blocks = json.dumps(message["blocks"])
-    assert "<!channel>" not in blocks and "&lt;!channel&gt;" in blocks  # paper text is escaped
+    assert "<!channel>" not in json.dumps(message) and "&lt;!channel&gt;" in blocks  # paper text is escaped, text too
     assert sweep(store, fake, datetime(2026, 3, 10, 9, 0, tzinfo=LONDON)).sent == []
 
 
