@@ -138,3 +138,30 @@ def test_the_button_over_http(slack, db_path):
     assert "Added “Short Breaks for Disabled Children”" in json.dumps(reply["body"], ensure_ascii=False)
     with connect(db_path) as db:
         assert any(r.issue == "Short Breaks for Disabled Children" for r in queries.programme_for(db, panel.id, "2020-09-08"))
+
+
+def test_a_real_forward_plan_read_by_the_parser(db, tmp_path):
+    """Chorley's forward plan as the reader makes it (corpus/programme.py): its decisions reach the panel whose
+    remit they touch. The reader does not yet take the plan's date from "published May 2022 (01/05/2022 to
+    31/08/2022)", so the test gives it, as a sidecar would."""
+    from corpus import parse_bytes
+    paper = Path(__file__).parent / "papers" / "docs" / "chorley-cabinet_forward_plan_2022-05-01.txt"
+    data = paper.read_bytes()
+    doc, text = parse_bytes(data, paper.name, {"council": "Chorley Council"})
+    assert doc.kind == "forward_plan" and len(doc.work_programme) == 4
+    doc.meeting.date = "2022-05-01"
+    panel = write(tmp_path, "panel.txt", AGENDA.replace("Exampleshire County Council", "Chorley Council").format(
+        panel="Overview and Scrutiny Performance Panel", day="6 June 2022", first="Revenue Budget Monitoring",
+        second="Quarter Three Performance Monitoring Report"))
+    when = datetime(2022, 5, 10, 9, tzinfo=LONDON)
+    ingest_paths(db, [panel], now=when)
+    save_document(db, doc, text, source=str(paper), source_key=str(paper), digest=content_hash(data), size=len(data), now=when)
+    dispatch("channel performance panel", db, when, user="U1", channel="C30", channel_kind="channel")
+    posted = []
+    client = type("Client", (), {"chat_postMessage": lambda self, **kw: posted.append(kw) or {"ts": "1.0"}})()
+    sweep_forward(str(Path(db.execute("PRAGMA database_list").fetchone()[2])), client, when)
+    titles = sorted(t for m in posted for t in ("Revenue Budget Outturn 2021/22", "Quarter Four Performance Monitoring Report 2021/22",
+                                                  "Equality Framework", "Capital and Balance Sheet Outturn 2021/22")
+                    if t in json.dumps(m["blocks"]))
+    assert titles == ["Quarter Four Performance Monitoring Report 2021/22", "Revenue Budget Outturn 2021/22"]
+    assert all(m["channel"] == "C30" and "16 Jun 2022" in json.dumps(m["blocks"]) for m in posted)
