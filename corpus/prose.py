@@ -12,18 +12,49 @@ def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-def paragraphs(text: str) -> list[str]:
-    """Blocks separated by blank lines, with page-break splits mended: a block
-    that does not end a sentence and is followed by one that starts in lower
-    case is one paragraph broken by the page."""
-    blocks = [b.strip() for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
-    mended: list[str] = []
-    for block in blocks:
-        if mended and block[:1].islower() and not mended[-1].rstrip().endswith((".", ":", "?", "!")):
-            mended[-1] = mended[-1].rstrip() + " " + block
+def paragraph_spans(text: str) -> list[tuple[int, str]]:
+    """(offset, block) for blocks separated by blank lines, with page-break
+    splits mended: a block that does not end a sentence is continued by the
+    next one when that starts in lower case, or when it is a run of prose cut
+    mid-sentence ("... the impact on Worcestershire Children" / "First's
+    ability to make decisions ...") and the next is prose too, not a heading."""
+    spans: list[tuple[int, str]] = []
+    for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):
+        block = m.group(0).strip()
+        if not block:
+            continue
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        if spans and _continues(spans[-1][1], block):
+            spans[-1] = (spans[-1][0], spans[-1][1].rstrip() + " " + block)
         else:
-            mended.append(block)
-    return mended
+            spans.append((start, block))
+    return spans
+
+
+# words that open a sentence, so a block starting with one is not the rest of the one before
+_SENTENCE_OPENER = re.compile(
+    r"^(?:The|A|An|It|This|That|These|Those|There|He|She|They|We|In|On|At|Following|Members?|Councillors?|Cllrs?|Mr|Mrs|Ms|Dr|"
+    r"RESOLVED|Resolved|AGREED|Agreed|If|As|When|After|Before|Although|However|Also|Further|Officers?|Minutes|Supporting|"
+    r"Additional|Apologies|Present|Action|Actions|Decision|Notes?|Item|Report|Date|Time|Venue|Page)\b")
+
+
+def _continues(previous: str, block: str) -> bool:
+    if previous.rstrip().endswith((".", ":", "?", "!", ";")) or "\t" in previous or "\t" in block:
+        return False
+    if block[:1].islower():
+        return True
+    last_line = previous.rstrip().rsplit("\n", 1)[-1]
+    first_line = block.split("\n", 1)[0]
+    if len(previous.split()) < 15 or _SENTENCE_OPENER.match(block):
+        return False
+    return (len(last_line.split()) >= 8 and bool(re.search(r"[a-z]", last_line)) and not is_all_caps(first_line)
+            and len(first_line.split()) >= 6 and not re.match(r"^\s*(?:[-*•]|\(?[a-z0-9]{1,4}[.)]|\d)", first_line)
+            and bool(re.search(r"[a-z]{3,}\s+[a-z]{2,}", first_line)))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines, page-break splits mended (see paragraph_spans)."""
+    return [block for _start, block in paragraph_spans(text)]
 
 
 def sentences(text: str) -> list[str]:
