@@ -126,6 +126,97 @@ def fragment_text(markup: str) -> str:
     return normalise(html_to_text(markup)).strip() if markup and markup.strip() else ""
 
 
+# a page number on its own line: "3", "Page 3", "Page 3 of 12", "Page | 3", "- 3 -", "!3", "3/12"
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s*[|:.]?\s*)?[-–—!|(\[]?\s*(?P<n>\d{1,4})\s*[-–—|)\]]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+_FURNITURE_ZONE = 3  # lines at the top and bottom of a page where running headers, footers and page numbers sit
+
+
+def _shape(line: str) -> str:
+    """A line as furniture is recognised: digits and spacing do not matter ("Page 3" ~ "Page 4")."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip().lower()
+
+
+def _is_page_number(line: str, page_index: int) -> bool:
+    m = _PAGE_NUMBER.match(line)
+    if not m:
+        return False
+    # a bare number only when it counts the pages: an item number can stand alone too
+    bare = re.fullmatch(r"\s*\d{1,4}\s*", line) is not None
+    return not bare or abs(int(m.group("n")) - (page_index + 1)) <= 1
+
+
+def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Running headers, footers and page numbers off each page.
+
+    A line is furniture when it sits in the top or bottom lines of a page and
+    is a page number, or has the same shape as a line in that zone of another
+    page ("Minutes - Cabinet - 12 March" on every page; "Item No | Item", a
+    table's header repeated where the table runs on). A running header is kept
+    the first time it appears, where it may be the paper's own title."""
+    zone_shapes: dict[str, set[int]] = {}
+    for index, lines in enumerate(pages):
+        body = [i for i, line in enumerate(lines) if line.strip()]
+        for i in body[:_FURNITURE_ZONE] + body[-_FURNITURE_ZONE:]:
+            if lines[i].startswith("Margin note:"):
+                continue  # a note beside the text, not furniture
+            shape = _shape(lines[i])
+            if len(re.findall(r"[a-z]", shape)) >= 3:
+                zone_shapes.setdefault(shape, set()).add(index)
+    seen_before: set[str] = set()
+    out: list[list[str]] = []
+    for index, lines in enumerate(pages):
+        body = [i for i, line in enumerate(lines) if line.strip()]
+        top, bottom = body[:_FURNITURE_ZONE], body[-_FURNITURE_ZONE:]
+        drop: set[int] = set()
+        for i in top + bottom:
+            if lines[i].startswith("Margin note:"):
+                continue
+            shape = _shape(lines[i])
+            repeated = len(zone_shapes.get(shape, ())) >= 2
+            if _is_page_number(lines[i], index):
+                drop.add(i)
+            elif repeated and (i in bottom or shape in seen_before):
+                drop.add(i)
+        for i in body:
+            seen_before.add(_shape(lines[i]))
+        out.append([line for i, line in enumerate(lines) if i not in drop])
+    return out
+
+
+def _trim(lines: list[str]) -> list[str]:
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines
+
+
+def join_pages(pages: list[str]) -> str:
+    """Pages as one text, furniture removed and what a page break cut mended:
+    a sentence carried onto the next page continues it, and a table row whose
+    first cell is empty at the top of a page is the rest of the row before."""
+    cleaned = [_trim(lines) for lines in _strip_furniture([page.split("\n") for page in pages])]
+    out: list[str] = []
+    for lines in cleaned:
+        if not lines:
+            continue
+        if out:
+            previous = out[-1]
+            first = lines[0]
+            if "\t" in previous and "\t" in first and first.split("\t")[0].strip() == "" \
+                    and len(previous.split("\t")) == len(first.split("\t")):
+                merged = [(a + " " + b).strip() for a, b in zip(previous.split("\t"), first.split("\t"))]
+                out[-1] = "\t".join(merged)
+                lines = lines[1:]
+            elif first[:1].islower() and not previous.rstrip().endswith((".", ":", "?", "!")) and "\t" not in previous:
+                out[-1] = previous.rstrip() + " " + first.lstrip()
+                lines = lines[1:]
+            else:
+                out.append("")
+        out.extend(lines)
+    return "\n".join(out)
+
+
 def is_pdf(data: bytes) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF")
 
@@ -141,6 +232,8 @@ def read_text(data: bytes, name: str = "") -> tuple[str, list[str]]:
     text, warnings = decode(data)
     if name.lower().endswith((".html", ".htm")) or looks_like_html(text):
         text = html_to_text(text)
+    elif "\f" in text:  # a text paper that kept its page breaks: lose the furniture at each
+        text = join_pages(text.replace("\r\n", "\n").split("\f"))
     text = normalise(text)
     if len(re.findall(r"[A-Za-z]{2,}", text)) < 5:
         raise UnreadableDocument("no readable text in it")
