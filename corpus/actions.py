@@ -36,15 +36,16 @@ _FOLLOW_UP_PARTICIPLES = (
     r"re-?visited|answered|responded\s+to|addressed|organised|organized|convened|commissioned|drafted|ranked|"
     r"kept\s+informed|kept\s+updated|informed|notified|chased|pursued|contacted|actioned|initiated|sought|"
     r"developed|established|progressed|monitored|examined|ratified|explained|supplied|obtained|sourced|booked|"
-    r"issued|resubmitted|re-?submitted|tabled|placed|put\s+forward|taken\s+forward|fed\s+back|picked\s+up|split"
+    r"issued|resubmitted|re-?submitted|tabled|placed|put\s+forward|taken\s+forward|fed\s+back|picked\s+up|split|"
+    r"given\s+the\s+opportunity|offered\s+the\s+opportunity"
 )
 # base verbs of a follow-up: "the Chairman would write to ..."
 _ACTIVE_VERBS = (
     r"write|circulate|provide|send|share|arrange|report(?:\s+back)?|come\s+back|follow\s+(?:up|this\s+up)|look\s+(?:into|at)|"
     r"investigate|update|respond|liaise|check|clarify|confirm|contact|forward|e-?mail|supply|distribute|"
     r"organise|organize|feed\s+back|bring\s+(?:back|forward)|raise|pass\s+on|speak\s+(?:to|with)|ask|explore|review|"
-    r"reconsider|draft|prepare|produce|invite|visit|set\s+up|convene|pursue|seek|chase|book|pay|make\s+contact|"
-    r"make\s+a\s+note|get|obtain|find\s+out|go\s+back|take\s+(?:up|forward)|progress|monitor|establish|develop|"
+    r"reconsider|draft|prepare|produce|invite|visit|set\s+up|convene|pursue|seek|chase|book|make\s+contact|"
+    r"make\s+a\s+note|get|obtain|find\s+out|go\s+back|take\s+(?:up|forward)|progress|monitor|establish|develop|delegate|"
     r"examine|identify|inform|notify|remind|advise|submit|present|publish|request|ensure|"
     r"add|schedule|consult|reply|email|ring|phone|inspect|repair|order|purchase|"
     r"draw\s+up|put\s+together|work\s+with|engage|approach|lobby|refer|recommend|return|revisit|reissue|resubmit"
@@ -88,13 +89,13 @@ _SUBJECT_TO_FOLLOW_UP = re.compile(
 _NP = (
     rf"(?:{PERSON}|(?:the\s+|The\s+)?(?:(?:[A-Z][\w&'’-]*|\d+)(?:\s+(?:of|for|and|with|&|the|to)\s+|\s+)){{0,7}}"
     rf"[A-Z][\w&'’.-]*(?:\s*\([A-Z][^()]{{0,50}}\))?|(?:the\s+|The\s+|all\s+)?(?:clerk|chair(?:man|person)?|officers?|convener|"
-    rf"members(?:\s+of\s+(?:the\s+)?[A-Z]\w*)?|councillors)\b)"
+    rf"members|councillors)(?:\s+of\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,5}})?\b)"
 )
 _CLAUSE_START = r"(?:^|\bthat\s+|[,;:]\s+|\band\s+|\bbut\s+|\bwhen\s+|\bwhereupon\s+)"
 _MODAL_COMMIT = r"(?:would|will|shall|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to|volunteered\s+to|was\s+to|is\s+to|to)"
 # "the Chairman would write", "Mr X agreed to go back", "Clerk to reply"
 _SUBJECT_COMMITS = re.compile(
-    rf"{_CLAUSE_START}(?P<owner>{_NP})\s+(?:also\s+|then\s+|now\s+|further\s+)?{_MODAL_COMMIT}\s+(?:also\s+|then\s+|now\s+|personally\s+)?"
+    rf"{_CLAUSE_START}(?P<owner>{_NP})\s+(?:[a-z]+ed\s+and\s+)?(?:also\s+|then\s+|now\s+|further\s+)?{_MODAL_COMMIT}\s+(?:also\s+|then\s+|now\s+|personally\s+)?"
     rf"(?!be\b|have\b|need\b|like\b|prefer\b|want\b|wish\b|seem\b|appear\b|mean\b|depend\b|require\b|remain\b|take\s+place\b|"
     rf"not\b|happen\b|benefit\b|continue\s+to\s+be\b)(?P<verb>[a-z]+)"
 )
@@ -116,7 +117,7 @@ _NEXT_MEETING_OF = re.compile(rf"\bby\s+the\s+next\s+meeting\s+of\s+(?P<owner>{_
 _BARE_VERBS = (r"write|reply|respond|chase|report\s+to|contact|check|send|circulate|arrange|forward|inform|ask|book|order|pay|"
                r"e-?mail|ring|phone|obtain|invite|investigate|raise|pass\s+on|notify|follow\s+up|look\s+into|liaise")
 _OWNER_FIRST = re.compile(
-    rf"^(?:[A-Z][^.]{{0,80}}?,\s+)?(?P<owner>(?:{PERSON}|(?:the\s+|The\s+)?(?:Clerk|Chair(?:man|person)?|Secretary|Treasurer|Officers?|(?:[A-Z]{{2,6}}\s+)?(?:[Mm]embers|[Oo]fficers)|[A-Z]{{2,6}}))"
+    rf"^(?:[A-Z][^.]{{0,80}}?[,:–]\s+)?(?P<owner>(?:{PERSON}|(?:the\s+|The\s+)?(?:Clerk|Chair(?:man|person)?|Secretary|Treasurer|Officers?|(?:[A-Z]{{2,6}}\s+)?(?:[Mm]embers|[Oo]fficers)|[A-Z]{{2,6}}))"
     rf"(?:\s*(?:&|and)\s*(?:{PERSON}|(?:the\s+)?(?:Clerk|Chair(?:man|person)?|[A-Z]{{2,6}})))?)\s+(?:to\s+(?!be\b)(?P<verb>[a-z]+)|(?P<bare>{_BARE_VERBS})\b)"
 )
 
@@ -125,14 +126,16 @@ _OWNER_FIRST = re.compile(
 _TRIGGERS = [
     # "agreed that X would/should be ..." commits someone; "agreed that X was ..." only concurs
     re.compile(r"\bagreed\s+that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)", re.IGNORECASE),
-    re.compile(rf"\bagreed\s+to\s+(?:{_ACTIVE_VERBS}|give|donate|renew|fund|contribute|set\s+aside|object|support\s+the\s+(?:application|request))\b", re.IGNORECASE),
+    re.compile(r"\bagreed\s+to\s+(?!be\b|the\b|this\b|that\b|it\b)[a-z]+", re.IGNORECASE),
     # "requested" as a verb, and "requests that" in a resolution; not "the information requested at the last meeting"
     re.compile(r"(?<!had\s)(?<!been\s)(?<!\bas\s)(?<!\bthe\s)(?<!\bneed\s)(?<!\bNeed\s)(?<!\bany\s)\b(?:requested|requests?\s+that)\b"
                r"(?!\s+(?:at|by|from|during)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:panel|committee|board|meeting|members?)\b)"
                r"(?![^.;]*\b(?:had|has|have)\s+been\s+(?:circulated|provided|sent|shared|supplied|included|answered|received))", re.IGNORECASE),
     re.compile(r"\basked\s+(?:for\b|that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)|officers\b|"
                r"(?:if|whether)\b(?=[^.;]*?\b(?:could|might|can)\b)|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+(?:if|whether|to)\s)", re.UNICODE),
-    re.compile(r"\b(?:were|was)\s+asked\s+(?:to\s+(?!note\b|declare\b)\w+|whether\b[^.;]*?\b(?:could|would|possible)\b)", re.IGNORECASE),
+    # officers asked to do something; members "asked to consider" at the meeting are not
+    re.compile(r"\b(?:[Oo]fficers?|[A-Z][\w&]*\s+(?:Officer|Director|Manager|Clerk)|[Dd]irector|[Cc]lerk)\s+(?:were|was)\s+asked\s+to\s+(?!note\b|declare\b)\w+|"
+               r"\b(?:were|was)\s+asked\s+whether\b[^.;]*?\b(?:could|would|possible)\b"),
     re.compile(rf"\b(?:would|will|should|shall|must|is\s+to|are\s+to)\s+(?:also\s+|now\s+|then\s+|first\s+|then\s+|retrospectively\s+)?be\s+(?:\w+ly\s+)?(?:{_FOLLOW_UP_PARTICIPLES})\b", re.IGNORECASE),
     re.compile(rf"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to|volunteered\s+to)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b", re.IGNORECASE),
     re.compile(r"\b(?:panel|committee|board|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
@@ -160,11 +163,13 @@ _NOT_ACTIONS = [
     # decisions carried out at the meeting
     re.compile(r"\bagreed\s+to\s+(?:note|approve|appoint|elect|rearrange|vary|use|deal\s+with|accept|adopt|endorse|welcome|thank|"
                r"exclude|suspend|adjourn|move\s+into|dispense|waive|proceed|continue|defer|reaffirm|record|receive|co-opt|"
-               r"nominate|change\s+the\s+(?:date|time|venue|order))\b(?![^.;]*\bthat\b[^.;]*\b(?:would|will)\s+be\b)", re.IGNORECASE),
+               r"nominate|change\s+the\s+(?:date|time|venue|order)|(?:extend|close|suspend)\s+the\s+meeting|"
+               r"(?:take|hear|consider|move|go)\s+(?:[\w ]{0,30}?\s)?(?:in\s+private|into\s+(?:closed|private|confidential)|in\s+closed))\b"
+               r"(?![^.;]*\bthat\b[^.;]*\b(?:would|will)\s+be\b)", re.IGNORECASE),
     re.compile(r"\b(?:at|during)\s+(?:this|the\s+present)\s+meeting\b|\bexclu(?:de|sion\s+of)\s+the\s+(?:press\s+and\s+)?public\b|"
                r"\b(?:press\s+and\s+)?public\s+be\s+excluded\b|\brearrange(?:ment)?\s+(?:of\s+)?the\s+meeting\b", re.IGNORECASE),
     # narrative of what happened before: "had been requested", "A call-in was requested on 18 December by ..."
-    re.compile(r"\b(?:had|has|have)\s+(?:already\s+)?(?:been\s+)?(?:requested|asked|agreed|recommended|proposed)\b|"
+    re.compile(r"\b(?:had|has|have)\s+(?:\w+ly\s+){0,2}(?:been\s+)?(?:requested|asked|agreed|recommended|proposed)\b|"
                r"\b(?:was|were)\s+requested\s+on\s+\d|\bat\s+the\s+(?:last|previous)\s+(?:\w+\s+)?meeting\b[^.;]*\bagreed\b|"
                r"\bpreviously\s+(?:agreed|requested)\b", re.IGNORECASE),
     re.compile(r"\b(?:be|been|were|was|is|are)\s+received\s+and\s+noted\b", re.IGNORECASE),
@@ -200,14 +205,14 @@ _LIST_MARKER = r"(?:[-*•]|\(?(?:[a-h]|[ivx]{1,5}|\d{1,2})[.)]|\d{1,2}\.(?=\s))
 _RESOLUTION_LABEL = re.compile(
     r"^(?:(?:Decision|Minutes?|Outcome)\s*:\s*)?"
     r"(?:(?:The|the)\s+(?:[\w&'’-]+\s+){0,7}?|It\s+was\s+(?:therefore\s+|further\s+)?|Following\s+[^.:]{0,80}?\s+it\s+was\s+|That\s+the\s+(?:[\w&'’-]+\s+){0,7}?)?"
-    r"(?:unanimously\s+)?(?P<kw>RESOLVED|Resolved|resolved|AGREED|Agreed|agreed|DECIDED|Decided|decided|DECISION|resolves|agrees)\b"
+    r"(?:unanimously\s+)?(?P<kw>RESOLVED|Resolved|resolved|AGREED|Agreed|agreed|DECIDED|Decided|decided|DECISION|resolves|agrees|RECOMMENDED|Recommended)\b"
     r"(?:\s*\((?:unanimously|nem\.?\s*con\.?|by\s+\w+)[^)]*\))?\s*(?P<punct>:-|:|[–—-]+)?\s*"
 )
-_LEAD = re.compile(r"^(?:that\s+)?(?P<subject>(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,6}?)\s+(?:agrees?|agreed|resolves?|resolved)\s+to\s*:?\s*$|"
-                   r"^(?:that|to)\s*:?\s*$|^(?:that\s+)?(?P<subject2>(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){0,6}?)\s*:\s*$", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:that\s+)?(?P<subject>(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,6}?)\s+(?:agrees?|agreed|resolves?|resolved)\s+to\s*(?::-?)?\s*$|"
+                   r"^(?:that|to)\s*(?::-?)?\s*$|^(?:that\s+)?(?P<subject2>(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){0,6}?)\s*:-?\s*$", re.IGNORECASE)
 _PART_SPLIT = re.compile(rf"\n\s*{_LIST_MARKER}\s+|(?:^|(?<=[:;.])|(?<=\band))\s*\((?:[a-h]|[ivx]{{1,5}}|\d{{1,2}})\)\s+|(?:^|(?<=[:;]))\s*(?:[a-h]|[ivx]{{1,5}}|\d{{1,2}})\)\s+")
 _STARTS_WITH_MARKER = re.compile(rf"^\s*{_LIST_MARKER}\s+")
-_THAT_RESOLUTION = re.compile(rf"^(?:{_LIST_MARKER}\s+)?That\s+[^.]*?\b(?:be|is|are)\b")
+_THAT_RESOLUTION = re.compile(rf"^(?:{_LIST_MARKER}\s+)?That\s+[^.]*?\b(?:be|is|are)\b|^{_LIST_MARKER}\s+that\s+\w+")
 
 _ACTION_LINE = re.compile(r"(?:^\s*(?:ACTIONS?|Actions?)(?:\s+(?:points?|by|for))?\s*[:–—-]|(?:^|(?<=\s))(?:ACTIONS?|Actions?)(?:\s+(?:points?|by|for))?\s*:)\s*(?P<rest>.+)$", re.DOTALL)
 _TRAILING_OWNER = re.compile(
@@ -269,9 +274,23 @@ def _first_valid(pattern: re.Pattern, text: str) -> str | None:
     return None
 
 
+def _delegate_owner(text: str) -> str | None:
+    """"delegate authority for X to the Director of Y": the delegate."""
+    delegate = re.search(r"\bdelegat\w*\b", text, re.IGNORECASE)
+    if delegate:
+        for m in re.finditer(rf"\bto\s+(?P<owner>{_NP})", text[delegate.end():]):
+            owner = _owner_ok(m.group("owner"))
+            if owner:
+                return owner
+    return None
+
+
 def _narrative_owner(sentence: str) -> str | None:
     """Who the sentence commits, if it names them."""
     s = sentence[:_MAX_SENTENCE]
+    delegate = _delegate_owner(s)
+    if delegate:
+        return delegate
     m = _OWNER_FIRST.match(s)
     if m:
         if m.group("verb") in ("receive", "have", "get", "see", "note"):
@@ -379,8 +398,14 @@ def _action_log(text: str) -> list[tuple[int, str, str | None, str]]:
 
 # ---------------------------------------------------------------- resolutions
 
-def _resolution_head(block: str) -> tuple[str, str | None, bool] | None:
-    """(body after the label, the lead's subject, whether parts follow in later blocks) for a resolution block."""
+def _unspace(text: str) -> str:
+    """A letter-spaced keyword written as a word: "T H A T" -> "THAT"."""
+    return re.sub(r"\b[A-Z](?: [A-Z]){3,}\b", lambda m: m.group(0).replace(" ", ""), text)
+
+
+def _resolution_head(block: str) -> tuple[str, str | None, bool, bool] | None:
+    """(body after the label, the lead's subject, whether parts follow in later blocks, whether it recommends)."""
+    block = _unspace(block)
     m = _RESOLUTION_LABEL.match(block)
     if not m:
         return None
@@ -390,16 +415,17 @@ def _resolution_head(block: str) -> tuple[str, str | None, bool] | None:
         return None
     if kw.islower() and not punct and not re.match(r"to\s*:" if kw.startswith("agree") else r"(?:that\b|to\s*:)", rest):
         return None  # "the Committee agreed to note ...", "It was agreed that ...": sentences, read as prose
+    recommends = kw.lower().startswith("recommend")
     body = rest.strip()
     first_line = body.split("\n", 1)[0]
-    lead = _LEAD.match(first_line.strip()) if first_line.strip().endswith(":") or first_line.strip().lower() in ("that", "to") else None
+    lead = _LEAD.match(first_line.strip()) if first_line.strip().endswith((":", ":-")) or first_line.strip().lower() in ("that", "to") else None
     subject = None
     if lead:
         subject = lead.group("subject") or lead.group("subject2")
         body = body[len(first_line):].strip()
     elif not body:
-        return "", None, True
-    return body, subject, not body
+        return "", None, True, recommends
+    return body, subject, not body, recommends
 
 
 def _parts(body: str) -> list[str]:
@@ -435,14 +461,11 @@ def _resolution_owner(part: str, lead_subject: str | None) -> tuple[str | None, 
         body = to.group("to")
         body = body[:1].upper() + body[1:]
         return body, body
-    delegate = re.search(r"\bdelegat\w*\b", core, re.IGNORECASE)
+    delegate = _delegate_owner(core)
     if delegate:
-        for m in re.finditer(rf"\bto\s+(?P<owner>{_NP})", core[delegate.end():]):
-            owner = _owner_ok(m.group("owner"))
-            if owner:
-                return owner, None
+        return delegate, None
     for pattern in (rf"\binstruct\w*\s+(?P<owner>{_NP})\s+to\b", rf"\b(?i:requests?|asks?)\s+(?:that\s+)?(?P<owner>{_NP})\s+(?:to\s+)?[a-z]+",
-                    rf"^(?P<owner>{_NP})\s+be\s+(?:authoris|authoriz|asked|requested|instructed)\w*\s+to\b",
+                    rf"^(?P<owner>{_NP})(?:,[^,]{{0,80}},?)?\s+be\s+(?i:authoris\w*|authoriz\w*|asked|requested|instructed|given\s+(?:delegated\s+)?authority|delegated\s+authority)\s+to\b",
                     rf"^(?P<owner>{_NP})\s+(?:provides|presents|brings|submits|circulates|arranges|writes|reports|shares|reviews|"
                     rf"allocates|considers|investigates|undertakes|includes|adds|monitors|seeks|explores|establishes)\b"):
         owner = _first_valid(re.compile(pattern), core)
@@ -606,7 +629,7 @@ def _read(text: str) -> list[_Found]:
     for offset, action_text, owner, due_text in _action_log(text):
         found.append(_Found(offset, action_text, owner=owner, explicit_owner=owner is not None, due_text=due_text))
         log_lines.add(offset)
-    pending: tuple[str | None, int] | None = None  # a resolution label whose parts follow in later blocks
+    pending: tuple[str | None, int, bool] | None = None  # a resolution label whose parts follow in later blocks
     for start, block in paragraph_spans(text):
         if "\t" in block:
             pending = None
@@ -619,7 +642,7 @@ def _read(text: str) -> list[_Found]:
                 offset += len(line) + 1
             continue
         if pending is not None and len(re.findall(r"\b[a-z]{2,}\b", block)) >= 3 and (_STARTS_WITH_MARKER.match(block) or re.match(r"^\s*(?:that|to)\s+[a-z]", block, re.IGNORECASE)):
-            _read_resolution(start, block, pending[0], found)
+            _read_resolution(start, block, pending[0], found, pending[2])
             continue
         pending = None
         head = _resolution_head(block)
@@ -633,23 +656,40 @@ def _read(text: str) -> list[_Found]:
                 before = block[:label_at_end.start(1)]
                 for unit_start, lines in _units(before):
                     _read_unit(start + unit_start, lines, found)
-                pending = (None, start)
+                pending = (None, start, False)
                 continue
             for unit_start, lines in _units(block):
                 _read_unit(start + unit_start, lines, found)
             continue
-        body, subject, parts_follow = head
+        body, subject, parts_follow, recommends = head
         if parts_follow:
-            pending = (subject, start)
+            pending = (subject, start, recommends)
             continue
-        _read_resolution(start, body, subject, found)
-        if collapse(block).endswith(":"):
-            pending = (subject, start)
+        _read_resolution(start, body, subject, found, recommends)
+        if collapse(block).endswith((":", ":-")):
+            pending = (subject, start, recommends)
     return found
 
 
-def _read_resolution(start: int, body: str, subject: str | None, found: list[_Found]) -> None:
-    for part in _parts(body):
+_RECIPIENT = re.compile(r"^(?:that\s+)?(?:the\s+)?(?P<to>Cabinet|Council|Full\s+Council|Executive|Mayor|Leader|Executive\s+Member)\b", re.IGNORECASE)
+
+
+def _read_resolution(start: int, body: str, subject: str | None, found: list[_Found], recommends: bool = False) -> None:
+    parts = _parts(_unspace(body))
+    inherited: str | None = None
+    for index, part in enumerate(parts):
+        if recommends:
+            recipient = _RECIPIENT.match(part)
+            if recipient:  # "RECOMMENDED – That Cabinet ...": the body it goes to owes a response
+                body_name = collapse(recipient.group("to"))
+                body_name = body_name[:1].upper() + body_name[1:]
+                found.append(_Found(start, part, owner=body_name, to=body_name))
+                continue
+        if part.endswith(":") and index + 1 < len(parts):
+            # "That authority be delegated to the Director ... to:" leads the steps listed after it
+            owner, _to = _resolution_owner(part, subject)
+            inherited = owner or inherited
+            continue
         clauses = [c for c in re.split(r";\s+and\s+(?=(?:to\s+)?[a-z]+\b)|"
                                        r"\s+and\s+(?=(?:further\s+|also\s+)?(?:requests?|asks?|instructs?|recommends?|refers?|delegates?|invites?)\b)",
                                        part) if c.strip()]
@@ -667,7 +707,7 @@ def _read_resolution(start: int, body: str, subject: str | None, found: list[_Fo
             if not clause or not _part_is_action(clause):
                 continue
             owner, to = _resolution_owner(clause, subject)
-            found.append(_Found(start, clause, owner=owner, to=to, request=bool(_REQUEST.search(clause))))
+            found.append(_Found(start, clause, owner=owner or inherited, to=to, request=bool(_REQUEST.search(clause))))
 
 
 # ---------------------------------------------------------------- items

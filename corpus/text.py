@@ -145,6 +145,13 @@ def _is_page_number(line: str, page_index: int) -> bool:
     return not bare or abs(int(m.group("n")) - (page_index + 1)) <= 1
 
 
+def _zones(lines: list[str]) -> tuple[list[int], list[int]]:
+    """The top and bottom lines of a page (never overlapping on a short page)."""
+    body = [i for i, line in enumerate(lines) if line.strip()]
+    size = min(_FURNITURE_ZONE, max(1, len(body) // 2)) if body else 0
+    return body[:size], body[len(body) - size:] if size else []
+
+
 def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Running headers, footers and page numbers off each page.
 
@@ -155,8 +162,8 @@ def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     the first time it appears, where it may be the paper's own title."""
     zone_shapes: dict[str, set[int]] = {}
     for index, lines in enumerate(pages):
-        body = [i for i, line in enumerate(lines) if line.strip()]
-        for i in body[:_FURNITURE_ZONE] + body[-_FURNITURE_ZONE:]:
+        top, bottom = _zones(lines)
+        for i in top + bottom:
             if lines[i].startswith("Margin note:"):
                 continue  # a note beside the text, not furniture
             shape = _shape(lines[i])
@@ -166,7 +173,7 @@ def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     out: list[list[str]] = []
     for index, lines in enumerate(pages):
         body = [i for i, line in enumerate(lines) if line.strip()]
-        top, bottom = body[:_FURNITURE_ZONE], body[-_FURNITURE_ZONE:]
+        top, bottom = _zones(lines)
         drop: set[int] = set()
         for i in top + bottom:
             if lines[i].startswith("Margin note:"):
