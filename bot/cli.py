@@ -60,18 +60,18 @@ def _existing_store(path: str) -> bool:
     return False
 
 
-def _ingest(db_path: str, paths: list[str], hints: dict[str, str]) -> int:
+def _ingest(db_path: str, paths: list[str], hints: dict[str, str], as_json: bool = False) -> int:
     from store import connect
     from store.ingest import ingest_paths
 
     with connect(db_path) as db:
-        report = ingest_paths(db, paths, hints, progress=_progress_bar if sys.stderr.isatty() else None)
-    print(report.summary())
+        report = ingest_paths(db, paths, hints, progress=_progress_bar if sys.stderr.isatty() and not as_json else None)
+    print(json.dumps(report.to_json(), indent=1, ensure_ascii=False) if as_json else report.summary())
     return 1 if report.failed else 0
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    return _ingest(args.db, args.paths, _hints(args))
+    return _ingest(args.db, args.paths, _hints(args), as_json=args.json)
 
 
 def _slack_id(kind: str, prefixes: str):
@@ -515,6 +515,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--council", help="council name, where the papers do not say")
     p.add_argument("--committee", help="committee name, where the papers do not say")
+    p.add_argument("--json", action="store_true", help="print the report as JSON: counts, and each paper with what it held")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("ask", parents=[common], help='answer one command and print it, e.g. scrutiny ask "next children"')

@@ -10,6 +10,7 @@ from datetime import date
 
 from .actions import parse_actions
 from .attendance import parse_attendance
+from .doubts import doubts
 from .exempt import might_hold_exempt, public_text, redact
 from .items import item_spans, parse_items
 from .meetings import parse_future_meetings
@@ -73,4 +74,5 @@ def _parse_fields(text: str, hints: dict[str, str], kind: str) -> Document:
     if is_minutes:
         doc.actions = parse_actions(items, text, meeting_date, next_meeting)
         doc.draft = bool(_DRAFT.search(" ".join(header_lines(lines, 12))))
+    doc.warnings.extend(doubts(doc, text))
     return doc

@@ -6,13 +6,14 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from corpus import ExemptPaper, UnreadableDocument, parse_bytes
+from corpus.doubts import found_nothing
 
 from .save import CannotSave, already_saved, content_hash, save_document
 
@@ -27,13 +28,26 @@ MAX_BYTES = 20 * 1024 * 1024
 @dataclass
 class FileOutcome:
     path: str
-    status: str  # new | updated | unchanged | exempt (a paper exempt as a whole: not stored) | failed | skipped (not a paper: never read)
+    # new | updated | unchanged | empty (read, but nothing found) | exempt (exempt as a whole) | failed |
+    # skipped (not a paper: never read); empty and exempt are not stored
+    status: str
     reason: str | None = None
     committee: str | None = None
     meeting_date: str | None = None
     actions: int = 0
     warnings: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # exempt business not stored
+    kind: str | None = None
+    items: int = 0
+    people: int = 0
+    programme_rows: int = 0
+    actions_without_owner: int = 0
+
+    def read(self) -> str:
+        """What was read, in one line: "minutes 2024-01-09 Place Panel: 7 items, 3 actions (1 without owner), ..."."""
+        unowned = f" ({self.actions_without_owner} without owner)" if self.actions_without_owner else ""
+        return (f"{self.kind or '?'} {self.meeting_date or '(no date)'} {self.committee or '(no committee)'}: "
+                f"{self.items} items, {self.actions} actions{unowned}, {self.people} people, {self.programme_rows} programme rows")
 
 
 @dataclass
@@ -48,12 +62,19 @@ class IngestReport:
         return [o for o in self.outcomes if o.status == "failed"]
 
     def summary(self) -> str:
+        """A line of counts, then each paper read with what it held and its warnings, then each failure."""
         counts = self.counts()
         papers = len(self.outcomes) - counts["skipped"]
         lines = [f"{papers} paper{'s' if papers != 1 else ''}: {counts['new']} new, {counts['updated']} updated, "
                  f"{counts['unchanged']} unchanged, " + (f"{counts['exempt']} exempt, " if counts['exempt'] else "")
                  + f"{counts['failed']} failed"
+                 + (f", {counts['empty']} read but nothing found" if counts["empty"] else "")
                  + (f"; {counts['skipped']} other file{'s' if counts['skipped'] != 1 else ''} skipped" if counts["skipped"] else "")]
+        for outcome in self.outcomes:
+            if outcome.status in ("new", "updated"):
+                lines.append(f"  {outcome.status:<8}  {outcome.path}: {outcome.read()}")
+            elif outcome.status == "empty":
+                lines.append(f"  nothing   {outcome.path}: {outcome.reason}")
         for outcome in self.failed:
             lines.append(f"  failed    {outcome.path}: {outcome.reason}")
         for outcome in self.outcomes:
@@ -62,12 +83,18 @@ class IngestReport:
             for part in outcome.left_out:
                 lines.append(f"  left out  {outcome.path}: exempt business, {part}")
         for outcome in self.outcomes:
-            if outcome.status in ("new", "updated"):
+            if outcome.status in ("new", "updated", "empty"):
                 lines.extend(f"  warning   {outcome.path}: {warning}" for warning in outcome.warnings)
         for outcome in self.outcomes:
             if outcome.status == "skipped":
                 lines.append(f"  skipped   {outcome.path}: {outcome.reason}")
         return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        """The report for scripts: counts, and every paper with what it held."""
+        counts = self.counts()
+        return {"counts": {status: counts[status] for status in ("new", "updated", "unchanged", "empty", "exempt", "failed", "skipped")},
+                "papers": [asdict(o) for o in self.outcomes]}
 
 
 def _skip_reason(path: Path) -> str | None:
@@ -146,6 +173,14 @@ def ingest_file(db: Database, path: Path, hints: dict[str, str], now: datetime) 
         return FileOutcome(str(path), "unchanged", committee=known.committee, meeting_date=known.meeting_date)
     try:
         doc, text = parse_bytes(data, path.name, hints)
+        read = FileOutcome(str(path), "empty", committee=doc.committee, meeting_date=doc.meeting.date, actions=len(doc.actions),
+                           warnings=doc.warnings, kind=doc.kind, items=len(doc.items), people=len(doc.attendance),
+                           programme_rows=len(doc.work_programme),
+                           actions_without_owner=sum(1 for a in doc.actions if not a.owner), left_out=doc.exempt)
+        if found_nothing(doc) and doc.meeting.date and doc.committee:
+            # an empty meeting in the store would answer "nothing planned" with confidence
+            read.reason = "read, but nothing found (no items, no actions, no programme rows); not stored"
+            return read
         result = save_document(db, doc, text, source=str(path), source_key=source_key,
                                digest=digest, size=len(data), now=now)
     except ExemptPaper as err:
@@ -155,8 +190,8 @@ def ingest_file(db: Database, path: Path, hints: dict[str, str], now: datetime) 
     except Exception as err:  # one bad paper must not stop the rest; its transaction was rolled back
         log.exception("ingest of %s failed", path)
         return FileOutcome(str(path), "failed", f"internal error ({type(err).__name__}); nothing of it was saved")
-    return FileOutcome(str(path), result.status, committee=result.committee, meeting_date=result.meeting_date,
-                       actions=result.actions, warnings=doc.warnings, left_out=doc.exempt)
+    read.status, read.committee, read.meeting_date = result.status, result.committee, result.meeting_date
+    return read
 
 
 def ingest_paths(db: Database, paths: Iterable[str | Path], hints: dict[str, str] | None = None,
