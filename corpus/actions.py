@@ -651,6 +651,17 @@ def _read(text: str) -> list[_Found]:
             if _THAT_RESOLUTION.match(block):
                 _read_resolution(start, block, None, found)
                 continue
+            # "... was discussed. RESOLVED – That ...": a resolution run on after the narrative
+            run_on = re.search(r"(?<=[.!?])\s+(?=(?:RESOLVED|AGREED|DECIDED)\b)", block)
+            if run_on and _resolution_head(block[run_on.end():]) is not None:
+                for unit_start, lines in _units(block[:run_on.start()]):
+                    _read_unit(start + unit_start, lines, found)
+                body, subject, parts_follow, recommends = _resolution_head(block[run_on.end():])
+                if parts_follow:
+                    pending = (subject, start, recommends)
+                else:
+                    _read_resolution(start + run_on.end(), body, subject, found, recommends)
+                continue
             label_at_end = re.search(r"(?:^|(?<=[.!?])\s+)((?:Following\s+[^.:]{0,80}?\s+)?it\s+was\s+(?:unanimously\s+)?(?:RESOLVED|resolved|AGREED|agreed)\s+(?:to|that)?\s*:-?)\s*$", block, re.IGNORECASE)
             if label_at_end:
                 before = block[:label_at_end.start(1)]

@@ -235,3 +235,8 @@ def test_each_action_keeps_its_items_title():
     text = "12 Road Safety\n\nIt was agreed that the casualty figures would be circulated to Members.\n\n13 Date of Next Meeting\n\nNoted."
     found = one(text, "casualty")
     assert (found.item, found.item_title) == ("12", "Road Safety")
+
+
+def test_a_resolution_run_on_after_the_narrative():
+    text = "The Panel discussed the speed survey. RESOLVED – (a) That the survey be noted; (b) that the Head of Highways reports back in June."
+    assert [(a.text, a.owner) for a in actions(text)] == [("that the Head of Highways reports back in June.", "Head of Highways")]
