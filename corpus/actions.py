@@ -52,12 +52,14 @@ _ACTIVE_VERBS = (
 )
 # verbs of a resolution part that commit someone to act later
 _RESOLUTION_FOLLOW_UP = re.compile(
-    rf"\b(?:request|ask|recommend|refer|write|delegat|instruct|authoris|authoriz|invite|seek|allocat|schedul|"
+    # verbs in lower case, or capitalised as a part's first word ("Delegate authority ..."): "Schedule 12A" is a noun
+    rf"(?:^(?i:request|ask|recommend|refer|write|delegat|instruct|authoris|authoriz|invite|seek|allocat|schedul|"
     rf"circulat|arrang|bring|submit|undertak|investigat|commission|monitor|consult|establish|set\s+up|explor|"
-    rf"examin|identif|liais|pursu|develop|progress)\w*|"
+    rf"examin|identif|liais|pursu|develop|progress)|\b(?:request|ask|recommend|refer|write|delegat|instruct|authoris|authoriz|"
+    rf"invite|seek|allocat|schedul|circulat|arrang|bring|submit|undertak|investigat|commission|monitor|consult|establish|set\s+up|"
+    rf"explor|examin|identif|liais|pursu|develop|progress))\w*|"
     rf"\b(?:be|is|are)\s+(?:also\s+)?(?:{_FOLLOW_UP_PARTICIPLES})\b|\bkept\s+(?:informed|updated|advised)\b|"
-    rf"^(?:(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){{0,4}}?\s+)?(?:receives?|reviews?|adds?|includes?|considers?|provides?|presents?|shares?|reports?)\b",
-    re.IGNORECASE,
+    rf"^(?:(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){{0,4}}?\s+)?(?i:receives?|reviews?|adds?|includes?|considers?|provides?|presents?|shares?|reports?)\b",
 )
 # a resolution part that records a decision taken at the meeting
 _DECISION_VERB = re.compile(
@@ -66,7 +68,7 @@ _DECISION_VERB = re.compile(
     r"adopts?|appoints?|elects?|confirms?|ratif(?:y|ies)|reaffirms?|agrees?\s+(?:the|that\s+the\s+minutes|on\b)|"
     r"receives?\s+(?:and\s+notes?\s+)?(?:the|its)\s+(?:\w+\s+){0,3}?(?:report|minutes?|update|presentation|programme|plan)|"
     r"exclude|excludes|use|uses|vary|varies|rearrange|proceeds?|grants?|refuses?|declares?|nominates?|co-opts?|"
-    r"records?|dispenses?|suspends?|adjourns?|continues?|retains?|amends?\s+the\s+minutes)\b",
+    r"records?|dispenses?|suspends?|adjourns?|continues?|retains?|amends?\s+the\s+minutes|it\s+be\s+noted)\b",
     re.IGNORECASE,
 )
 _DECISION_PASSIVE = re.compile(
@@ -145,6 +147,9 @@ _TRIGGERS = [
     # a proposal to hold another meeting: someone has to arrange it
     re.compile(r"\b(?:suggest\w*|propos\w*|request\w*|agree\w*|moved)\b[^.;]*\b(?:special|additional|extra|further|extraordinary)\s+(?:[\w“”\"'‘’]+\s+)?meeting\b", re.IGNORECASE),
 ]
+# a word every trigger needs: a sentence without one is not read further
+_TRIGGER_WORDS = re.compile(r"agree|request|ask|would|will|should|shall|must|offer|promis|volunteer|suggest|moved|\b(?:is|are)\s+to\b|recommend|propos|undertook|encourag|"
+                            r"receive|meeting", re.IGNORECASE)
 _NOT_ACTIONS = [
     _MINUTES_APPROVED,
     re.compile(r"\?\s*$"),
@@ -319,14 +324,16 @@ def _narrative_owner(sentence: str) -> str | None:
 
 def _is_action(sentence: str) -> bool:
     s = sentence[:_MAX_SENTENCE]
+    owner_first = _OWNER_FIRST.match(s)
+    if not owner_first and not _TRIGGER_WORDS.search(s):
+        return False  # most sentences of minutes: nothing that could commit anyone
     if any(p.search(s) for p in _NOT_ACTIONS):
         return False
     if _PROGRAMME_NOTE.search(s) and not _COMMITMENT_HEAD.search(s):
         return False
     if any(p.search(s) for p in _TRIGGERS):
         return True
-    m = _OWNER_FIRST.match(s)
-    return bool(m and (_owner_ok(m.group("owner")) or "&" in m.group("owner")))
+    return bool(owner_first and (_owner_ok(owner_first.group("owner")) or "&" in owner_first.group("owner")))
 
 
 def _owner_first(sentence: str) -> bool:
@@ -453,6 +460,16 @@ def _part_is_action(part: str) -> bool:
     return bool(_RESOLUTION_FOLLOW_UP.search(core)) or _is_action(part)
 
 
+# who a resolution part names to act: "instructs the X to", "requests that the X", "that the X be authorised to", "that the X provides"
+_RESOLUTION_OWNERS = [re.compile(pattern) for pattern in (
+    rf"\binstruct\w*\s+(?P<owner>{_NP})\s+to\b",
+    rf"\b(?i:requests?|asks?)\s+(?:that\s+)?(?P<owner>{_NP})\s+(?:to\s+)?[a-z]+",
+    rf"^(?P<owner>{_NP})(?:,[^,]{{0,80}},?)?\s+be\s+(?i:authoris\w*|authoriz\w*|asked|requested|instructed|"
+    rf"given\s+(?:delegated\s+)?authority|delegated\s+authority)\s+to\b",
+    rf"^(?P<owner>{_NP})\s+(?:provides|presents|brings|submits|circulates|arranges|writes|reports|shares|reviews|"
+    rf"allocates|considers|investigates|undertakes|includes|adds|monitors|seeks|explores|establishes)\b")]
+
+
 def _resolution_owner(part: str, lead_subject: str | None) -> tuple[str | None, str | None]:
     """(owner, to) of one resolution part."""
     core = re.sub(r"^(?:that|to)\s+", "", part, flags=re.IGNORECASE)
@@ -464,11 +481,8 @@ def _resolution_owner(part: str, lead_subject: str | None) -> tuple[str | None, 
     delegate = _delegate_owner(core)
     if delegate:
         return delegate, None
-    for pattern in (rf"\binstruct\w*\s+(?P<owner>{_NP})\s+to\b", rf"\b(?i:requests?|asks?)\s+(?:that\s+)?(?P<owner>{_NP})\s+(?:to\s+)?[a-z]+",
-                    rf"^(?P<owner>{_NP})(?:,[^,]{{0,80}},?)?\s+be\s+(?i:authoris\w*|authoriz\w*|asked|requested|instructed|given\s+(?:delegated\s+)?authority|delegated\s+authority)\s+to\b",
-                    rf"^(?P<owner>{_NP})\s+(?:provides|presents|brings|submits|circulates|arranges|writes|reports|shares|reviews|"
-                    rf"allocates|considers|investigates|undertakes|includes|adds|monitors|seeks|explores|establishes)\b"):
-        owner = _first_valid(re.compile(pattern), core)
+    for pattern in _RESOLUTION_OWNERS:
+        owner = _first_valid(pattern, core)
         if owner:
             return owner, None
     owner = _narrative_owner(core)
@@ -696,6 +710,8 @@ def _read_resolution(start: int, body: str, subject: str | None, found: list[_Fo
                 body_name = body_name[:1].upper() + body_name[1:]
                 found.append(_Found(start, part, owner=body_name, to=body_name))
                 continue
+        if part.endswith(":") and any(p.search(part) for p in _NOT_ACTIONS[2:]):
+            break  # "that the public be excluded ... as:": what follows are its grounds
         if part.endswith(":") and index + 1 < len(parts):
             # "That authority be delegated to the Director ... to:" leads the steps listed after it
             owner, _to = _resolution_owner(part, subject)
@@ -757,6 +773,8 @@ def _item_for(offset: int, spans: list[tuple[int, Item]]) -> Item | None:
 def _answering_officers(text: str) -> str | None:
     """"Although the Director of X and the Director of Y were unable to attend, they would provide answers
     to questions following the meeting": the posts that own the item's requests."""
+    if not _ANSWERS_LATER.search(text):
+        return None
     for sentence in sentences(text):
         if _ANSWERS_LATER.search(sentence):
             posts = [collapse(m.group(1)) for m in _POST_PHRASE.finditer(sentence)]

@@ -41,16 +41,31 @@ class OwnerBook:
     people it names, so a short owner can be spelt out."""
 
     def __init__(self, text: str) -> None:
-        self.acronyms: dict[str, str] = {}
-        self.people_by_initials: dict[str, set[str]] = {}
-        self._learn_acronyms(text)
-        self._learn_people(text)
+        self._text = text
+        self._acronyms: dict[str, str] | None = None
+        self._people: dict[str, set[str]] | None = None
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        """ACRONYM -> long form as the paper spells it; learned the first time a short owner needs it."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            self._learn_acronyms(self._text)
+        return self._acronyms
+
+    @property
+    def people_by_initials(self) -> dict[str, set[str]]:
+        if self._people is None:
+            self._people = {}
+            self._learn_people(self._text)
+        return self._people
 
     def _learn_acronyms(self, text: str) -> None:
+        found = self._acronyms if self._acronyms is not None else {}
         for m in _BRACKETED.finditer(text):
             acronym = m.group(1)
             letters = [c.lower() for c in acronym if c.isalpha() and c.isupper()]
-            if len(letters) < 2 or acronym in self.acronyms:
+            if len(letters) < 2 or acronym in found:
                 continue
             before = text[max(0, m.start() - 160):m.start()]
             words = re.findall(r"[A-Za-z][\w'’]*|&", before.replace("-", " "))
@@ -61,12 +76,9 @@ class OwnerBook:
                 if name and letters[0] == name.group(1)[0].lower():
                     long_form = name.group(1)
             if long_form and long_form[:1].isupper():
-                self.acronyms[acronym] = long_form
-        for acronym, long_form in list(self.acronyms.items()):
-            # keep the paper's spelling, hyphens included
-            m = re.search(r"\b" + r"[\s-]+".join(re.escape(w) for w in long_form.split()) + r"\b", text)
-            if m:
-                self.acronyms[acronym] = collapse(m.group(0))
+                # keep the paper's spelling, hyphens included
+                spelt = re.search(r"\b" + r"[\s-]+".join(re.escape(w) for w in long_form.split()) + r"\b", before)
+                found[acronym] = collapse(spelt.group(0)) if spelt else long_form
 
     @staticmethod
     def _walk_back(words: list[str], letters: list[str]) -> str | None:
@@ -90,12 +102,13 @@ class OwnerBook:
         return " ".join(reversed(picked))
 
     def _learn_people(self, text: str) -> None:
+        people = self._people if self._people is not None else {}
         for m in _CAPITALISED_NAME.finditer(text):
             name = m.group(1)
             words = re.split(r"[\s-]+", name)
             if _POST.search(name) or any(w.lower() in _SMALL for w in words) or re.fullmatch(_PERSON_TITLE, words[0]):
                 continue
-            self.people_by_initials.setdefault(_initials(words), set()).add(name)
+            people.setdefault(_initials(words), set()).add(name)
 
     def spell_out(self, owner: str) -> str:
         """"DCF" -> "Director Children and Families (DCF)"; "CW & EMCG" -> each spelt out."""
