@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import find_dates, find_months
+from .exempt import EXCLUDES_PUBLIC
 from .model import Action, Item
 from .owners import PERSON, OwnerBook, clean_owner, is_post_or_person
 from .prose import cells, collapse, paragraph_spans, sentences
@@ -171,6 +172,7 @@ _NOT_ACTIONS = [
                r"nominate|change\s+the\s+(?:date|time|venue|order)|(?:extend|close|suspend)\s+the\s+meeting|"
                r"(?:take|hear|consider|move|go)\s+(?:[\w ]{0,30}?\s)?(?:in\s+private|into\s+(?:closed|private|confidential)|in\s+closed))\b"
                r"(?![^.;]*\bthat\b[^.;]*\b(?:would|will)\s+be\b)", re.IGNORECASE),
+    EXCLUDES_PUBLIC,  # "that the press and public be excluded": how the meeting proceeds, not a follow-up
     re.compile(r"\b(?:at|during)\s+(?:this|the\s+present)\s+meeting\b|\bexclu(?:de|sion\s+of)\s+the\s+(?:press\s+and\s+)?public\b|"
                r"\b(?:press\s+and\s+)?public\s+be\s+excluded\b|\brearrange(?:ment)?\s+(?:of\s+)?the\s+meeting\b", re.IGNORECASE),
     # narrative of what happened before: "had been requested", "A call-in was requested on 18 December by ..."
@@ -786,7 +788,11 @@ def _answering_officers(text: str) -> str | None:
 
 def parse_actions(items: list[Item], whole_text: str, meeting_date: date | None,
                   next_meeting: str | None = None) -> list[Action]:
-    """Every follow-up in the text, in order, each under the item that holds it."""
+    """Every follow-up in the text, in order, each under the item that holds it. Items that
+    bring their own text (a council's web service gives each item's minutes) and no whole
+    text are read as one text, item after item."""
+    if not whole_text.strip() and any(item.text for item in items):
+        whole_text = "\n\n".join(f"{item.number or ''} {item.title}".strip() + "\n\n" + item.text for item in items)
     book = OwnerBook(whole_text)
     spans = _item_spans(items, whole_text)
     found = _read(whole_text)

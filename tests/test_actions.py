@@ -240,3 +240,9 @@ def test_each_action_keeps_its_items_title():
 def test_a_resolution_run_on_after_the_narrative():
     text = "The Panel discussed the speed survey. RESOLVED – (a) That the survey be noted; (b) that the Head of Highways reports back in June."
     assert [(a.text, a.owner) for a in actions(text)] == [("that the Head of Highways reports back in June.", "Head of Highways")]
+
+
+def test_items_that_bring_their_own_minutes_are_read_without_a_whole_text():
+    from corpus.model import Item
+    items = [Item("1", "Apologies", text="None."), Item("2", "Budget", text="It was agreed that the figures would be circulated.")]
+    assert [(a.item, a.item_title) for a in parse_actions(items, "", MEETING)] == [("2", "Budget")]
