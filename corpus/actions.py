@@ -52,13 +52,14 @@ _ACTIVE_VERBS = (
     r"draw\s+up|put\s+together|work\s+with|engage|approach|lobby|refer|recommend|return|revisit|reissue|resubmit"
 )
 # verbs of a resolution part that commit someone to act later
+_FOLLOW_UP_STEMS = (r"request|ask|recommend|refer|write|delegat|instruct|authoris|authoriz|invite|seek|allocat|schedul|circulat|arrang|"
+                    r"bring|submit|undertak|investigat|commission|monitor|consult|establish|set\s+up|explor|examin|identif|liais|"
+                    r"pursu|develop|progress")
 _RESOLUTION_FOLLOW_UP = re.compile(
-    # verbs in lower case, or capitalised as a part's first word ("Delegate authority ..."): "Schedule 12A" is a noun
-    rf"(?:^(?i:request|ask|recommend|refer|write|delegat|instruct|authoris|authoriz|invite|seek|allocat|schedul|"
-    rf"circulat|arrang|bring|submit|undertak|investigat|commission|monitor|consult|establish|set\s+up|explor|"
-    rf"examin|identif|liais|pursu|develop|progress)|\b(?:request|ask|recommend|refer|write|delegat|instruct|authoris|authoriz|"
-    rf"invite|seek|allocat|schedul|circulat|arrang|bring|submit|undertak|investigat|commission|monitor|consult|establish|set\s+up|"
-    rf"explor|examin|identif|liais|pursu|develop|progress))\w*|"
+    # a verb, not the noun that shares its stem ("Schedule 12A", "the scrutiny commission work programme"): the part's
+    # first word, a verb after "to" or "and", a past or -ing form, or a present tense with its object after it
+    rf"^(?i:{_FOLLOW_UP_STEMS})\w*|\b(?:to|and)\s+(?:{_FOLLOW_UP_STEMS})\w*|\b(?:{_FOLLOW_UP_STEMS})\w*(?:ed|ing)\b|"
+    rf"\b(?:{_FOLLOW_UP_STEMS})\w*s\s+(?:that|the|a|an|to|officers|members)\b|"
     rf"\b(?:be|is|are)\s+(?:also\s+)?(?:{_FOLLOW_UP_PARTICIPLES})\b|\bkept\s+(?:informed|updated|advised)\b|"
     rf"^(?:(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){{0,4}}?\s+)?(?i:receives?|reviews?|adds?|includes?|considers?|provides?|presents?|shares?|reports?)\b",
 )
@@ -733,7 +734,13 @@ def _read_resolution(start: int, body: str, subject: str | None, found: list[_Fo
         clauses = split
         for clause in clauses:
             clause = re.sub(r";?\s*(?:and|or)\s*$", "", clause).strip(" ;")
-            if not clause or not _part_is_action(clause):
+            if not clause:
+                continue
+            core = re.sub(r"^(?:that|to)\s+", "", clause, flags=re.IGNORECASE)
+            # the steps listed under "delegated to the Director ... to:" are the delegate's to take
+            step = inherited is not None and not (_DECISION_VERB.match(core) or _DECISION_PASSIVE.search(core)
+                                                  or _MINUTES_APPROVED.search(core))
+            if not step and not _part_is_action(clause):
                 continue
             owner, to = _resolution_owner(clause, subject)
             found.append(_Found(start, clause, owner=owner or inherited, to=to, request=bool(_REQUEST.search(clause))))

@@ -79,9 +79,15 @@ def test_subject_to_bringing_an_item_forward_is_a_follow_up():
 
 def test_a_lead_ending_to_gives_its_owner_to_the_steps_after_it():
     text = ("1. That authority be delegated to the Director of Housing to:\n- Develop consultation materials\n"
-            "- Report the outcome of the consultation to Cabinet")
+            "- Organise and carry out the consultation\n- Report the outcome of the consultation to Cabinet")
     found = actions(text)
-    assert [a.owner for a in found] == ["Director of Housing", "Director of Housing"]
+    assert [a.owner for a in found] == ["Director of Housing"] * 3
+
+
+def test_a_noun_that_shares_a_verbs_stem_does_not_make_a_follow_up():
+    text = ("1. That the initial committee and scrutiny commission work programmes for 2024-25 be as follows:\n\n"
+            "RESOLVED – That the public be excluded for the item as it involves information under Schedule 12A.")
+    assert actions(text) == []
 
 
 def test_recommendation_to_cabinet_is_owned_by_cabinet_with_two_months_to_answer():
