@@ -60,6 +60,7 @@ _RESOLUTION_FOLLOW_UP = re.compile(
     # first word, a verb after "to" or "and", a past or -ing form, or a present tense with its object after it
     rf"^(?i:{_FOLLOW_UP_STEMS})\w*|\b(?:to|and)\s+(?:{_FOLLOW_UP_STEMS})\w*|\b(?:{_FOLLOW_UP_STEMS})\w*(?:ed|ing)\b|"
     rf"\b(?:{_FOLLOW_UP_STEMS})\w*s\s+(?:that|the|a|an|to|officers|members)\b|"
+    rf"^(?:that\s+)?(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){{0,5}}?\s+(?:{_FOLLOW_UP_STEMS})\w*s\b|"
     rf"\b(?:be|is|are)\s+(?:also\s+)?(?:{_FOLLOW_UP_PARTICIPLES})\b|\bkept\s+(?:informed|updated|advised)\b|"
     rf"^(?:(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){{0,4}}?\s+)?(?i:receives?|reviews?|adds?|includes?|considers?|provides?|presents?|shares?|reports?)\b",
 )
@@ -181,8 +182,9 @@ _NOT_ACTIONS = [
                r"\b(?:was|were)\s+requested\s+on\s+\d|\bat\s+the\s+(?:last|previous)\s+(?:\w+\s+)?meeting\b[^.;]*\bagreed\b|"
                r"\bpreviously\s+(?:agreed|requested)\b", re.IGNORECASE),
     re.compile(r"\b(?:be|been|were|was|is|are)\s+received\s+and\s+noted\b", re.IGNORECASE),
-    # a fact noted, not a commitment: "Members noted that the contractor would be paid on completion"
-    re.compile(r"^(?:[A-Z][\w’' ]{0,40}\s)?noted\s+that\b"),
+    # a fact the meeting noted, not a commitment: "Members noted that the contractor would be paid on completion"
+    # (an officer who "noted that the figures would be circulated" is stating a commitment)
+    re.compile(r"^(?:Members|Councillors|The\s+(?:Panel|Committee|Board|Sub-Committee|Commission)|It\s+was)\s+(?:also\s+)?noted\s+that\b"),
 ]
 # a note of what a later meeting will take, not a commitment: "The X report would be included for September"
 _PROGRAMME_NOTE = re.compile(
@@ -770,6 +772,24 @@ def _item_spans(items: list[Item], text: str) -> list[tuple[int, Item]]:
     return spans
 
 
+_MINUTES_MARKER = re.compile(r"^[ \t]*Minutes:[ \t]*$", re.MULTILINE)
+
+
+def _agenda_descriptions(text: str, spans: list[tuple[int, Item]]) -> list[tuple[int, int]]:
+    """Where a ModernGov page prints an item's agenda text above its "Minutes:" line, that text
+    says what the meeting will do ("A verbal update will be provided"), not what it agreed."""
+    regions = []
+    if not spans:  # a single item's page: its agenda text runs from the top to "Minutes:"
+        marker = _MINUTES_MARKER.search(text)
+        return [(0, marker.start())] if marker else []
+    bounds = [start for start, _item in spans] + [len(text)]
+    for index, (start, _item) in enumerate(spans):
+        marker = _MINUTES_MARKER.search(text, start, bounds[index + 1])
+        if marker:
+            regions.append((start, marker.start()))
+    return regions
+
+
 def _item_for(offset: int, spans: list[tuple[int, Item]]) -> Item | None:
     current = None
     for start, item in spans:
@@ -803,6 +823,8 @@ def parse_actions(items: list[Item], whole_text: str, meeting_date: date | None,
     book = OwnerBook(whole_text)
     spans = _item_spans(items, whole_text)
     found = _read(whole_text)
+    agenda_parts = _agenda_descriptions(whole_text, spans)
+    found = [f for f in found if not any(start <= f.start < end for start, end in agenda_parts)]
     found.sort(key=lambda f: f.start)
     bounds = [start for start, _item in spans] + [len(whole_text)]
     answering: dict[int, str | None] = {}

@@ -252,3 +252,16 @@ def test_items_that_bring_their_own_minutes_are_read_without_a_whole_text():
     from corpus.model import Item
     items = [Item("1", "Apologies", text="None."), Item("2", "Budget", text="It was agreed that the figures would be circulated.")]
     assert [(a.item, a.item_title) for a in parse_actions(items, "", MEETING)] == [("2", "Budget")]
+
+
+def test_an_officer_noting_a_follow_up_commits_to_it_and_members_noting_a_fact_do_not():
+    text = ("The Scrutiny Officer noted that the quarterly figures would be circulated to Members.\n\n"
+            "Members noted that the contractor would be paid on completion.")
+    found = actions(text)
+    assert [(a.text[:24], a.owner) for a in found] == [("The Scrutiny Officer not", "Scrutiny Officer")]
+
+
+def test_an_items_agenda_text_above_its_minutes_is_not_an_action():
+    text = ("Agenda item\n\nQuarterly report\n\nA verbal update will be provided on the risk register.\n\nMinutes:\n\n"
+            "It was agreed that the risk register would be brought to the next meeting.")
+    assert [a.text[:22] for a in actions(text)] == ["It was agreed that the"]
