@@ -153,10 +153,13 @@ _TRIGGERS = [
 # a word every trigger needs: a sentence without one is not read further
 _TRIGGER_WORDS = re.compile(r"agree|request|ask|would|will|should|shall|must|offer|promis|volunteer|suggest|moved|\b(?:is|are)\s+to\b|recommend|propos|undertook|encourag|"
                             r"receive|meeting", re.IGNORECASE)
+# what a paragraph needs to hold a follow-up at all: a trigger word, an owner-first note, an action line
+_UNIT_MAYBE = re.compile(rf"{_TRIGGER_WORDS.pattern}|\bto\s+[a-z]|\bACTION|\bAction\b|\b(?:Clerk|Secretary|Treasurer)\s+(?:{_BARE_VERBS})\b",
+                         re.IGNORECASE)
 _NOT_ACTIONS = [
     _MINUTES_APPROVED,
     re.compile(r"\?\s*$"),
-    re.compile(r"^(?:(?!\b(?:why|whether|how|if)\b).)*?(?:\b(?:would|will|could)\s+not\b|\bwon't\b|\bcannot\b)", re.IGNORECASE),
+    re.compile(r"\b(?:would|will|could)\s+not\b|\bwon't\b|\bcannot\b", re.IGNORECASE),
     # agenda boilerplate: an item's purpose ("To determine any other items ..."), what members are asked to do at it
     re.compile(r"^(?:\(?[a-z0-9]{1,4}[.)]\s*)?To\s+[a-z]+\b"),
     re.compile(r"\b(?:is|are)\s+(?:hereby\s+)?(?:asked|requested|invited|recommended|reminded)\s+to\b", re.IGNORECASE),
@@ -187,6 +190,9 @@ _NOT_ACTIONS = [
     re.compile(r"^(?:Members|Councillors|The\s+(?:Panel|Committee|Board|Sub-Committee|Commission)|It\s+was)\s+(?:also\s+)?noted\s+that\b"),
 ]
 # a note of what a later meeting will take, not a commitment: "The X report would be included for September"
+# negation only counts in the main clause, not in an embedded question ("information on why X could not be made available")
+_NEGATION = _NOT_ACTIONS[2]
+_EMBEDDED_QUESTION = re.compile(r"\b(?:why|whether|how|if)\b", re.IGNORECASE)
 _PROGRAMME_NOTE = re.compile(
     r"\b(?:would|will)\s+be\s+(?:discussed|considered|included|taken|heard|debated|scrutinised|scrutinized|presented|reported|"
     r"received|on\s+the\s+agenda)\b[^.;]*\b(?:on\s+\d|on\s+the\s+\d|for\s+(?:January|February|March|April|May|June|July|August|"
@@ -220,8 +226,14 @@ _RESOLUTION_LABEL = re.compile(
 )
 _LEAD = re.compile(r"^(?:that\s+)?(?P<subject>(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,6}?)\s+(?:agrees?|agreed|resolves?|resolved)\s+to\s*(?::-?)?\s*$|"
                    r"^(?:that|to)\s*(?::-?)?\s*$|^(?:that\s+)?(?P<subject2>(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){0,6}?)\s*:-?\s*$", re.IGNORECASE)
+# "Following discussion it was RESOLVED to:" closing a paragraph of narrative
+_LABEL_AT_END = re.compile(r"(?:^|(?<=[.!?])\s+|(?<=\s))((?:Following\s+[^.:]{0,80}?\s+)?it\s+was\s+(?:unanimously\s+)?"
+                           r"(?:RESOLVED|resolved|AGREED|agreed)\s+(?:to|that)?\s*:-?)\s*$", re.IGNORECASE)
 _PART_SPLIT = re.compile(rf"\n\s*{_LIST_MARKER}\s+|(?:^|(?<=[:;.])|(?<=\band))\s*\((?:[a-h]|[ivx]{{1,5}}|\d{{1,2}})\)\s+|(?:^|(?<=[:;]))\s*(?:[a-h]|[ivx]{{1,5}}|\d{{1,2}})\)\s+")
 _STARTS_WITH_MARKER = re.compile(rf"^\s*{_LIST_MARKER}\s+")
+_INLINE_BULLET = re.compile(r"(?<=\S)\s+•\s+")
+_NUMBERED_ENTRY = re.compile(r"^\s*\d{1,4}(?:\.\d{1,3})*(?:[.)]|\.\d)\s")  # "2651. Updates:", "4.11. ...", "13.1 ..."
+_RUN_ON_RESOLUTION = re.compile(r"(?<=[.!?])\s+(?=(?:RESOLVED|AGREED|DECIDED)\b)")
 _THAT_RESOLUTION = re.compile(rf"^(?:{_LIST_MARKER}\s+)?That\s+[^.]*?\b(?:be|is|are)\b|^{_LIST_MARKER}\s+that\s+\w+")
 
 _ACTION_LINE = re.compile(r"(?:^\s*(?:ACTIONS?|Actions?)(?:\s+(?:points?|by|for))?\s*[:–—-]|(?:^|(?<=\s))(?:ACTIONS?|Actions?)(?:\s+(?:points?|by|for))?\s*:)\s*(?P<rest>.+)$", re.DOTALL)
@@ -332,8 +344,10 @@ def _is_action(sentence: str) -> bool:
     owner_first = _OWNER_FIRST.match(s)
     if not owner_first and not _TRIGGER_WORDS.search(s):
         return False  # most sentences of minutes: nothing that could commit anyone
-    if any(p.search(s) for p in _NOT_ACTIONS):
-        return False
+    for pattern in _NOT_ACTIONS:
+        m = pattern.search(s)
+        if m and not (pattern is _NEGATION and _EMBEDDED_QUESTION.search(s, 0, m.start())):
+            return False
     if _PROGRAMME_NOTE.search(s) and not _COMMITMENT_HEAD.search(s):
         return False
     if any(p.search(s) for p in _TRIGGERS):
@@ -513,9 +527,9 @@ def _units(block: str) -> list[tuple[int, list[str]]]:
     for line in block.split("\n"):
         start = offset
         offset += len(line) + 1
-        pieces = re.split(r"(?<=\S)\s+•\s+", line)
+        pieces = _INLINE_BULLET.split(line)
         for i, piece in enumerate(pieces):
-            new_unit = i > 0 or not units or bool(_STARTS_WITH_MARKER.match(piece)) or bool(re.match(r"^\s*\d{1,4}(?:\.\d{1,3})*(?:[.)]|\.\d)\s", piece))
+            new_unit = i > 0 or not units or bool(_STARTS_WITH_MARKER.match(piece)) or bool(_NUMBERED_ENTRY.match(piece))
             if new_unit:
                 units.append((start, [piece]))
             else:
@@ -534,8 +548,8 @@ def _read_unit(start: int, lines: list[str], found: list[_Found]) -> None:
         else:
             body_lines.append(line)
     text = collapse(" ".join(body_lines))
-    text = re.sub(rf"^{_LIST_MARKER}\s+", "", text)
-    if not text:
+    text = _STARTS_WITH_MARKER.sub("", text)
+    if not text or not notes and not _UNIT_MAYBE.search(text):
         return
     action_line = _ACTION_LINE.search(text)
     if action_line and (len(re.findall(r"\b[a-z]{3,}\b", action_line.group("rest"))) < 2 and not re.fullmatch(rf"(?:{PERSON}|{_NP})\s*\.?", action_line.group("rest").strip())
@@ -671,7 +685,7 @@ def _read(text: str) -> list[_Found]:
                 _read_resolution(start, block, None, found)
                 continue
             # "... was discussed. RESOLVED – That ...": a resolution run on after the narrative
-            run_on = re.search(r"(?<=[.!?])\s+(?=(?:RESOLVED|AGREED|DECIDED)\b)", block)
+            run_on = _RUN_ON_RESOLUTION.search(block) if "ED" in block else None
             if run_on and _resolution_head(block[run_on.end():]) is not None:
                 for unit_start, lines in _units(block[:run_on.start()]):
                     _read_unit(start + unit_start, lines, found)
@@ -681,7 +695,8 @@ def _read(text: str) -> list[_Found]:
                 else:
                     _read_resolution(start + run_on.end(), body, subject, found, recommends)
                 continue
-            label_at_end = re.search(r"(?:^|(?<=[.!?])\s+)((?:Following\s+[^.:]{0,80}?\s+)?it\s+was\s+(?:unanimously\s+)?(?:RESOLVED|resolved|AGREED|agreed)\s+(?:to|that)?\s*:-?)\s*$", block, re.IGNORECASE)
+            tail_at = max(0, len(block) - 200)
+            label_at_end = _LABEL_AT_END.search(block, tail_at) if block.rstrip().endswith((":", ":-")) else None
             if label_at_end:
                 before = block[:label_at_end.start(1)]
                 for unit_start, lines in _units(before):

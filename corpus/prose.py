@@ -19,11 +19,15 @@ def paragraph_spans(text: str) -> list[tuple[int, str]]:
     mid-sentence ("... the impact on Worcestershire Children" / "First's
     ability to make decisions ...") and the next is prose too, not a heading."""
     spans: list[tuple[int, str]] = []
-    for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):
-        block = m.group(0).strip()
+    cut = 0
+    for gap in [*re.finditer(r"\n[ \t]*\n", text), None]:
+        end = gap.start() if gap else len(text)
+        raw = text[cut:end]
+        cut = gap.end() if gap else len(text)
+        block = raw.strip()
         if not block:
             continue
-        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        start = end - len(raw) + (len(raw) - len(raw.lstrip()))
         if spans and _continues(spans[-1][1], block):
             spans[-1] = (spans[-1][0], spans[-1][1].rstrip() + " " + block)
         else:
