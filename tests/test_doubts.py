@@ -30,6 +30,8 @@ def test_a_paper_with_no_items_says_so_and_a_complete_one_has_no_doubts():
 
 
 def test_ingest_says_what_each_paper_held_and_reports_a_paper_that_held_nothing(db, tmp_path):
+    tmp_path = tmp_path / "papers"
+    tmp_path.mkdir()
     (tmp_path / "good.txt").write_text(HEAD + "Present: Councillor Ann Bee (Chairman)\n\n1 Apologies\n\nNone.\n\n"
                                        "2 Roads\n\nThe Chairman agreed to write to the highways team.\n", encoding="utf-8")
     (tmp_path / "hollow.txt").write_text(HEAD + "Present: Councillor Ann Bee\n\nThe Panel discussed roads.\n", encoding="utf-8")
@@ -42,4 +44,4 @@ def test_ingest_says_what_each_paper_held_and_reports_a_paper_that_held_nothing(
     summary = report.summary()
     assert "2 papers: 1 new, 0 updated, 0 unchanged, 0 failed, 1 read but nothing found" in summary
     assert "minutes 2026-03-02 Place Scrutiny Panel: 2 items, 1 actions, 1 people, 0 programme rows" in summary
-    assert report.to_json()["counts"] == {"new": 1, "updated": 0, "unchanged": 0, "empty": 1, "exempt": 0, "failed": 0}
+    assert report.to_json()["counts"] == {"new": 1, "updated": 0, "unchanged": 0, "empty": 1, "exempt": 0, "failed": 0, "skipped": 0}
