@@ -819,7 +819,8 @@ def _answering_officers(text: str) -> str | None:
     to questions following the meeting": the posts that own the item's requests."""
     if not _ANSWERS_LATER.search(text):
         return None
-    for sentence in sentences(text):
+    # a list's lead ("the Director of X made the following main points:") is not part of its entries
+    for sentence in (s for piece in re.split(r"(?<=:)\s+|\n\s*[-•]\s+", text) for s in sentences(piece)):
         if _ANSWERS_LATER.search(sentence):
             posts = [collapse(m.group(1)) for m in _POST_PHRASE.finditer(sentence)]
             if posts:

@@ -113,10 +113,12 @@ class OwnerBook:
     def spell_out(self, owner: str) -> str:
         """"DCF" -> "Director Children and Families (DCF)"; "CW & EMCG" -> each spelt out."""
         owner = collapse(owner)
+        bare = re.sub(r"^(?:the|The)\s+", "", owner)
+        if bare in self.acronyms:  # "ADS&FS" is one acronym before it is two
+            return f"{self.acronyms[bare]} ({bare})"
         parts = re.split(r"\s*(?:&|\band\b|/|,)\s*", owner)
         if len(parts) > 1 and all(re.fullmatch(r"[A-Z][A-Za-z]{1,5}", p) for p in parts):
             return " and ".join(self.spell_out(p) for p in parts)
-        bare = re.sub(r"^(?:the|The)\s+", "", owner)
         if re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", bare) and sum(c.isupper() for c in bare) >= 2:
             long_form = self.acronyms.get(bare)
             if long_form:

@@ -265,3 +265,16 @@ def test_an_items_agenda_text_above_its_minutes_is_not_an_action():
     text = ("Agenda item\n\nQuarterly report\n\nA verbal update will be provided on the risk register.\n\nMinutes:\n\n"
             "It was agreed that the risk register would be brought to the next meeting.")
     assert [a.text[:22] for a in actions(text)] == ["It was agreed that the"]
+
+
+def test_an_acronym_with_an_ampersand_is_spelt_out_whole():
+    text = ("In attendance: Liz Elm, Assistant Director Safeguarding and Family Support (ADS&FS).\n\n"
+            "The ADS&FS confirmed that the performance information would be refined.")
+    assert one(text, "refined").owner == "Assistant Director Safeguarding and Family Support (ADS&FS)"
+
+
+def test_the_officer_who_leads_a_list_is_not_one_of_those_who_will_answer():
+    text = ("5 Performance\n\nBy way of introduction, the Director of Early Help made the following main points:\n\n"
+            "- Although the Director of Education had been unable to attend, she would provide answers to questions following the meeting.\n"
+            "- A Member requested figures on school places.")
+    assert one(text, "school places").owner == "Director of Education"
