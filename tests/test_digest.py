@@ -73,8 +73,11 @@ def test_monday_nine_oclock_meetings_papers_actions_and_overdue_owners(store, fa
     minutes.write_text(MINUTES, encoding="utf-8")
     with connect(store) as db:
         ingest_paths(db, [minutes], now=datetime(2020, 9, 4, 15, tzinfo=LONDON))
-        interim = next(a for a in queries.actions(db) if "interim Business Plan" in a.text)
-        queries.set_action_status(db, interim.id, "done", "U5", datetime(2020, 9, 3, 11, tzinfo=LONDON))
+        tours = next(a for a in queries.actions(db) if "tours of WCF offices" in a.text)
+        queries.set_action_status(db, tours.id, "done", "U5", datetime(2020, 9, 3, 11, tzinfo=LONDON))
+        # the papers date none of the panel's open actions; an officer gives one a date, now passed
+        kpis = next(a for a in queries.actions(db) if "KPIs would be shared" in a.text)
+        queries.set_action_fields(db, kpis.id, "U5", datetime(2020, 9, 3, 11, tzinfo=LONDON), due="2020-08-31")
     assert sweep(store, fake, datetime(2020, 9, 7, 8, 59, tzinfo=LONDON)).sent == []
     assert len(sweep(store, fake, datetime(2020, 9, 7, 9, 0, tzinfo=LONDON)).sent) == 1
     [message] = digests(fake)
@@ -83,8 +86,8 @@ def test_monday_nine_oclock_meetings_papers_actions_and_overdue_owners(store, fa
     assert "Tuesday 8 September 2020, 2pm" in text  # this week's meeting
     assert "Papers published since the last digest: 1" in text and "minutes of 4 Sep 2020" in text
     assert "New actions: 1" in text and "edge of care figures" in text
-    assert "Actions closed: 1" in text and "interim Business Plan" in text
-    assert "Overdue actions: 1" in text and "Overnight Short Breaks" in text and "owner: _none named_" in text
+    assert "Actions closed: 1" in text and "tours of WCF offices" in text
+    assert "Overdue actions: 1" in text and "KPIs would be shared" in text and "owner: _none named_" in text
     assert sweep(store, fake, datetime(2020, 9, 7, 9, 5, tzinfo=LONDON)).sent == []
     assert sweep(store, fake, datetime(2020, 9, 10, 9, 0, tzinfo=LONDON)).sent == []
 

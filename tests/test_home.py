@@ -21,6 +21,9 @@ NOW = datetime(2020, 7, 10, 9, tzinfo=LONDON)
 def test_it_shows_subscribed_panels_actions_overdue_first_watches_and_recommendations(demo_db):
     cfosp = next(p for p in queries.committees(demo_db) if p.name.startswith("Children and Families"))
     subscriptions.subscribe(demo_db, cfosp.id, "U1", NOW)
+    # the papers date none of the panel's open actions; an officer gives one a date, now passed
+    kpis = next(a for a in queries.actions(demo_db, cfosp.id) if "KPIs would be shared" in a.text)
+    queries.set_action_fields(demo_db, kpis.id, "U1", NOW, due="2020-06-30")
     watch_store.add(demo_db, "user:U1", "EHCP", "daily", "U1", NOW)
     view = home(demo_db, "U1", NOW).home_view()
     assert view["type"] == "home" and len(view["blocks"]) <= 100
