@@ -130,18 +130,30 @@ def is_pdf(data: bytes) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF")
 
 
-def read_text(data: bytes, name: str = "") -> tuple[str, list[str]]:
+# A 1,000-page agenda pack holds about 3 million characters of text. More than this
+# is not one paper, and parsing it would take minutes.
+MAX_TEXT_CHARS = 5_000_000
+
+
+def _within_size(text: str) -> str:
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableDocument(f"{len(text):,} characters of text; papers over {MAX_TEXT_CHARS:,} are not read "
+                                 "(is it several papers in one?)")
+    return text
+
+
+def read_text(data: bytes, name: str = "", max_pages: int | None = None) -> tuple[str, list[str]]:
     """A paper's bytes (text, HTML or PDF) to normalised text, with warnings."""
     if not data.strip():
         raise UnreadableDocument("empty file")
     if is_pdf(data) or name.lower().endswith(".pdf"):
-        from .pdf import pdf_to_text
-        text = normalise(pdf_to_text(data))
+        from .pdf import MAX_PAGES, pdf_to_text
+        text = _within_size(normalise(pdf_to_text(data, max_pages or MAX_PAGES)))
         return text, []
     text, warnings = decode(data)
     if name.lower().endswith((".html", ".htm")) or looks_like_html(text):
         text = html_to_text(text)
-    text = normalise(text)
+    text = _within_size(normalise(text))
     if len(re.findall(r"[A-Za-z]{2,}", text)) < 5:
         raise UnreadableDocument("no readable text in it")
     return text, warnings
