@@ -274,6 +274,14 @@ def _dateparser(text: str, relative_base: datetime | None = None) -> datetime | 
         return None
 
 
+# Dates people set (a due date) fall in these years; year 1 or 9999 is a slip, not a plan.
+SANE_YEARS = range(1990, 2101)
+
+
+def is_sane(day: date) -> bool:
+    return day.year in SANE_YEARS
+
+
 def parse_user_date(text: str, today: date) -> date | None:
     """A date a person typed: "2026-11-30", "30/11/2026", "30 Nov", "tomorrow", "next tuesday"."""
     text = text.strip()

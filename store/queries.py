@@ -7,6 +7,9 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from corpus.dates import SANE_YEARS, is_sane
+from corpus.text import without_controls
+
 from . import audit
 
 
@@ -255,6 +258,10 @@ def set_action_status(db: Database, action_id: int, status: str, by: str, at: da
 def set_action_fields(db: Database, action_id: int, by: str, at: datetime, owner: str | None = None,
                       due: str | None = None) -> ActionRow | None:
     """An officer's owner or due date for an action, audited; it outlives re-reading the paper."""
+    if owner is not None:
+        owner = " ".join(without_controls(owner).split())
+    if due is not None and not (len(due) == 10 and is_sane(date.fromisoformat(due))):
+        raise ValueError(f"a due date from {SANE_YEARS[0]} to {SANE_YEARS[-1]} as YYYY-MM-DD, not {due!r}")
     with db.atomic():
         current = action(db, action_id)
         if current is None:
