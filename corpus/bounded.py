@@ -114,6 +114,8 @@ def _worker(conn: Connection, limits: Limits) -> None:
     _limit_memory(limits.memory_mb)
     from . import parse_bytes
 
+    conn.send("ready")  # started: a paper's deadline counts from here, not from the interpreter's start
+
     while True:
         try:
             job = conn.recv()
@@ -143,6 +145,9 @@ def _worker(conn: Connection, limits: Limits) -> None:
             return  # a fresh worker for the next paper: a failed allocation may leave this one fragmented
 
 
+STARTUP_SECONDS = 120
+
+
 class _Worker:
     """One reading process: `python -m corpus.bounded FD MEMORY_MB PAGES`, talking
     over a socket pair. A fresh interpreter, not a fork: nothing of the parent's
@@ -160,6 +165,13 @@ class _Worker:
             theirs.close()
         self.conn = Connection(os.dup(ours.fileno()))
         ours.close()
+        try:
+            started = self.conn.poll(STARTUP_SECONDS) and self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            started = False
+        if not started:
+            self.stop()
+            raise RuntimeError(f"a paper reader process did not start (exit code {self.process.returncode})")
 
     def stop(self) -> None:
         try:
