@@ -44,6 +44,11 @@ class FakeSlack:
                     method = path.rsplit("/", 1)[-1]
                     status, headers, answer, delay, stores = (fake.scripted[method].popleft() if fake.scripted[method]
                                                               else (200, {}, None, 0.0, True))
+                if status == 0:  # the connection drops after the request arrived: the client cannot know what happened
+                    if method == "chat.postMessage" and stores:
+                        fake.store(body, None)
+                    self.close_connection = True
+                    return
                 if answer is None:
                     answer = fake.default_answer(path, body)
                 if method == "chat.postMessage" and stores:
@@ -94,7 +99,8 @@ class FakeSlack:
     def script(self, method: str, status: int, body, headers: dict | None = None, delay: float = 0.0,
                stores: bool | None = None) -> None:
         """The next call of `method` gets this answer. chat.postMessage stores the
-        message when it succeeds (or when `stores`); `delay`: the answer comes that late."""
+        message when it succeeds (or when `stores`); `delay`: the answer comes that late;
+        status 0: no answer at all, the connection drops."""
         with self.lock:
             self.scripted[method].append((status, headers or {}, body, delay, status == 200 and body is None if stores is None else stores))
 

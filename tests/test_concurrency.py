@@ -37,7 +37,7 @@ def _finish(proc: subprocess.Popen, timeout: float = 300) -> tuple[int, str]:
 def test_three_ingests_at_once_all_finish_with_nothing_failed(tmp_path):
     sets = []
     for seed in range(3):
-        generate(tmp_path / f"set{seed}", meetings=40, seed=seed)
+        generate(tmp_path / f"set{seed}", meetings=25, seed=seed)
         sets.append(tmp_path / f"set{seed}")
     shared = tmp_path / "shared.db"
     with connect(shared):
