@@ -16,7 +16,7 @@ from store import connect
 from store import reminders as log
 
 from . import clock
-from .send_once import HISTORY_PAGES, PERMANENT, send_once  # noqa: F401 - PERMANENT: bot.clock_reminders reads it here
+from .send_once import HISTORY_PAGES, IM_PAGES, PERMANENT, send_once  # noqa: F401 - PERMANENT: bot.clock_reminders reads it here
 
 logger = logging.getLogger(__name__)
 SWEEP_MINUTES = 5
@@ -69,7 +69,7 @@ def longest_send(client: WebClient) -> float:
     each call with its time-out and every 429 wait the client may make."""
     waits = sum(h.max_retry_count * (getattr(h, "max_wait", 3600) + 1) for h in client.retry_handlers)
     tries = 1 + sum(h.max_retry_count for h in client.retry_handlers)
-    calls = 1 + HISTORY_PAGES + 1  # conversations.open, conversations.history pages, chat.postMessage
+    calls = IM_PAGES + HISTORY_PAGES + 1  # users.conversations and conversations.history pages, chat.postMessage
     return calls * (tries * client.timeout + waits)
 
 

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 MARKER_EVENT = "scrutiny_send"
 HISTORY_PAGES = 3  # of 200 messages: a channel's last 600 since the first try
+IM_PAGES = 5  # of 200 of the bot's direct-message conversations
 HISTORY_MARGIN = timedelta(hours=1)  # look back this much further than the first try: clocks differ
 # errors that another try will not mend: recorded, shown by /scrutiny reminders, never retried
 PERMANENT = {"not_in_channel", "channel_not_found", "is_archived", "user_not_found", "account_inactive",
@@ -44,17 +45,31 @@ def _error_code(err: SlackApiError) -> str:
     return str(err.response.get("error") or err.response.status_code)
 
 
-def _channel_of(client: WebClient, target: str) -> str:
+def _channel_of(client: WebClient, target: str) -> str | None:
+    """Where a send to target lands: the channel, or the IM with the user (None: the bot
+    has none with them, so nothing was ever posted there). Found among the bot's own
+    IMs (im:read), not opened (that would need im:write)."""
     kind, _, ident = target.partition(":")
-    if kind == "user":  # a direct message lives in the IM channel with that user
-        return client.conversations_open(users=ident)["channel"]["id"]
-    return ident
+    if kind != "user":
+        return ident
+    cursor = None
+    for _ in range(IM_PAGES):
+        page = client.users_conversations(types="im", limit=200, cursor=cursor)
+        for conversation in page.get("channels", []):
+            if conversation.get("user") == ident:
+                return conversation.get("id")
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    return None
 
 
 def find_marker(client: WebClient, target: str, marker: str, since: str | None) -> str | None:
     """The ts of the bot's own message carrying this marker, posted since `since`
     (UTC ISO), or None. Raises SlackApiError / OSError when the history cannot be read."""
     channel = _channel_of(client, target)
+    if channel is None:
+        return None
     oldest = (datetime.fromisoformat(since) - HISTORY_MARGIN).timestamp() if since else 0
     cursor = None
     for _ in range(HISTORY_PAGES):

@@ -110,11 +110,13 @@ def _peak_mb() -> float:
 def _worker(conn: Connection, limits: Limits) -> None:
     """Read papers sent down the socket until it closes; one answer per paper."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _die_with_parent()
     _limit_memory(limits.memory_mb)
     from . import parse_bytes
 
-    conn.send("ready")  # started: a paper's deadline counts from here, not from the interpreter's start
+    try:
+        conn.send("ready")  # started: a paper's deadline counts from here, not from the interpreter's start
+    except OSError:
+        return
 
     while True:
         try:
@@ -158,7 +160,8 @@ class _Worker:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_ROOT), os.environ.get("PYTHONPATH")]))}
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "corpus.bounded", str(theirs.fileno()), str(limits.memory_mb), str(limits.pages)],
+                [sys.executable, "-m", "corpus.bounded", str(theirs.fileno()), str(limits.memory_mb), str(limits.pages),
+                 str(os.getpid())],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env,
                 cwd=str(_ROOT))
         finally:
@@ -397,6 +400,8 @@ def parse_bytes_bounded(data: bytes, name: str = "", hints: dict[str, str] | Non
     return result.document, result.text
 
 
-if __name__ == "__main__":  # a worker: python -m corpus.bounded FD MEMORY_MB PAGES
-    _fd, _memory_mb, _pages = (int(arg) for arg in sys.argv[1:4])
-    _worker(Connection(_fd), Limits(memory_mb=_memory_mb, pages=_pages))
+if __name__ == "__main__":  # a worker: python -m corpus.bounded FD MEMORY_MB PAGES PARENT_PID
+    _die_with_parent()
+    _fd, _memory_mb, _pages, _parent = (int(arg) for arg in sys.argv[1:5])
+    if os.getppid() == _parent:  # else the parent died while this started, before it could be told
+        _worker(Connection(_fd), Limits(memory_mb=_memory_mb, pages=_pages))

@@ -104,9 +104,9 @@ _OWN = ("agenda", "minutes", "listed", "cancelled")
 def _stated(db: Database, meeting_id: int) -> tuple[str | None, str | None]:
     """(time, venue): the newest word of the meeting's own papers and listings, else
     of other papers that name it. Newest: the document that first said it."""
-    rows = db.execute("""SELECT time, venue FROM meeting_mentions WHERE meeting_id = ? AND (time IS NOT NULL OR venue IS NOT NULL)
-                         ORDER BY how IN ('agenda', 'minutes', 'listed', 'cancelled') DESC, said_at DESC""",
-                      [meeting_id]).fetchall()
+    rows = db.execute(f"""SELECT time, venue FROM meeting_mentions WHERE meeting_id = ? AND (time IS NOT NULL OR venue IS NOT NULL)
+                          ORDER BY how IN ({', '.join('?' * len(_OWN))}) DESC, said_at DESC""",
+                      [meeting_id, *_OWN]).fetchall()
     return next((r[0] for r in rows if r[0]), None), next((r[1] for r in rows if r[1]), None)
 
 

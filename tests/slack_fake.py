@@ -92,6 +92,10 @@ class FakeSlack:
             return {"ok": True, "url": self.socket_url}
         if path.endswith("conversations.history"):
             return self.history(body)
+        if path.endswith("users.conversations"):
+            with self.lock:
+                ims = [{"id": c, "is_im": True, "user": c[1:]} for c in self.messages if c.startswith("D")]
+            return {"ok": True, "channels": ims, "response_metadata": {"next_cursor": ""}}
         if path.startswith("/respond/"):
             return "ok"
         return {"ok": True}
