@@ -141,7 +141,7 @@ def run_pdfs() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         for label, path in (("300-page PDF", long_pdf(Path(tmp) / "long.pdf", pages=300)),
-                            ("PDF bomb", pdf_bomb(Path(tmp) / "bomb.pdf"))):
+                            ("PDF bomb", pdf_bomb(Path(tmp) / "bomb.pdf", expands_to=4 << 30))):
             with ReaderPool(workers=1) as pool:
                 start = time.perf_counter()
                 read = pool.read(path.read_bytes(), path.name)

@@ -1,6 +1,7 @@
 """Committee papers in, Document records out. Knows nothing of Slack or SQL."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .exempt import ExemptPaper
@@ -14,12 +15,12 @@ __all__ = ["Document", "ExemptPaper", "PARSER_VERSION", "UnreadableDocument", "p
 
 
 def parse_bytes(data: bytes, name: str = "", hints: dict[str, str] | None = None,
-                max_pages: int = MAX_PAGES) -> tuple[Document, str]:
+                max_pages: int = MAX_PAGES, on_pages: Callable[[int], None] | None = None) -> tuple[Document, str]:
     """Read and parse one paper; the Document and the text it was read from, exempt
     business left out. Raises UnreadableDocument (ExemptPaper) with a one-line reason.
     In this process, with no bound on time or memory: corpus.bounded reads papers
-    within bounds."""
-    text, warnings = read_text(data, name, max_pages)
+    within bounds. on_pages hears a PDF's page count before its pages are read."""
+    text, warnings = read_text(data, name, max_pages, on_pages)
     doc, public = read_paper(text, hints)
     doc.warnings = warnings + doc.warnings
     return doc, public

@@ -48,8 +48,10 @@ _ROOT = Path(__file__).resolve().parent.parent  # where the corpus package is im
 @dataclass(frozen=True)
 class Limits:
     """What one paper may take. A real 300-page agenda pack reads in about 40 s and
-    60 MB on a quiet 2-core machine; the bounds leave room for a busy one."""
-    seconds: float = 300.0
+    80 MB on a quiet 2-core machine, and took 240 s on a busy one: a PDF gets
+    seconds_per_page more for each page it declares, up to `pages`."""
+    seconds: float = 120.0
+    seconds_per_page: float = 1.0
     memory_mb: int = 1024  # the worker's whole address space, libraries included
     pages: int = MAX_PAGES
     bytes: int = MAX_BYTES
@@ -124,7 +126,8 @@ def _worker(conn: Connection, limits: Limits) -> None:
         except (EOFError, OSError):
             return
         try:
-            doc, text = parse_bytes(job.data, job.name, job.hints, max_pages=limits.pages)
+            doc, text = parse_bytes(job.data, job.name, job.hints, max_pages=limits.pages,
+                                    on_pages=lambda count: conn.send(("pages", count, None, None)))
             answer = ("ok", doc, text, _peak_mb())
         except ExemptPaper as err:
             answer = ("exempt", str(err), None, _peak_mb())
@@ -261,7 +264,7 @@ class ReaderPool:
         worker being read at a time. A paper past the size bound is refused
         without being sent."""
         pending = iter(jobs)
-        in_flight: dict[Connection, tuple[_Worker, int, float]] = {}  # conn -> worker, job number, deadline
+        in_flight: dict[Connection, list] = {}  # conn -> [worker, job number, started, deadline]
         jobs_by_number: dict[int, Job] = {}
         done: dict[int, Read] = {}
         order: deque[int] = deque()
@@ -296,7 +299,7 @@ class ReaderPool:
                 if in_flight:
                     self._collect(in_flight, done)
         finally:
-            for worker, _n, _deadline in in_flight.values():  # the caller stopped early: these are mid-paper
+            for worker, *_rest in in_flight.values():  # the caller stopped early: these are mid-paper
                 worker.stop()
                 self._give_back(None)
 
@@ -308,17 +311,24 @@ class ReaderPool:
             self._give_back(None)
             worker = self._take(block=True)
             worker.conn.send(job)
-        in_flight[worker.conn] = (worker, number, time.monotonic() + self.limits.seconds)
+        started = time.monotonic()
+        in_flight[worker.conn] = [worker, number, started, started + self.limits.seconds]
 
     def _collect(self, in_flight: dict, done: dict[int, Read]) -> None:
         """Wait for the first answer or deadline among the papers being read."""
-        nearest = min(deadline for _w, _n, deadline in in_flight.values())
+        nearest = min(deadline for *_rest, deadline in in_flight.values())
         ready = wait(list(in_flight), timeout=max(0.0, nearest - time.monotonic()))
         for conn in ready:
-            worker, number, _deadline = in_flight.pop(conn)
+            worker, number, started, _deadline = in_flight[conn]
             try:
                 kind, first, second, peak = conn.recv()
             except (EOFError, OSError):
+                kind = None
+            if kind == "pages":  # a PDF of that many pages: it gets time for each
+                in_flight[conn][3] = started + self.limits.seconds + first * self.limits.seconds_per_page
+                continue
+            del in_flight[conn]
+            if kind is None:
                 try:
                     worker.process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
@@ -337,14 +347,16 @@ class ReaderPool:
             else:
                 log.error("reading a paper failed: %s\n%s", first, second)
                 done[number] = Read(reason=f"internal error ({first.split(':')[0]}); nothing of it was saved", peak_mb=peak)
+            if kind == "memory":
+                worker.stop()  # it exits by itself after a failed allocation; a fresh one reads the next paper
             self._give_back(worker if kind != "memory" else None)
         now = time.monotonic()
-        for conn, (worker, number, deadline) in list(in_flight.items()):
-            if now >= deadline and conn not in ready:
+        for conn, (worker, number, started, deadline) in list(in_flight.items()):
+            if now >= deadline:
                 del in_flight[conn]
                 worker.stop()
                 self._give_back(None)
-                done[number] = Read(reason=f"took longer than {self.limits.seconds:g} s to read; not read")
+                done[number] = Read(reason=f"took longer than {deadline - started:g} s to read; not read")
 
     def pids(self) -> list[int]:
         """The worker processes now running (idle or reading)."""

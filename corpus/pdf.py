@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 
 from .text import UnreadableDocument
 
@@ -59,10 +60,11 @@ def _declared_pages(pdf) -> int | None:
     return count if isinstance(count, int) else None
 
 
-def pdf_to_text(data: bytes, max_pages: int = MAX_PAGES) -> str:
+def pdf_to_text(data: bytes, max_pages: int = MAX_PAGES, on_pages: Callable[[int], None] | None = None) -> str:
     """The text of a PDF, page by page. Each page's layout is dropped once read:
     pdfplumber keeps every page it has read, and a 300-page paper held them all
-    (2.7 GB). Past max_pages it is refused before any page is read."""
+    (2.7 GB). Past max_pages it is refused before any page is read; on_pages
+    hears the page count first."""
     import pdfplumber  # imported late: only PDF papers pay for it
 
     pages: list[str] = []
@@ -71,6 +73,8 @@ def pdf_to_text(data: bytes, max_pages: int = MAX_PAGES) -> str:
             declared = _declared_pages(pdf)
             if declared is not None and declared > max_pages:
                 raise UnreadableDocument(f"{declared:,} pages; papers over {max_pages:,} pages are not read")
+            if on_pages:
+                on_pages(min(declared or max_pages, max_pages))
             for page in pdf.pages:
                 if len(pages) == max_pages:
                     raise UnreadableDocument(f"more than {max_pages:,} pages; papers over {max_pages:,} pages are not read")

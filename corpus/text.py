@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 
@@ -178,13 +179,14 @@ def _within_size(text: str) -> str:
     return text
 
 
-def read_text(data: bytes, name: str = "", max_pages: int | None = None) -> tuple[str, list[str]]:
+def read_text(data: bytes, name: str = "", max_pages: int | None = None,
+              on_pages: Callable[[int], None] | None = None) -> tuple[str, list[str]]:
     """A paper's bytes (text, HTML or PDF) to normalised text, with warnings."""
     if not data.strip():
         raise UnreadableDocument("empty file")
     if is_pdf(data) or name.lower().endswith(".pdf"):
         from .pdf import MAX_PAGES, pdf_to_text
-        text = _within_size(normalise(without_controls(pdf_to_text(data, max_pages or MAX_PAGES))))
+        text = _within_size(normalise(without_controls(pdf_to_text(data, max_pages or MAX_PAGES, on_pages))))
         return text, []
     text, warnings = decode(data)
     if name.lower().endswith((".html", ".htm")) or looks_like_html(text):

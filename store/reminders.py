@@ -13,7 +13,7 @@ from . import audit
 DEFAULT_OFFSETS = (7, 1)
 DEFAULT_TIME = "09:00"
 # A claim older than this, never settled, was lost with its sweep. Longer than the
-# longest one send can take (bot.reminders.longest_send: every wait a Slack client may make).
+# longest one send can take, twice over (bot.reminders.longest_send: every wait a Slack client may make).
 LEASE = timedelta(minutes=30)
 # A send whose outcome is unknown (a time-out, a 5xx) is looked for in the channel no
 # sooner than this after it: Slack may still be storing a message it answered late.
