@@ -1,7 +1,7 @@
 """The fuzz and attack suite, run on every CI run and kept small in time:
 papers built from the layouts that broke the parser, odd encodings and control
-characters, the linear rewrites checked against the quadratic code they
-replaced, typed due dates, and Slack failing at random under the reminder
+characters, the linear sentence splitter checked against the quadratic code
+it replaced, typed due dates, and Slack failing at random under the reminder
 sweep (each reminder reaches Slack once, whatever happens)."""
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from bot.reminders import slack_client, sweep
 from corpus import UnreadableDocument, demo_corpus, parse_bytes
 from corpus.dates import find_dates
-from corpus.items import _Heading, _numbered_headings
 from corpus.parse import LIMITS, MAX_NAME_CHARS
 from corpus.prose import _ABBREVIATIONS, _SENTENCE_END, collapse, sentences
 from corpus.text import decode
@@ -97,43 +96,7 @@ def test_any_bytes_decode_or_are_refused_with_a_reason(data):
     assert not CONTROL.search(text)
 
 
-# --- the linear rewrites give what the quadratic code gave -------------------------------------------
-
-def _quadratic_chain(candidates: list[_Heading], first_run: bool) -> list[_Heading]:
-    """The longest-run search as it was: every pair compared."""
-    def value(h):
-        return int(re.match(r"\d+", h.number or "0").group(0))
-    best_len, prev = [1] * len(candidates), [None] * len(candidates)
-    for i, h in enumerate(candidates):
-        for j in range(i):
-            if 1 <= value(h) - value(candidates[j]) <= 3 and best_len[j] + 1 > best_len[i]:
-                best_len[i], prev[i] = best_len[j] + 1, j
-
-    def run_ending_at(end):
-        run, cursor = [], end
-        while cursor is not None:
-            run.append(candidates[cursor])
-            cursor = prev[cursor]
-        return run[::-1]
-    extended = {p for p in prev if p is not None}
-    runs = [run_ending_at(i) for i in range(len(candidates)) if i not in extended]
-    long_runs = [run for run in runs if len(run) >= 3]
-    if first_run and long_runs:
-        return min(long_runs, key=lambda run: (run[0].line_no, -len(run)))
-    return max(runs, key=lambda run: (len(run), -run[-1].line_no))
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(1, 30), min_size=1, max_size=40), st.booleans())
-def test_the_linear_longest_run_of_item_numbers_is_the_quadratic_one(numbers, first_run):
-    lines = [f"{n} Report Title Number" for n in numbers]
-    candidates = [_Heading(i, str(n), "Report Title Number", None) for i, n in enumerate(numbers)]
-    want = _quadratic_chain(candidates, first_run)
-    got = _numbered_headings(lines, first_run=first_run)
-    if len(want) < 2 and len(candidates) > 1:
-        want = []
-    assert [(h.line_no, h.number) for h in got] == [(h.line_no, h.number) for h in want]
-
+# --- the linear rewrite of sentence splitting gives what the quadratic code gave ------------------------
 
 def _quadratic_sentences(text: str) -> list[str]:
     text = collapse(text)

@@ -50,7 +50,7 @@ def test_a_pdf_bomb_fails_with_a_reason_and_the_rest_of_the_run_is_saved(tmp_pat
     assert bomb.stat().st_size < 64 * 1024  # 16 KB that expands to 1.5 GB
     done = _ingest_cli(bomb, GOOD, db=tmp_path / "s.db", timeout=120)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert f"failed  {bomb}: needs more than 1,024 MB of memory to read; not read" in done.stdout
+    assert f"failed    {bomb}: needs more than 1,024 MB of memory to read; not read" in done.stdout
     assert "2 papers: 1 new" in done.stdout
 
 

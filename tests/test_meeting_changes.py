@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.reminders import slack_client, sweep
-from bot.sync import Fetcher, sync_site
+from sources.fetch import Fetcher, Site
+from sources.moderngov import sync_site
 from handlers import dispatch
 from store import connect
 from store.ingest import ingest_paths
@@ -59,8 +60,10 @@ def test_a_changed_moderngov_listing_wins_and_a_cancellation_is_announced(db_pat
     now = datetime(2026, 12, 1, 9, 0, tzinfo=LONDON)
 
     def sync(db):
-        report = sync_site(db, site.url, now, council="Worcestershire County Council", since=date(2026, 1, 1),
-                           fetcher=Fetcher(db, min_interval=0, sleep=lambda s: None))
+        where = Site.parse(site.url, allow_private=True)
+        with Fetcher(where, min_interval=0, sleep=lambda s: None) as fetcher:
+            report = sync_site(db, where, now, council="Worcestershire County Council", since=date(2026, 1, 1),
+                               fetcher=fetcher)
         assert report.failed == []
 
     fake = FakeSlack()
