@@ -16,7 +16,7 @@ from store import connect
 from store import reminders as log
 
 from . import clock
-from .send_once import HISTORY_PAGES, IM_PAGES, PERMANENT, send_once  # noqa: F401 - PERMANENT: bot.clock_reminders reads it here
+from .send_once import HISTORY_PAGES, IM_PAGES, send_once
 
 logger = logging.getLogger(__name__)
 SWEEP_MINUTES = 5

@@ -192,6 +192,18 @@ def _save(db: Database, pending: _Pending, read: Read, now: datetime) -> FileOut
                        actions=result.actions, warnings=read.document.warnings, left_out=read.document.exempt)
 
 
+def ingest_file(db: Database, path: Path, hints: dict[str, str], now: datetime,
+                readers: ReaderPool | None = None) -> FileOutcome:
+    """One paper, read within bounds and saved in its own transaction."""
+    try:
+        checked = _prepare(db, Path(path), check_hints(dict(hints), "--council/--committee"))
+    except UnreadableDocument as err:
+        return FileOutcome(str(path), "failed", str(err))
+    if isinstance(checked, FileOutcome):
+        return checked
+    return _save(db, checked, (readers or shared_pool()).read(checked.data, checked.path.name, checked.hints), now)
+
+
 def ingest_paths(db: Database, paths: Iterable[str | Path], hints: dict[str, str] | None = None,
                  now: datetime | None = None,
                  progress: Callable[[int, int, Path], None] | None = None,

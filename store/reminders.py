@@ -226,33 +226,48 @@ def _where(key: dict[str, object]) -> tuple[str, list]:
     return " AND ".join(f"{column} = ?" for column in key), list(key.values())
 
 
-def claim_in(db: Database, table: str, key: dict[str, object], now: datetime, late: bool) -> bool:
+def claim_in(db: Database, table: str, key: dict[str, object], now: datetime, late: bool) -> Claim | None:
     """claim() for a log table keyed on `key`'s columns (table and columns are the caller's constants)."""
-    stamp = now.isoformat(timespec="seconds")
+    where, values = _where(key)
+    token = secrets.token_hex(8)
+    with db.atomic():
+        cursor = db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(key)}, status, claimed_at, late, claim_token)"
+                            f" VALUES ({', '.join('?' * len(key))}, 'claimed', ?, ?, ?)", [*values, utc_stamp(now), int(late), token])
+        if cursor.rowcount == 1:
+            return Claim(token, False, None)
+        takeable = _TAKEABLE.replace(":settled", "?").replace(":expired", "?")
+        row = db.execute(f"SELECT maybe_sent, first_try_at FROM {table} WHERE {where} AND ({takeable})",
+                         [*values, utc_stamp(now - SETTLE), utc_stamp(now - LEASE)]).fetchone()
+        if row is None:
+            return None
+        db.execute(f"UPDATE {table} SET status = 'claimed', claimed_at = ?, claim_token = ?, attempts = attempts + 1 WHERE {where}",
+                   [utc_stamp(now), token, *values])
+        return Claim(token, bool(row[0]), row[1])
+
+
+def trying_in(db: Database, table: str, key: dict[str, object], claim_held: Claim, now: datetime) -> bool:
+    """trying() for a log table keyed on `key`'s columns."""
     where, values = _where(key)
     with db.atomic():
-        cursor = db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(key)}, status, claimed_at, late)"
-                            f" VALUES ({', '.join('?' * len(key))}, 'claimed', ?, ?)", [*values, stamp, int(late)])
-        if cursor.rowcount == 1:
-            return True
-        cursor = db.execute(f"UPDATE {table} SET status = 'claimed', claimed_at = ?, attempts = attempts + 1 WHERE {where}"
-                            " AND (status = 'retry' OR (status = 'claimed' AND claimed_at < ?))",
-                            [stamp, *values, (now - LEASE).isoformat(timespec="seconds")])
-        return cursor.rowcount == 1
+        cursor = db.execute(f"UPDATE {table} SET maybe_sent = 1, first_try_at = COALESCE(first_try_at, ?)"
+                            f" WHERE {where} AND status = 'claimed' AND claim_token = ?", [utc_stamp(now), *values, claim_held.token])
+    return cursor.rowcount == 1
 
 
 def record_in(db: Database, table: str, key: dict[str, object], status: str, now: datetime, error: str | None = None,
-              message_ts: str | None = None) -> None:
+              message_ts: str | None = None, maybe_sent: bool = False) -> None:
     where, values = _where(key)
     with db.atomic():
-        db.execute(f"UPDATE {table} SET status = ?, sent_at = ?, error = ?, message_ts = ? WHERE {where}",
-                   [status, now.isoformat(timespec="seconds") if status == "sent" else None, error, message_ts, *values])
+        db.execute(f"UPDATE {table} SET status = ?, sent_at = ?, error = ?, message_ts = ?, maybe_sent = ?,"
+                   f" first_try_at = CASE WHEN ? THEN first_try_at END WHERE {where}",
+                   [status, utc_stamp(now) if status == "sent" else None, error, message_ts, int(maybe_sent), int(maybe_sent),
+                    *values])
 
 
 def skip_in(db: Database, table: str, key: dict[str, object], now: datetime, why: str) -> None:
     with db.atomic():
         db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(key)}, status, claimed_at, error)"
-                   f" VALUES ({', '.join('?' * len(key))}, 'skipped', ?, ?)", [*key.values(), now.isoformat(timespec="seconds"), why])
+                   f" VALUES ({', '.join('?' * len(key))}, 'skipped', ?, ?)", [*key.values(), utc_stamp(now), why])
 
 
 def logged_in(db: Database, table: str, key: dict[str, object]) -> str | None:

@@ -103,11 +103,18 @@ _OWN = ("agenda", "minutes", "listed", "cancelled")
 
 def _stated(db: Database, meeting_id: int) -> tuple[str | None, str | None]:
     """(time, venue): the newest word of the meeting's own papers and listings, else
-    of other papers that name it. Newest: the document that first said it."""
+    of other papers that name it. Newest: the document that first said it. Where an
+    older one names the same place more fully ("Committee Room 2, County Hall" for
+    "County Hall"), the fuller name is kept."""
     rows = db.execute(f"""SELECT time, venue FROM meeting_mentions WHERE meeting_id = ? AND (time IS NOT NULL OR venue IS NOT NULL)
                           ORDER BY how IN ({', '.join('?' * len(_OWN))}) DESC, said_at DESC""",
                       [meeting_id, *_OWN]).fetchall()
-    return next((r[0] for r in rows if r[0]), None), next((r[1] for r in rows if r[1]), None)
+    venues = [r[1] for r in rows if r[1]]
+    venue = venues[0] if venues else None
+    for older in venues[1:]:
+        if len(older) > len(venue) and _same_place(older, venue):
+            venue = older
+    return next((r[0] for r in rows if r[0]), None), venue
 
 
 _STATE_SQL = "SELECT date, time, venue, status, moved_to, committee_id FROM meetings WHERE id = ?"
