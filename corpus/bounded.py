@@ -47,9 +47,9 @@ _ROOT = Path(__file__).resolve().parent.parent  # where the corpus package is im
 
 @dataclass(frozen=True)
 class Limits:
-    """What one paper may take. A real 300-page agenda pack reads in about 40 s and
-    80 MB on a quiet 2-core machine, and took 240 s on a busy one: a PDF gets
-    seconds_per_page more for each page it declares, up to `pages`."""
+    """What one paper may take. A 300-page PDF read in 77 MB and took 242 s on
+    the project's busy 2-core machine: a PDF gets seconds_per_page more for each
+    page it declares, up to `pages`."""
     seconds: float = 120.0
     seconds_per_page: float = 1.0
     memory_mb: int = 1024  # the worker's whole address space, libraries included
