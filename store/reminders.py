@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -83,7 +83,7 @@ def settings_from(committee_id: int, state: dict) -> Settings:
 
 def write_channel(db: Database, committee_id: int, channel: str | None, at: datetime) -> None:
     """The channel row itself, unaudited (set_channel() and undo use it): since when, too."""
-    db.execute("UPDATE committees SET channel = ?, channel_since = ? WHERE id = ?", [channel, utc_stamp(at), committee_id])
+    db.execute("UPDATE committees SET channel = ?, channel_since = ? WHERE id = ?", [channel, stamp(at), committee_id])
 
 
 def set_channel(db: Database, committee_id: int, channel: str | None, by: str, at: datetime) -> bool:
@@ -141,10 +141,11 @@ class Claim:
     first_try_at: str | None  # UTC, when that earlier try was made
 
 
-def utc_stamp(moment: datetime) -> str:
-    """Moments stored for comparing are UTC: London stamps of the repeated autumn hour
-    compare wrongly as text, and across the change by wall clock."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+def stamp(moment: datetime) -> str:
+    """A moment as stored: ISO with its UTC offset. Claims and leases compare stamps with
+    julianday(), which reads the offset; as text, London stamps of the repeated autumn
+    hour (or a stamp in UTC beside one in BST) compare wrongly."""
+    return moment.isoformat(timespec="seconds")
 
 
 _REMINDER = "meeting_id = :meeting AND offset_days = :offset AND target = :target"
@@ -157,9 +158,9 @@ _TAKEABLE = ("(status = 'retry' AND (maybe_sent = 0 OR julianday(claimed_at) <= 
 def claim(db: Database, meeting_id: int, offset_days: int, target: str, now: datetime, late: bool) -> Claim | None:
     """Take the right to send this reminder: a Claim for exactly one caller at a
     time, else None. Taken again only as _TAKEABLE says."""
-    key = {"meeting": meeting_id, "offset": offset_days, "target": target, "now": utc_stamp(now),
+    key = {"meeting": meeting_id, "offset": offset_days, "target": target, "now": stamp(now),
            "token": secrets.token_hex(8), "late": int(late),
-           "settled": utc_stamp(now - SETTLE), "expired": utc_stamp(now - LEASE)}
+           "settled": stamp(now - SETTLE), "expired": stamp(now - LEASE)}
     with db.atomic():
         cursor = db.execute(
             "INSERT OR IGNORE INTO reminder_log (meeting_id, offset_days, target, status, claimed_at, late, claim_token)"
@@ -181,7 +182,7 @@ def trying(db: Database, meeting_id: int, offset_days: int, target: str, claim_h
         cursor = db.execute(
             f"UPDATE reminder_log SET maybe_sent = 1, first_try_at = COALESCE(first_try_at, :now)"
             f" WHERE {_REMINDER} AND status = 'claimed' AND claim_token = :token",
-            {"meeting": meeting_id, "offset": offset_days, "target": target, "now": utc_stamp(now), "token": claim_held.token})
+            {"meeting": meeting_id, "offset": offset_days, "target": target, "now": stamp(now), "token": claim_held.token})
     return cursor.rowcount == 1
 
 
@@ -191,7 +192,7 @@ def record(db: Database, meeting_id: int, offset_days: int, target: str, status:
     with db.atomic():
         db.execute(f"UPDATE reminder_log SET status = :status, sent_at = :sent_at, error = :error, message_ts = :ts,"
                    f" maybe_sent = :maybe, first_try_at = CASE WHEN :maybe THEN first_try_at END WHERE {_REMINDER}",
-                   {"status": status, "sent_at": utc_stamp(now) if status == "sent" else None, "error": error,
+                   {"status": status, "sent_at": stamp(now) if status == "sent" else None, "error": error,
                     "ts": message_ts, "maybe": int(maybe_sent), "meeting": meeting_id, "offset": offset_days, "target": target})
 
 
@@ -199,7 +200,7 @@ def skip(db: Database, meeting_id: int, offset_days: int, target: str, now: date
     """A reminder overtaken by a later one (the bot was down across both): never sent."""
     with db.atomic():
         db.execute("INSERT OR IGNORE INTO reminder_log (meeting_id, offset_days, target, status, claimed_at, error)"
-                   " VALUES (?, ?, ?, 'skipped', ?, ?)", [meeting_id, offset_days, target, utc_stamp(now), why])
+                   " VALUES (?, ?, ?, 'skipped', ?, ?)", [meeting_id, offset_days, target, stamp(now), why])
 
 
 def log_rows(db: Database, status: tuple[str, ...] | None = None, limit: int = 50) -> list[LogRow]:
@@ -232,16 +233,16 @@ def claim_in(db: Database, table: str, key: dict[str, object], now: datetime, la
     token = secrets.token_hex(8)
     with db.atomic():
         cursor = db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(key)}, status, claimed_at, late, claim_token)"
-                            f" VALUES ({', '.join('?' * len(key))}, 'claimed', ?, ?, ?)", [*values, utc_stamp(now), int(late), token])
+                            f" VALUES ({', '.join('?' * len(key))}, 'claimed', ?, ?, ?)", [*values, stamp(now), int(late), token])
         if cursor.rowcount == 1:
             return Claim(token, False, None)
         takeable = _TAKEABLE.replace(":settled", "?").replace(":expired", "?")
         row = db.execute(f"SELECT maybe_sent, first_try_at FROM {table} WHERE {where} AND ({takeable})",
-                         [*values, utc_stamp(now - SETTLE), utc_stamp(now - LEASE)]).fetchone()
+                         [*values, stamp(now - SETTLE), stamp(now - LEASE)]).fetchone()
         if row is None:
             return None
         db.execute(f"UPDATE {table} SET status = 'claimed', claimed_at = ?, claim_token = ?, attempts = attempts + 1 WHERE {where}",
-                   [utc_stamp(now), token, *values])
+                   [stamp(now), token, *values])
         return Claim(token, bool(row[0]), row[1])
 
 
@@ -250,7 +251,7 @@ def trying_in(db: Database, table: str, key: dict[str, object], claim_held: Clai
     where, values = _where(key)
     with db.atomic():
         cursor = db.execute(f"UPDATE {table} SET maybe_sent = 1, first_try_at = COALESCE(first_try_at, ?)"
-                            f" WHERE {where} AND status = 'claimed' AND claim_token = ?", [utc_stamp(now), *values, claim_held.token])
+                            f" WHERE {where} AND status = 'claimed' AND claim_token = ?", [stamp(now), *values, claim_held.token])
     return cursor.rowcount == 1
 
 
@@ -260,14 +261,14 @@ def record_in(db: Database, table: str, key: dict[str, object], status: str, now
     with db.atomic():
         db.execute(f"UPDATE {table} SET status = ?, sent_at = ?, error = ?, message_ts = ?, maybe_sent = ?,"
                    f" first_try_at = CASE WHEN ? THEN first_try_at END WHERE {where}",
-                   [status, utc_stamp(now) if status == "sent" else None, error, message_ts, int(maybe_sent), int(maybe_sent),
+                   [status, stamp(now) if status == "sent" else None, error, message_ts, int(maybe_sent), int(maybe_sent),
                     *values])
 
 
 def skip_in(db: Database, table: str, key: dict[str, object], now: datetime, why: str) -> None:
     with db.atomic():
         db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(key)}, status, claimed_at, error)"
-                   f" VALUES ({', '.join('?' * len(key))}, 'skipped', ?, ?)", [*key.values(), utc_stamp(now), why])
+                   f" VALUES ({', '.join('?' * len(key))}, 'skipped', ?, ?)", [*key.values(), stamp(now), why])
 
 
 def logged_in(db: Database, table: str, key: dict[str, object]) -> str | None:
@@ -290,13 +291,13 @@ class ChangeRow:
 def changes_to_send(db: Database, now: datetime) -> list[ChangeRow]:
     """Changes waiting to be announced, or to be tried again."""
     rows = db.execute(f"SELECT id, meeting_id, channel, before, after FROM meeting_changes WHERE status = 'pending' OR {_TAKEABLE}"
-                      " ORDER BY id", {"settled": utc_stamp(now - SETTLE), "expired": utc_stamp(now - LEASE)}).fetchall()
+                      " ORDER BY id", {"settled": stamp(now - SETTLE), "expired": stamp(now - LEASE)}).fetchall()
     return [ChangeRow(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4])) for r in rows]
 
 
 def claim_change(db: Database, change_id: int, now: datetime) -> Claim | None:
-    key = {"id": change_id, "now": utc_stamp(now), "token": secrets.token_hex(8),
-           "settled": utc_stamp(now - SETTLE), "expired": utc_stamp(now - LEASE)}
+    key = {"id": change_id, "now": stamp(now), "token": secrets.token_hex(8),
+           "settled": stamp(now - SETTLE), "expired": stamp(now - LEASE)}
     with db.atomic():
         row = db.execute(f"SELECT maybe_sent, first_try_at FROM meeting_changes WHERE id = :id AND (status = 'pending' OR {_TAKEABLE})",
                          key).fetchone()
@@ -310,7 +311,7 @@ def claim_change(db: Database, change_id: int, now: datetime) -> Claim | None:
 def trying_change(db: Database, change_id: int, claim_held: Claim, now: datetime) -> bool:
     with db.atomic():
         cursor = db.execute("UPDATE meeting_changes SET maybe_sent = 1, first_try_at = COALESCE(first_try_at, ?)"
-                            " WHERE id = ? AND status = 'claimed' AND claim_token = ?", [utc_stamp(now), change_id, claim_held.token])
+                            " WHERE id = ? AND status = 'claimed' AND claim_token = ?", [stamp(now), change_id, claim_held.token])
     return cursor.rowcount == 1
 
 
@@ -319,5 +320,5 @@ def record_change(db: Database, change_id: int, status: str, now: datetime, erro
     with db.atomic():
         db.execute("UPDATE meeting_changes SET status = ?, sent_at = ?, error = ?, message_ts = ?, maybe_sent = ?,"
                    " first_try_at = CASE WHEN ? THEN first_try_at END WHERE id = ?",
-                   [status, utc_stamp(now) if status == "sent" else None, error, message_ts, int(maybe_sent), int(maybe_sent),
+                   [status, stamp(now) if status == "sent" else None, error, message_ts, int(maybe_sent), int(maybe_sent),
                     change_id])

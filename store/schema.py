@@ -531,8 +531,9 @@ def _m015_send_once(db: Database) -> None:
     db["reminder_log"].add_column("maybe_sent", int, not_null_default=0)
     db["reminder_log"].add_column("first_try_at", str)
     db["reminder_log"].add_column("claim_token", str)
-    for column, kind in (("maybe_sent", int), ("first_try_at", str), ("claim_token", str)):  # the clocks' log, alike
-        db["clock_log"].add_column(column, kind, not_null_default=0 if kind is int else None)
+    for table in ("clock_log", "digest_log"):  # the clocks' and the digests' logs, alike
+        for column, kind in (("maybe_sent", int), ("first_try_at", str), ("claim_token", str)):
+            db[table].add_column(column, kind, not_null_default=0 if kind is int else None)
     # since when a channel has had a panel's reminders: a reminder due before then is not its to get
     db["committees"].add_column("channel_since", str)
 
