@@ -12,7 +12,7 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from corpus import UnreadableDocument, demo_corpus, parse_bytes
+from corpus import UnreadableDocument, demo_corpus
 
 log = logging.getLogger("scrutiny")
 
@@ -22,9 +22,12 @@ def _hints(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from corpus.bounded import parse_bytes_bounded
+    from corpus.files import read_paper_file
+
     path = Path(args.file)
     try:
-        doc, _text = parse_bytes(path.read_bytes(), path.name, _hints(args))
+        doc, _text = parse_bytes_bounded(read_paper_file(path), path.name, _hints(args))
     except OSError as err:
         print(f"scrutiny: cannot read {path}: {err.strerror or err}", file=sys.stderr)
         return 2

@@ -1,7 +1,8 @@
 """Sending what nobody asked for, once: watch alerts and digests, panels'
 weekly digests and forward-plan candidates. Each send is claimed in the store
-(store.reminders.claim_in, the claims meeting reminders use) before it is
-posted, so restarts, two processes at once and Slack retries never send twice."""
+(store.reminders.claim_in, the claims meeting reminders use) and posted
+through bot.send_once, so restarts, two processes at once, Slack retries and
+unknown outcomes never send twice."""
 from __future__ import annotations
 
 import logging
@@ -9,13 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from slack_sdk.errors import SlackApiError
-
 from handlers.reply import Reply
 from store import connect
 from store import reminders as claims
 
-from .reminders import PERMANENT
+from .send_once import send_once as post_once
 
 logger = logging.getLogger(__name__)
 TABLE = "digest_log"
@@ -33,35 +32,39 @@ class SendReport:
 
 def send_once(db, client, key: dict[str, object], now: datetime, late: bool, build: Callable[[], Reply | None],
               report: SendReport, on_claim: Callable[[], None] | None = None) -> None:
-    """Claim, then build and post; a message with nothing in it is recorded as skipped, never posted."""
+    """Claim, then build and post once (bot.send_once: "maybe sent" recorded first, an
+    unknown outcome looked for in the channel before posting again); a message with
+    nothing in it is recorded as skipped, never posted."""
     label = f"{key['digest']} -> {key['target']}"
-    if not claims.claim_in(db, TABLE, key, now, late):
+    held = claims.claim_in(db, TABLE, key, now, late)
+    if held is None:
         report.claimed_elsewhere += 1
         return
     try:
         if on_claim:
             on_claim()
         reply = build()
-        if reply is None:
-            claims.record_in(db, TABLE, key, "skipped", now, error="nothing to say")
-            report.empty += 1
-            return
-        response = client.chat_postMessage(channel=str(key["target"]).partition(":")[2], unfurl_links=False,
-                                           **reply.slack_message())
-    except SlackApiError as err:
-        code = str(err.response.get("error") or err.response.status_code)
-        status = "failed" if code in PERMANENT else "retry"
-        claims.record_in(db, TABLE, key, status, now, error=code)
-        (report.failed if status == "failed" else report.retry).append((label, code))
-        logger.warning("%s: %s", label, code)
-        return
-    except Exception as err:  # time-outs, connection errors: the next sweep tries again
+    except Exception as err:  # our own bug: recorded, tried again next sweep
         claims.record_in(db, TABLE, key, "retry", now, error=type(err).__name__)
         report.retry.append((label, type(err).__name__))
-        logger.exception("%s failed; will retry", label)
+        logger.exception("%s could not be built; will retry", label)
         return
-    claims.record_in(db, TABLE, key, "sent", now, message_ts=response.get("ts"))
-    report.sent.append(label)
+    if reply is None:
+        claims.record_in(db, TABLE, key, "skipped", now, error="nothing to say")
+        report.empty += 1
+        return
+    outcome = post_once(client, str(key["target"]), reply.slack_message(), f"digest:{key['digest']}:{key['target']}", held,
+                        trying=lambda: claims.trying_in(db, TABLE, key, held, now))
+    if outcome.status == "lost":
+        report.claimed_elsewhere += 1
+        return
+    claims.record_in(db, TABLE, key, outcome.status, now, error=outcome.error, message_ts=outcome.ts,
+                     maybe_sent=outcome.maybe_sent)
+    if outcome.status == "sent":
+        report.sent.append(label)
+    else:
+        (report.failed if outcome.status == "failed" else report.retry).append((label, outcome.error or "unknown"))
+        logger.warning("%s: %s", label, outcome.error)
 
 
 def sweep_watches(db_path: str, client, now: datetime) -> SendReport:

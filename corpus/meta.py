@@ -69,10 +69,12 @@ _MINUTES_SIGNALS = re.compile(
     r"\bAction\s*:|\bMembers\s+(?:were\s+(?:informed|advised|reminded)|noted|discussed|agreed|asked)\b|"
     r"\b(?:went\s+through|reported\s+that|advised\s+that|explained\s+that)\b)",
     re.IGNORECASE)
-_MINUTES_LINES = re.compile(r"^\s*(?:Present|Minutes|Decision|Attendees|Attending|Apologies|S\s?e\s?d\s?e\s?r\s?u\s?n\s?t)\s*:",
+# "^[ \t]*", never "^\s*", under MULTILINE: \s runs across blank lines, and retrying that
+# run from every line start is quadratic in a page of blank lines (a deeply nested HTML page)
+_MINUTES_LINES = re.compile(r"^[ \t]*(?:Present|Minutes|Decision|Attendees|Attending|Apologies|S\s?e\s?d\s?e\s?r\s?u\s?n\s?t)\s*:",
                             re.IGNORECASE | re.MULTILINE)
-_AGENDA_SIGNALS = re.compile(r"^\s*(?:Membership|Item\s+No|No\.?\s+Item)\b|\bPage\s+No\b", re.IGNORECASE | re.MULTILINE)
-_MODERNGOV_LIST = re.compile(r"^\s*(?:Note\s+)?No\.?\s*\|?\s*Item\b|\bpdf\s+icon\b|^\s*Additional\s+documents\s*:", re.IGNORECASE | re.MULTILINE)
+_AGENDA_SIGNALS = re.compile(r"^[ \t]*(?:Membership|Item\s+No|No\.?\s+Item)\b|\bPage\s+No\b", re.IGNORECASE | re.MULTILINE)
+_MODERNGOV_LIST = re.compile(r"^[ \t]*(?:Note\s+)?No\.?\s*\|?\s*Item\b|\bpdf\s+icon\b|^[ \t]*Additional\s+documents\s*:", re.IGNORECASE | re.MULTILINE)
 
 
 def title_lines(lines: list[str], limit: int = _TITLE_LINES) -> list[str]:
@@ -358,7 +360,7 @@ def parse_committee(lines: list[str], text: str, council: str | None = None) -> 
         if name:
             named[name] += 1
     # a forward plan's decision maker
-    for m in re.finditer(r"^\s*Decision\s+maker\s*:\s*(?P<name>[^\n]+?)\s*$", text[:20000], re.MULTILINE | re.IGNORECASE):
+    for m in re.finditer(r"^[ \t]*Decision\s+maker\s*:\s*(?P<name>[^\n]+?)\s*$", text[:20000], re.MULTILINE | re.IGNORECASE):
         name = _tidy_name(m.group("name"))
         if name:
             named[name] += 1

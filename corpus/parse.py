@@ -39,6 +39,33 @@ def read_paper(text: str, hints: dict[str, str] | None = None) -> tuple[Document
     return doc, public
 
 
+# Caps where no real paper goes (the largest real agenda packs hold a few hundred items
+# and actions). Past them a "paper" is a flattened table, several papers in one, or an
+# attack: a one-line 19 MB file once gave 280,000 "actions". What is kept is said.
+MAX_NAME_CHARS = 200
+MAX_ACTION_CHARS = 2_000  # a longer "sentence" is a run of text with no full stops, not a follow-up
+LIMITS = {"items": 1_000, "attendance": 500, "actions": 1_000, "work_programme": 2_000,
+          "future_meetings": 200, "moved_meetings": 200}
+
+
+def _within_limits(doc: Document) -> None:
+    long_actions = [a for a in doc.actions if len(a.text) > MAX_ACTION_CHARS]
+    if long_actions:
+        doc.actions = [a for a in doc.actions if len(a.text) <= MAX_ACTION_CHARS]
+        doc.warnings.append(f"{len(long_actions)} 'actions' over {MAX_ACTION_CHARS:,} characters were not kept")
+    for field_name, limit in LIMITS.items():
+        values = getattr(doc, field_name)
+        if len(values) > limit:
+            setattr(doc, field_name, values[:limit])
+            doc.warnings.append(f"{len(values):,} {field_name.replace('_', ' ')} found; kept the first {limit:,} "
+                                "(no real paper holds so many: is this several papers in one?)")
+    for field_name in ("council", "committee"):
+        value = getattr(doc, field_name)
+        if value and len(value) > MAX_NAME_CHARS:
+            setattr(doc, field_name, None)
+            doc.warnings.append(f"a {field_name} name of {len(value):,} characters was not kept")
+
+
 def parse(text: str, hints: dict[str, str] | None = None) -> Document:
     return read_paper(text, hints)[0]
 
@@ -74,5 +101,6 @@ def _parse_fields(text: str, hints: dict[str, str], kind: str) -> Document:
     if is_minutes:
         doc.actions = parse_actions(items, text, meeting_date, next_meeting)
         doc.draft = bool(_DRAFT.search(" ".join(header_lines(lines, 12))))
+    _within_limits(doc)
     doc.warnings.extend(doubts(doc, text))
     return doc

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 
 from .text import UnreadableDocument, join_pages
 
 MIN_TEXT_CHARS = 40  # fewer than this across the whole file: a scan with no text layer
+MAX_PAGES = 1_000  # the largest agenda packs run to a few hundred pages
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
@@ -84,16 +86,45 @@ def _page_blocks(page) -> list[tuple[float, str]]:
     return blocks
 
 
-def pdf_to_text(data: bytes) -> str:
-    import pdfplumber  # imported late: only PDF papers pay for it
+def _declared_pages(pdf) -> int | None:
+    """The page count the file's page tree declares, read before any page is."""
+    from pdfminer.pdftypes import resolve1
 
     try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # a damaged tree: the pages are counted as they are read
+        return None
+    return count if isinstance(count, int) else None
+
+
+def pdf_to_text(data: bytes, max_pages: int = MAX_PAGES, on_pages: Callable[[int], None] | None = None) -> str:
+    """The text of a PDF, page by page. Each page's layout is dropped once read:
+    pdfplumber keeps every page it has read, and a 300-page paper held them all
+    (2.7 GB). Past max_pages it is refused before any page is read; on_pages
+    hears the page count first."""
+    import pdfplumber  # imported late: only PDF papers pay for it
+
+    pages: list[str] = []
+    try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = ["\n".join(text for _top, text in _page_blocks(page)) for page in pdf.pages]
+            declared = _declared_pages(pdf)
+            if declared is not None and declared > max_pages:
+                raise UnreadableDocument(f"{declared:,} pages; papers over {max_pages:,} pages are not read")
+            if on_pages:
+                on_pages(min(declared or max_pages, max_pages))
+            for page in pdf.pages:
+                if len(pages) == max_pages:
+                    raise UnreadableDocument(f"more than {max_pages:,} pages; papers over {max_pages:,} pages are not read")
+                pages.append("\n".join(text for _top, text in _page_blocks(page)))
+                page.close()
     except UnreadableDocument:
+        raise
+    except MemoryError:
         raise
     except Exception as err:  # pdfminer raises many kinds on a damaged file
         message = str(err).splitlines()[0][:120] if str(err) else type(err).__name__
+        if "allocate" in message.lower():  # zlib could not get the memory to inflate a stream: a bomb
+            raise MemoryError(message) from None
         if "password" in message.lower() or "encrypt" in message.lower():
             raise UnreadableDocument("the PDF is password-protected") from None
         raise UnreadableDocument(f"not a readable PDF ({message})") from None

@@ -5,6 +5,9 @@ import re
 
 _ABBREVIATIONS = ("mr", "mrs", "ms", "dr", "cllr", "cllrs", "no", "nos", "st", "e.g", "i.e", "etc", "approx", "para",
                   "ref", "vs", "prof", "rev", "revd", "inc", "ltd", "co", "dept", "a.m", "p.m")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?]$")
+_LAST_WORD_CHAR = re.compile(r"[A-Za-z.]")
+_LONGEST_ABBREVIATION = 40  # letters and dots: far longer than any in _ABBREVIATIONS
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9])")
 
 
@@ -69,9 +72,13 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        before = text[start:m.start()]
-        last_word = re.search(r"([A-Za-z.]+)[.!?]$", before)
-        if last_word:
+        # only the last word before the stop decides (an abbreviation, an initial): look
+        # at the end alone, not at all the text since the last split, or a long run of
+        # initials ("A. B. C. ...") makes every look longer and the whole quadratic
+        window = max(start, m.start() - _LONGEST_ABBREVIATION)
+        last_word = _LAST_WORD.search(text, window, m.start())
+        cut_short = last_word is not None and last_word.start() == window > start and _LAST_WORD_CHAR.match(text, window - 1)
+        if last_word and not cut_short:  # a word longer than the window is no abbreviation
             word = last_word.group(1).lower().rstrip(".")
             if word in _ABBREVIATIONS or len(word) == 1:
                 continue

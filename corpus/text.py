@@ -5,7 +5,9 @@ becomes tab-separated lines so that work programmes keep their rows.
 """
 from __future__ import annotations
 
+import codecs
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 
@@ -18,9 +20,38 @@ _BULLET_LINE = re.compile(rf"^[ \t]*[{_BULLETS}\uf0b7\uf0a7\uf076\uf0d8]\s*", re
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 text (Windows' "Unicode" text files), with or without a byte-order
+    mark, else None. Without a mark: mostly-ASCII text in UTF-16 has a NUL in
+    every other byte, on the odd bytes for little-endian and the even for big."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        sample = data[:4096]
+        pairs = len(sample) // 2
+        if pairs < 8:
+            return None
+        even_nuls, odd_nuls = sample[0:2 * pairs:2].count(0), sample[1:2 * pairs:2].count(0)
+        if odd_nuls > 0.6 * pairs and even_nuls < 0.02 * pairs:
+            encoding = "utf-16-le"
+        elif even_nuls > 0.6 * pairs and odd_nuls < 0.02 * pairs:
+            encoding = "utf-16-be"
+        else:
+            return None
+    try:
+        return data[: len(data) - len(data) % 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Bytes to str, with warnings. Raises UnreadableDocument for binary input."""
     warnings: list[str] = []
+    wide = _utf16(data)
+    if wide is not None:
+        return without_controls(wide), warnings
     sample = data[:65536]
     if sample.startswith(b"PK\x03\x04") and b"word/" in sample:
         raise UnreadableDocument("a Word document: save it as PDF, HTML or text first")
@@ -38,7 +69,13 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         warnings.append(f"not UTF-8 (invalid byte at offset {err.start}); read as Windows-1252")
     if len(_CONTROL.findall(text[:65536])) > max(20, len(text[:65536]) // 50):
         raise UnreadableDocument("binary file, not a text or HTML paper")
-    return text, warnings
+    return without_controls(text), warnings
+
+
+def without_controls(text: str) -> str:
+    """Text with no NUL or other control character (tabs and line ends stay; a form
+    or vertical feed is a line end): none of them belongs in any field."""
+    return _CONTROL.sub(lambda m: "\n" if m.group(0) in "\x0b\x0c" else "", text)
 
 
 def looks_like_html(text: str) -> bool:
@@ -228,20 +265,33 @@ def is_pdf(data: bytes) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF")
 
 
-def read_text(data: bytes, name: str = "") -> tuple[str, list[str]]:
+# A 1,000-page agenda pack holds about 3 million characters of text. More than this
+# is not one paper, and parsing it would take minutes.
+MAX_TEXT_CHARS = 5_000_000
+
+
+def _within_size(text: str) -> str:
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableDocument(f"{len(text):,} characters of text; papers over {MAX_TEXT_CHARS:,} are not read "
+                                 "(is it several papers in one?)")
+    return text
+
+
+def read_text(data: bytes, name: str = "", max_pages: int | None = None,
+              on_pages: Callable[[int], None] | None = None) -> tuple[str, list[str]]:
     """A paper's bytes (text, HTML or PDF) to normalised text, with warnings."""
     if not data.strip():
         raise UnreadableDocument("empty file")
     if is_pdf(data) or name.lower().endswith(".pdf"):
-        from .pdf import pdf_to_text
-        text = normalise(pdf_to_text(data))
+        from .pdf import MAX_PAGES, pdf_to_text
+        text = _within_size(normalise(without_controls(pdf_to_text(data, max_pages or MAX_PAGES, on_pages))))
         return text, []
     text, warnings = decode(data)
     if name.lower().endswith((".html", ".htm")) or looks_like_html(text):
         text = html_to_text(text)
     elif "\f" in text:  # a text paper that kept its page breaks: lose the furniture at each
         text = join_pages(text.replace("\r\n", "\n").split("\f"))
-    text = normalise(text)
+    text = _within_size(normalise(text))
     if len(re.findall(r"[A-Za-z]{2,}", text)) < 5:
         raise UnreadableDocument("no readable text in it")
     return text, warnings

@@ -8,6 +8,8 @@ from datetime import datetime
 from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
+from corpus.text import without_controls
+
 from .access import OPEN, Access
 from .actions import handle_actions
 from .changes import handle_audit, handle_undo
@@ -95,7 +97,7 @@ def dispatch(text: str, db: Database, now: datetime, user: str | None = None, ch
              access: Access = OPEN, channel_kind: str | None = None, public_url: str | None = None) -> Reply:
     """Route `/scrutiny <text>` to its handler. Unknown words get the usage and the nearest command.
     channel_kind: "channel", "dm" or "group_dm", where Slack says where the command was typed."""
-    text = (text or "").strip()
+    text = " ".join(without_controls(text or "").split())  # a NUL or a bell typed in a command reaches no field
     if len(text) > MAX_COMMAND:
         return Reply().section(f"That command is too long ({len(text):,} characters); I read at most {MAX_COMMAND:,}.")
     if text.lower().startswith("/scrutiny"):

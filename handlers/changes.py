@@ -136,7 +136,7 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
         elif change.change == "action_fields":
             queries.restore_action_fields(db, change.subject.split(":")[0], change.before)
         elif change.change == "channel":
-            db.execute("UPDATE committees SET channel = ? WHERE id = ?", [change.before.get("channel"), panel_id])
+            log.write_channel(db, panel_id, change.before.get("channel"), now)
         elif change.change == "reminder_settings":
             log.write_settings(db, log.settings_from(panel_id, change.before), who, now)
         elif change.change == "source_removed":

@@ -495,6 +495,49 @@ def _m011_people(db: Database) -> None:
     db.execute("CREATE TABLE people (user_id TEXT PRIMARY KEY, name TEXT NOT NULL, seen_at TEXT NOT NULL)")
 
 
+def _m014_meeting_details(db: Database) -> None:
+    # What each paper or listing says of a meeting's time and venue. The meeting's own
+    # papers, newest first, say when and where it is: a corrected agenda or listing wins.
+    # said_at orders them: the document that first said this time and venue, so a listing
+    # re-read for another reason (a paper added to it) is not newer news.
+    db["meeting_mentions"].add_column("time", str)
+    db["meeting_mentions"].add_column("venue", str)
+    db["meeting_mentions"].add_column("said_at", int)
+    db.execute("""UPDATE meeting_mentions SET said_at = document_id,
+                    time = (SELECT time FROM meetings WHERE meetings.id = meeting_mentions.meeting_id),
+                    venue = (SELECT venue FROM meetings WHERE meetings.id = meeting_mentions.meeting_id)
+                  WHERE how IN ('agenda', 'minutes', 'listed', 'cancelled')""")
+    # A meeting whose time, venue or date changed, or that was cancelled, after the panel's
+    # channel was set: announced there once (the reminder sweep sends these too).
+    db.execute("""
+        CREATE TABLE meeting_changes (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            before TEXT NOT NULL, after TEXT NOT NULL,  -- JSON: date, time, venue, status, moved_to
+            noticed_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',  -- pending | claimed | sent | failed | retry | dropped
+            claimed_at TEXT, claim_token TEXT, maybe_sent INTEGER NOT NULL DEFAULT 0, first_try_at TEXT,
+            sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 0, error TEXT, message_ts TEXT
+        )""")
+    db["meeting_changes"].create_index(["status"])
+    db["meeting_changes"].create_index(["meeting_id"])
+
+
+def _m015_send_once(db: Database) -> None:
+    # A send whose outcome is unknown (time-out, crash after posting) is looked for in the
+    # channel before it is posted again: maybe_sent says so, first_try_at since when.
+    # claim_token: the sweep that holds the claim; a stale one never posts over a new one.
+    db["reminder_log"].add_column("maybe_sent", int, not_null_default=0)
+    db["reminder_log"].add_column("first_try_at", str)
+    db["reminder_log"].add_column("claim_token", str)
+    for table in ("clock_log", "digest_log"):  # the clocks' and the digests' logs, alike
+        for column, kind in (("maybe_sent", int), ("first_try_at", str), ("claim_token", str)):
+            db[table].add_column(column, kind, not_null_default=0 if kind is int else None)
+    # since when a channel has had a panel's reminders: a reminder due before then is not its to get
+    db["committees"].add_column("channel_since", str)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
@@ -509,6 +552,8 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("011_people", _m011_people),
     ("012_calendar", _m012_calendar),
     ("013_digests", _m013_digests),
+    ("014_meeting_details", _m014_meeting_details),
+    ("015_send_once", _m015_send_once),
 ]
 
 

@@ -122,7 +122,9 @@ def test_the_manifest_asks_for_the_home_tab_and_its_one_event_and_nothing_more()
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
     assert manifest["oauth_config"]["scopes"]["bot"] == ["commands", "chat:write", "chat:write.public",
-                                                        "channels:read", "groups:read"]  # no new scope for views.publish
+                                                        "channels:read", "groups:read",  # no new scope for views.publish
+                                                        # a send whose outcome is unknown is looked for before it goes again
+                                                        "channels:history", "groups:history", "im:history", "im:read"]
 
 
 
