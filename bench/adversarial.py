@@ -63,7 +63,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     # one long agenda: items 1, 2, 3 ... each with a line of text under it
     "numbered_run": lambda size: _repeat(lambda n: f"{n + 1} {TITLES[n % len(TITLES)]}\n\n{SENTENCES[n % 5]}\n\n", size),
     # a single line of action sentences (the 19 MB one-line paper, scaled down)
-    "one_line_actions": lambda size: _repeat(lambda n: SENTENCES[n % 5] + " ", size),
+    # (each sentence made its own by a number: the same follow-up twice is one action)
+    "one_line_actions": lambda size: _repeat(lambda n: SENTENCES[n % 5].replace("the ", f"the {n} ", 1) + " ", size),
     # one line with no sentence end at all
     "one_line_words": lambda size: _repeat(lambda n: "scrutiny ", size),
     # a resolution with thousands of parts

@@ -74,6 +74,16 @@ def _text_page(lines: list[str]) -> bytes:
     return f"BT /F1 9 Tf 12 TL 50 800 Td {body} ET".encode("latin-1")
 
 
+def _letters(n: int) -> str:
+    """A, B, ... Z, BA, BB, ...: a name for the n-th page with no digit in it."""
+    name = ""
+    while True:
+        n, rest = divmod(n, 26)
+        name = chr(ord("A") + rest) + name
+        if not n:
+            return name
+
+
 def long_pdf(path, pages: int = 300):
     """A long agenda pack: a numbered heading and a page of prose on every page,
     the size of the real packs councils publish (300 pages and more)."""
@@ -82,7 +92,8 @@ def long_pdf(path, pages: int = 300):
     page_streams = []
     for n in range(pages):
         words = (sentence * 40).split()
-        lines = [f"{n + 1} Report Number {n + 1}", ""] + [" ".join(words[i:i + 16]) for i in range(0, len(words), 16)][:60]
+        # each page's heading in words of its own: one that differs only in its number is page furniture
+        lines = [f"{n + 1} Report on ward {_letters(n)} and its budget", ""] + [" ".join(words[i:i + 16]) for i in range(0, len(words), 16)][:60]
         page_streams.append(_text_page(lines))
     path.write_bytes(_pdf_file(page_streams))
     return path
