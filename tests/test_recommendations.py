@@ -266,3 +266,30 @@ def test_a_clock_reminder_whose_post_timed_out_is_looked_for_not_posted_again(bu
         assert [d.kind for d in later.sent] == ["response"] and len(fake.posted("C9")) == 1
     finally:
         fake.close()
+
+
+def test_the_trackers_buttons_over_http(slack, db_path, tmp_path):
+    """Response received and Mark implemented, clicked as Slack sends them, change the record (audited)."""
+    from .conftest import FROZEN
+    from .slack_fake import action_body, post, sign
+    from .test_slack import SECRET, ask
+
+    fake, url = slack
+    (tmp_path / "m.txt").write_text(
+        "Minutes of the Place Scrutiny Panel\n\nExampleton Council\n\nMonday 2 March 2020, 10.00 am, Town Hall\n\n"
+        "4. Buses\n\nRESOLVED that the Panel recommends to Cabinet that bus routes be reviewed.\n", "utf-8")
+    from store import connect
+    with connect(db_path) as db:
+        assert not ingest_paths(db, [tmp_path], now=FROZEN).failed
+    listed = ask(fake, url, "recommendations place", "r1")
+    buttons = {e["action_id"]: e["value"] for b in listed["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    assert {"rec_response", "rec_implemented"} <= set(buttons), buttons
+    for action_id, name in (("rec_response", "r2"), ("rec_implemented", "r3")):
+        body = action_body(action_id, buttons[action_id], fake.response_url(name), user="U777")
+        assert post(url, body, sign(SECRET, body))[0] == 200
+        fake.wait_for(f"/respond/{name}")
+    with connect(db_path) as db:
+        [row] = tracker.recommendations(db, status="all", today=FROZEN.date())
+        assert row.response_on == FROZEN.date().isoformat() and row.implemented_on == FROZEN.date().isoformat()
+        audit = dispatch("audit", db, FROZEN).text
+        assert "“Bus routes be reviewed.”: implemented on - → 2020-07-10" in audit and "response on - → 2020-07-10" in audit
