@@ -58,6 +58,10 @@ def test_bundled_papers_match_the_hand_labels(bundled):
         if expected and row.status(today) == "overdue":
             counts["false_overdue"] += 1
     assert counts == LABELS["counts"]
+    # listed oldest due first, those with no statutory deadline last
+    shown = dispatch("recommendations all", bundled, datetime(2024, 6, 1, 9, 0, tzinfo=LONDON)).text
+    order = sorted(rows, key=lambda r: shown.index(r.text[:40]))
+    assert [r.due for r in order] == sorted((r.due for r in rows), key=lambda d: (d is None, d or "")), shown
     decisions = {d.title: d.callin_by for d in __import__("store.clocks", fromlist=["x"]).open_callins(bundled, date(2024, 4, 20))}
     for label in LABELS["decisions"]:
         assert decisions[label["title"]] == label["callin_by"]
