@@ -297,3 +297,21 @@ def test_the_trackers_buttons_over_http(slack, db_path, tmp_path):
         assert row.response_on == FROZEN.date().isoformat() and row.implemented_on == FROZEN.date().isoformat()
         audit = dispatch("audit", db, FROZEN).text
         assert "“Bus routes be reviewed.”: implemented on - → 2020-07-10" in audit and "response on - → 2020-07-10" in audit
+
+
+def test_a_decision_in_a_panels_remit_is_told_to_its_channel_once_with_the_deadline(bundled, db_path):
+    panels = {r.committee_id for r in tracker.recommendations(bundled, status="all", today=JUNE_2024.date())
+              if r.committee == "Housing Scrutiny Panel"}
+    [housing] = panels
+    other = next(r.committee_id for r in tracker.recommendations(bundled, status="all", today=JUNE_2024.date())
+                 if r.committee != "Housing Scrutiny Panel")
+    log.set_channel(bundled, housing, "C9", "test", JUNE_2024)
+    log.set_channel(bundled, other, "C8", "test", JUNE_2024)
+    slack = _Slack()
+    at = datetime(2024, 4, 18, 9, 0, tzinfo=LONDON)  # the day the Cabinet's decisions were published
+    sent = [d for d in sweep_clocks(str(db_path), slack, at).sent if d.kind == "callin"]
+    assert sweep_clocks(str(db_path), slack, at).sent == []
+    posts = [p for p in slack.posts if "Call-in open" in p["text"] or "called in" in json.dumps(p.get("blocks", []))]
+    assert sent and {p["channel"] for p in posts} == {"C9"}
+    told = json.dumps([p["blocks"] for p in posts])
+    assert "Temporary Accommodation Procurement Framework" in told and "Thursday 25 April 2024" in told
