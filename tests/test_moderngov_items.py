@@ -223,6 +223,16 @@ def test_an_owner_the_service_gives_by_initials_is_spelt_out_from_the_printed_mi
     finally:
         site.close()
     [action] = queries.actions(db, status="all")
-    assert action.item_number == "1" and action.source.endswith("GetMeeting?lMeetingId=703")
+    assert action.item_number == "1" and action.source.endswith("ieListDocuments.aspx?CId=101&MId=703")
     assert action.owner == "Assistant Director Safeguarding and Family Support (ADS&FS)"
     assert dispatch("find safeguarding", db, datetime(2023, 3, 9, 9, 0, tzinfo=LONDON)).text.count("recruitment plan") == 1  # the owner's long form is searchable
+
+
+def test_people_are_sent_to_the_meetings_page_not_to_the_web_service(db, site):
+    from handlers.reminders import Due, reminder_message
+
+    sync(db, site)
+    panel = queries.committees(db)[0]
+    meeting = queries.next_meeting(db, panel.id, NOW.date())
+    text = reminder_message(db, Due(meeting, panel, 7, NOW, "channel:C5", False), NOW).text
+    assert f"{site.url}/ieListDocuments.aspx?CId=101&MId=702" in text and "mgWebService" not in text
