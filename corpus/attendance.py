@@ -191,6 +191,8 @@ def _name_from(entry: str, bare_surname_ok: bool = False) -> tuple[str, str] | N
         title = next((w.strip(".:,") for w in title_words if w.strip(".:,").lower() in {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mx"}), "")
         text = text[lead.end():].strip()
     had_title = bool(lead)
+    # an organisation's acronym before a name in an interleaved list: "…, CNPA Nick Halfhide, Policy & Projects"
+    text = re.sub(r"^(?:[A-Z]{2,}\s+)+(?=[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*\s+[A-Z][a-z])", "", text)
     tokens = text.split(" ")
     name: list[str] = []
     for token in tokens:
@@ -292,6 +294,31 @@ def _entries(text: str) -> list[str]:
     return merged
 
 
+_CASED_NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’]+|(?:Mc|Mac|O['’])[A-Z][a-z'’]+)(?:-[A-Z][a-z'’]+)*$")
+
+
+def _unseparated_pairs(entry: str) -> list[str] | None:
+    """A one-name-a-line list whose line breaks were lost (a PDF flattened to one line) leaves the names run
+    together with nothing between them: "Peter Argyle Eric Baird Duncan Bryden …". With no title or initial to
+    part them, an even run of capitalised words is read two words a person; an odd run of five or more may hold
+    a three-word name anywhere, and gives nobody (None) rather than wrong pairs; [] when it is no such run."""
+    if _TITLE_LEAD.match(entry.strip()):
+        return []
+    run: list[str] = []
+    for token in entry.split():
+        word = token.rstrip(".,;:")
+        if not _CASED_NAME_WORD.match(word) or word.lower() in _NOT_NAME_WORDS or word.lower() in _POST_NOMINALS:
+            break
+        run.append(word)
+        if word != token:
+            break
+    if len(run) < 4:
+        return []
+    if len(run) % 2:
+        return None if len(run) >= 5 else []
+    return [f"{run[i]} {run[i + 1]}" for i in range(0, len(run), 2)]
+
+
 def _post_after_comma(chunk: str) -> bool:
     """"A Smith, Director of Law" (a post after the comma), not "Councillors Boyle, Cooney and Stuart"."""
     if "," not in chunk:
@@ -321,6 +348,13 @@ def _people_in(text: str, status: str, membership: bool = False, interleaved_ok:
             titled = True
         if _SUB_HEADING.match(entry):
             continue
+        pairs = _unseparated_pairs(entry)
+        if pairs is None:
+            continue
+        if pairs:
+            people.extend(_Person(pair, status, "", membership) for pair in pairs)
+            titled = False
+            continue
         found = _name_from(entry, bare_surname_ok=titled)
         if not (_PLURAL_TITLE.match(entry) or _TITLE_LEAD.match(entry.strip())) and \
                 (found is None or len(found[0].split()) < len(entry.strip(" .,;:").split())):
@@ -329,7 +363,10 @@ def _people_in(text: str, status: str, membership: bool = False, interleaved_ok:
             trailing = _trailing_name(entry)
             found = (trailing, "") if trailing else None
         if found:
-            people.append(_Person(found[0], status, found[1], membership))
+            # whoever is "in the Chair" is present, wherever a merged column put them
+            # ("In Attendance: Chief Executive … Mr B Lobb in the Chair")
+            chair = status == "in_attendance" and re.search(r"\bin\s+the\s+chair\b", entry, re.IGNORECASE)
+            people.append(_Person(found[0], "present" if chair else status, found[1], membership))
     return people
 
 
@@ -404,17 +441,21 @@ _MID_END = re.compile(r"\s\d{1,3}\.?\s+(?=[A-Z])|\s[A-Za-z]*/\d|\s(?=(?:Apologie
 
 
 def _mid_line_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
+    """Labelled lists inside a paper flattened to one line. Labels may follow one another
+    ("… Present: A B C D In Attendance: E, post, F, post Apologies: G H 1 Welcome …"): each list
+    runs to the next label, and the last one to the end marker."""
     blocks: list[tuple[str, str, int]] = []
     for line_no, line in enumerate(lines):
         if len(line) < 300 or _LINE_LABEL.match(line):
             continue
         m = _MID_LABEL.search(line)
-        if not m:
-            continue
-        status = "present" if m.group("p") else "in_attendance" if m.group("a") else "apologies"
-        rest = line[m.end():]
-        end = _MID_END.search(rest)
-        blocks.append((status, rest[:end.start()] if end else rest[:3000], line_no))
+        while m:
+            status = "present" if m.group("p") else "in_attendance" if m.group("a") else "apologies"
+            nxt = _MID_LABEL.search(line, m.end())
+            end = _MID_END.search(line, m.end())
+            stop = min(nxt.start() if nxt else len(line), end.start() if end else len(line), m.end() + 3000)
+            blocks.append((status, line[m.end():stop], line_no))
+            m = nxt if nxt and not line[stop:nxt.start()].strip() else None
     return blocks
 
 

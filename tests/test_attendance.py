@@ -251,3 +251,27 @@ def test_an_agenda_keeps_only_its_membership():
             "Minutes of the previous meeting\nPresent: Councillors Hale, Irving and Kerr\n"
             "Apologies for absence were received from Councillor Lamb.\n")
     assert people(text, "agenda") == {("Hale", "member"), ("Irving", "member"), ("Jakes", "member")}
+
+
+def test_a_paper_flattened_to_one_line_keeps_each_label_and_its_names_run_together_in_pairs():
+    # a Word-to-PDF paper whose line breaks were lost: one name a line became names run together
+    text = ("EXAMPLE NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at The Inn, Village on 3 May 2004 at 10.30am "
+            "Present: Anna Baird Colin Dunlop Eilidh MacKenna Fraser Scott-Hayward In Attendance: Gail Hope, Chief Executive, "
+            "EXNPA Hamish Ross, Head of Planning Apologies: Iona Grant Jack Mclean ADMINX X:\\Board\\minutes.doc 15/05/04 "
+            "1 Welcome and Introduction 1. The Convener welcomed everyone. " + "The Board discussed the plan at length. " * 5)
+    assert people(text) == {("Anna Baird", "present"), ("Colin Dunlop", "present"), ("Eilidh MacKenna", "present"),
+                            ("Fraser Scott-Hayward", "present"), ("Gail Hope", "in_attendance"), ("Hamish Ross", "in_attendance"),
+                            ("Iona Grant", "apologies"), ("Jack Mclean", "apologies")}
+    # the same layout in capitals with titles between the names (a ModernGov page saved as one line)
+    text = ("Minutes of the Example Panel held on 4 June 2019 " + "Webcast and papers. " * 10 +
+            "PRESENT: Councillor Ann Bell Councillor Bob Carr Mr Colin Day ALSO PRESENT: Councillor Dee Ellis "
+            "APOLOGIES: Councillor Fay Gill 1 Declarations of interest None were declared.")
+    assert people(text) == {("Ann Bell", "present"), ("Bob Carr", "present"), ("Colin Day", "present"),
+                            ("Dee Ellis", "in_attendance"), ("Fay Gill", "apologies")}
+
+
+def test_a_run_of_capitalised_words_is_paired_only_when_it_cannot_be_read_otherwise():
+    # an odd run may hold a three-word name: no pairing is better than wrong pairs
+    assert people("Apologies: Mary Ann Jones Peter Smith Eve Brown.\n") == set()
+    assert people("Present: Ruth Adams Sean Kerr\nApologies: Tom Lee Una Moss\n\n1. Minutes\n") == {
+        ("Ruth Adams", "present"), ("Sean Kerr", "present"), ("Tom Lee", "apologies"), ("Una Moss", "apologies")}
