@@ -106,7 +106,7 @@ _LABEL_DEFS: list[tuple[str, str]] = [
      r"Attending(?:\s+virtually|\s+remotely)?|Officers?(?:\s+(?:present|in\s+attendance|attending))?|Others\s+present|"
      r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|Members\s+of\s+the\s+public|Public\s+attendance|"
      r"Visitors|Witnesses|Guests?", "in_attendance"),
-    (r"Apologies(?:\s+for\s+absence)?|Apologies\s+(?:were\s+)?received(?:\s+from)?|"
+    (r"Apolog(?:ies|y)(?:\s+for\s+absence)?|Apologies\s+(?:were\s+)?received(?:\s+from)?|"
      r"The\s+following\s+apologies(?:\s+for\s+absence)?\s+(?:were|was)\s+(?:received|noted|submitted)", "apologies"),
     (r"(?:Named\s+)?Substitutes?(?:\s+(?:present|members?))?|Substitutions?|"
      r"The\s+following\s+(?:named\s+)?(?:substitute\s+members?|substitutes|substitutions?)\s+(?:were|was|had\s+been)\s+(?:noted|made|reported|appointed)", "substitute"),
@@ -138,10 +138,14 @@ _APOLOGIES_SENTENCE = re.compile(
 _THESE_RECEIVED = re.compile(r"^\s*(?:These|They|Apologies)\s+were\s+(?:received|submitted|given|intimated)\s+(?:from|on\s+behalf\s+of)\s+", re.IGNORECASE)
 # sentences are found by their verb first, then the person is read back from it: linear in the paper's size
 _SUBSTITUTE_VERB = re.compile(
-    r"\s+(?:(?:had\s+been|has\s+been|was|were)\s+(?:duly\s+)?appointed\s+(?:as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute)\s+(?i:member\s+)?for|"
+    r"\s+(?:(?:had\s+been|has\s+been|was|were)\s+(?:duly\s+)?appointed\s+(?:as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute|replacement)\s+(?i:member\s+)?for|"
     r"to\s+the\s+(?:Committee|Panel|Board|Commission|Sub-Committee)\s+in\s+place\s+of)|"
-    r"(?:attended|acted|was\s+present|was\s+in\s+attendance|sat)\s+as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute)(?:\s+(?i:member))?(?:\s+for|(?=\s*[.,;]|\s+(?:and|at|on)\b))|"
+    r"(?:attended|acted|was\s+present|was\s+in\s+attendance|sat)\s+as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute|replacement)(?:\s+(?i:member))?(?:\s+for|(?=\s*[.,;]|\s+(?:and|at|on)\b))|"
     r"substituted\s+for|(?:was\s+)?substituting\s+for|replaced)\b")
+# the active voice: "the Chief Executive … had appointed Councillor A Smith as a replacement member on the Committee in place of …"
+_APPOINTED_AS = re.compile(
+    rf"\bappointed\s+(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}|[A-Z][a-z]+\s+[A-Z][\w'’-]+)"
+    r"\s+as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute|replacement)\b")
 _JOINED_VERB = re.compile(r"\s+(?:(?:joined|attended|entered)\s+the\s+meeting\b|arrived\s+(?:at|during|for|after)\b)(?P<how>[^.\n]{0,80})")
 _WHO_BEFORE = re.compile(rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}|[A-Z][a-z]+\s+[A-Z][\w'’-]+)$")
 _WHO_LIST_BEFORE = re.compile(
@@ -281,6 +285,9 @@ def _entries(text: str) -> list[str]:
     # "Gareth Dadd. Carl Les." and "Representative Pauline Sheath": a sentence's end or a role word parts two people
     text = re.sub(r"\b([A-Za-z][a-z]+)\.\s+(?=[A-Z])", lambda m: m.group(0) if _TITLE_ONLY.match(m.group(1)) else m.group(1) + " , ", text)
     text = re.sub(r"\b(Representatives?|Observers?)\s+(?=[A-Z])", r"\1 , ", text)
+    # a group's label inside a list parts it like a comma: "… Councillor A Smith and from Added Members: Mr B Jones, …"
+    text = re.sub(r"\b(?:from\s+)?((?:[A-Z][\w-]*\s+){0,3}(?:Members|Councillors|Representatives|Officers|Members\s+of\s+the\s+\w+))\s*:-?\s+",
+                  r"\1 , ", text)
     parts = [p for p in re.split(r"\s*(?:,|;|\n|\band\b|&|\s[-–]\s|\t|\s\|\s)\s*", text) + kept if p and p.strip()]
     # a title cut off its name by the split ("Chairman , Cllr , Mrs Shewell") goes back onto it
     merged: list[str] = []
@@ -328,6 +335,9 @@ def _post_after_comma(chunk: str) -> bool:
     return bool(words) and any(w in _NOT_NAME_WORDS - {"and", "of", "the", "for", "with", "in", "on", "by"} for w in words)
 
 
+_AND_NEXT_PERSON = re.compile(rf"\s+and\s+(?=(?:{HONORIFIC}\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}},)")
+
+
 def _people_in(text: str, status: str, membership: bool = False, interleaved_ok: bool = False) -> list[_Person]:
     """The people in a list. After a title, bare surnames follow ("Councillors Dunn and Edwards", "Cllr Ashman, Hoskins")."""
     if membership:
@@ -337,9 +347,14 @@ def _people_in(text: str, status: str, membership: bool = False, interleaved_ok:
     with_post = [_post_after_comma(c) for c in chunks]
     if len(chunks) >= 3 and sum(with_post) >= 2:
         # "A Smith, Chief Executive; B Jones, Director of Law; …": one person a chunk, the post after the comma
+        # a chunk may hold two ("Iain Grant, Committee Manager and Steve Thompson, Committee Administrator"),
+        # and a line break inside a chunk is the paragraph's wrap ("… Service; Brian" / "Livingston, Manager")
         people: list[_Person] = []
         for chunk, post in zip(chunks, with_post):
-            people.extend(_people_in(chunk.split(",")[0] if post else chunk, status, membership, interleaved_ok))
+            chunk = chunk.replace("\n", " ")
+            for part in _AND_NEXT_PERSON.split(chunk) if post else [chunk]:
+                named = part.split(",")[0] if _post_after_comma(part) else part
+                people.extend(_people_in(named, status, membership, interleaved_ok))
         return people
     people = []
     titled = False  # a title just before: bare surnames may follow ("Councillors Dunn and Edwards", "Cllr Ashman, Hoskins")
@@ -678,6 +693,10 @@ def _from_sentences(text: str, lines: list[str]) -> list[_Person]:
     for m in _SUBSTITUTE_VERB.finditer(text):
         who = _WHO_BEFORE.search(text[max(0, m.start() - 80):m.start()])
         found = _name_from(who.group("who")) if who else None
+        if found:
+            people.append(_Person(found[0], "substitute", found[1]))
+    for m in _APPOINTED_AS.finditer(text):
+        found = _name_from(m.group("who"))
         if found:
             people.append(_Person(found[0], "substitute", found[1]))
     for m in _JOINED_VERB.finditer(text):

@@ -275,3 +275,35 @@ def test_a_run_of_capitalised_words_is_paired_only_when_it_cannot_be_read_otherw
     assert people("Apologies: Mary Ann Jones Peter Smith Eve Brown.\n") == set()
     assert people("Present: Ruth Adams Sean Kerr\nApologies: Tom Lee Una Moss\n\n1. Minutes\n") == {
         ("Ruth Adams", "present"), ("Sean Kerr", "present"), ("Tom Lee", "apologies"), ("Una Moss", "apologies")}
+
+
+def test_a_list_of_people_with_posts_parted_by_semicolons_may_join_two_with_and_and_wrap_mid_name():
+    text = ("ATTENDING:\n\nAnn Hunt, Chief Executive; Bill Ives, Committee Manager and Cara Judd, Committee \n"
+            "Administrator, Law Service; Dan Kerr, Head of Estates; Ewan\nLamb, Finance Manager and Fay Moss, Accountant, "
+            "Finance Service; and Gus Neil, Senior Manager.\n\n1. WELCOME\n")
+    assert people(text) == {("Ann Hunt", "in_attendance"), ("Bill Ives", "in_attendance"), ("Cara Judd", "in_attendance"),
+                            ("Dan Kerr", "in_attendance"), ("Ewan Lamb", "in_attendance"), ("Fay Moss", "in_attendance"),
+                            ("Gus Neil", "in_attendance")}
+    # the same list in a sentence-case label, titles before the names
+    text = ("Officers present: Mrs Ann Hunt, Director of Law; Mr Bill Ives, Democratic Services Officer and Ms Cara Judd, "
+            "Scrutiny Officer; Dr Dan Kerr, Public Health Consultant.\n\n1. Apologies\n")
+    assert people(text) == {("Ann Hunt", "in_attendance"), ("Bill Ives", "in_attendance"), ("Cara Judd", "in_attendance"),
+                            ("Dan Kerr", "in_attendance")}
+
+
+def test_a_singular_apology_label_wrapped_over_two_lines():
+    assert people("PRESENT:\n\nCouncillors Ann Bell and Bob Carr.\n\nAPOLOGY \nFOR ABSENCE:\n  Councillor Cal Dunn.\n\n1.\nWELCOME\n") == {
+        ("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "apologies")}
+    assert people("Present: Cllr A Bell\nApology: Cllr B Carr\n\n1. Minutes\n") == {("A Bell", "present"), ("B Carr", "apologies")}
+
+
+def test_a_group_label_inside_a_list_and_a_replacement_member_appointed_in_the_active_voice():
+    text = ("52. Apologies for Absence/Replacement Members\n\nApologies for absence were received from Councillor A B Cole and from "
+            "Added Members: Mr C D Dale, Mrs E Finch and Mr G Hart.\n\nIt was noted that the Chief Executive, having received notice "
+            "under Regulation 13, had appointed Councillor J K Ince as a replacement member on the Committee in place of "
+            "Councillor L Jones, until further notice.\n\n53. Declarations\n")
+    assert people(text) == {("A B Cole", "apologies"), ("C D Dale", "apologies"), ("E Finch", "apologies"), ("G Hart", "apologies"),
+                            ("J K Ince", "substitute")}
+    text = ("Apologies: Councillor Amy Cole; Co-opted Members: Mr Carl Dale.\n"
+            "The Monitoring Officer reported that she had appointed Councillor Jo Ince as the substitute for Councillor Lee Jones.\n")
+    assert people(text) == {("Amy Cole", "apologies"), ("Carl Dale", "apologies"), ("Jo Ince", "substitute")}
