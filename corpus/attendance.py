@@ -25,6 +25,7 @@ Names only come from these: a person congratulated or remembered in the minutes 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .model import Attendee
@@ -39,14 +40,14 @@ _TITLE_WORDS = (r"(?:(?:County|District|Borough|Town|Parish|Community)\s+){0,2}(
                 r"(?-i:DCI|DI|DS|DC|PC|ACC)|Supt|Ch\.?\s+Supt|Insp|Chief\s+Inspector|Superintendent|"
                 r"(?:The\s+)?(?:Rt\.?\s+|Right\s+)?Hon(?:ourable)?\.?|"
                 r"(?:Lord\s+|Depute\s+|Deputy\s+)?Provost|Bailie|(?:Depute\s+|Vice[\s-])?Conven[eo]r|(?:Depute\s+|Deputy\s+)?Leader|"
-                r"Chair(?:man|person|woman)?|Vice[\s-]Chair(?:man|person|woman)?|Alder(?:man|woman)|Deputy|(?:Lord\s+|Deputy\s+)?Mayor|Sheriff|Baillie")
+                r"Chair(?:man|person|woman)?|Vice[\s-]Chair(?:man|person|woman)?|Alder(?:man|woman)|Deputy|(?:Lord\s+|Deputy\s+)?Mayor|Sheriff|Baillie|City\s+Mayor")
 HONORIFIC = rf"(?:{_TITLE_WORDS})\.?"
 _TITLE_LEAD = re.compile(rf"^(?:(?:the\s+)?{HONORIFIC}(?:\s*(?::-?|,)?\s+|\s*(?::-?|,)?$))+", re.IGNORECASE)
 _PLURAL_TITLE = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:County|District|Borough|Town|Parish|Community)\s+){0,2}(?:Councillors|Cllrs)|Messrs)\b\.?", re.IGNORECASE)
 # a person title that starts a new entry in a run-together list ("… BENNY Councillor Alasdair …")
 _TITLE_SPLIT = re.compile(
     r"(?<=[\w\)\]’'.])\s+(?=(?:(?:County\s+|District\s+|Town\s+|Community\s+)?(?:Councillors?|Cllrs?\.?)|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Revd?|"
-    r"Monsignor|Canon|Father|Baroness|Alder(?:man|woman)|(?:Lord\s+|Depute\s+|Deputy\s+)?Provost|Bailie|Depute\s+Conven[eo]r|Depute\s+Leader|"
+    r"Monsignor|Canon|Father|Baroness|Alder(?:man|woman)|(?:Lord\s+|Depute\s+|Deputy\s+)?Provost|(?:City\s+|Lord\s+|Deputy\s+)?Mayor|Bailie|Depute\s+Conven[eo]r|Depute\s+Leader|"
     r"The\s+(?:Rt\.?\s+)?Hon)\.?\s+[A-Z])")
 _PARTIES = (r"(?:Labour(?:\s+(?:and|&)\s+Co-operative)?(?:\s+Party)?|Conservative(?:\s+Party)?|Liberal\s+Democrats?|Lib\s+Dems?|"
             r"Green\s+Party|Independents?|Plaid\s+Cymru|SNP|Scottish\s+National\s+Party|Reform\s+UK|UKIP|Residents(?:'|’)?\s+Association|"
@@ -73,7 +74,7 @@ _NOT_NAME_WORDS = {
     "responsibility", "portfolio", "holder", "well-being", "wellbeing", "disability", "disabilities",
     "college", "school", "schools", "university", "healthwatch", "association", "commissioner",
     "hospital", "foundation", "agency", "ltd", "limited", "office", "offices",
-    "specialist", "permanency", "proceedings", "fostering", "adoption", "in", "on", "by", "guest", "guests",
+    "specialist", "treasurer", "permanency", "proceedings", "fostering", "adoption", "in", "on", "by", "guest", "guests",
     "speaker", "speakers", "press", "observer", "observers", "young", "youth", "elected", "mayor", "town",
     "parish", "observing", "virtually", "remotely", "online", "webcast", "item", "items", "minute", "llp", "plc", "cic", "cio",
     "corporate", "accountant", "environment", "environmental", "solicitor", "monitoring", "acting", "joint",
@@ -104,7 +105,7 @@ _LABEL_DEFS: list[tuple[str, str]] = [
      r"(?:Those\s+present(?:\s+were)?|There\s+were\s+present)|Attendees|Sederunt", "present"),
     (r"Also\s+(?:attended|attending|present|in\s+attendance)(?:\s+virtually|\s+remotely)?|In\s+attendance(?:\s+virtually|\s+remotely)?|"
      r"Attending(?:\s+virtually|\s+remotely)?|Officers?(?:\s+(?:present|in\s+attendance|attending))?|Others\s+present|"
-     r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|Members\s+of\s+the\s+public|Public\s+attendance|"
+     r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|(?:Other\s+)?(?:Members|Councillors)\s+(?:also\s+)?in\s+attendance|Members\s+of\s+the\s+public|Public\s+attendance|"
      r"Visitors|Witnesses|Guests?", "in_attendance"),
     (r"Apolog(?:ies|y)(?:\s+for\s+absence)?|Apologies\s+(?:were\s+)?received(?:\s+from)?|"
      r"The\s+following\s+apologies(?:\s+for\s+absence)?\s+(?:were|was)\s+(?:received|noted|submitted)", "apologies"),
@@ -280,6 +281,11 @@ def _strip_brackets(text: str) -> tuple[str, list[str]]:
 def _entries(text: str) -> list[str]:
     text = re.sub(r"\b(?:Roman\s+Catholic|Church\s+of\s+England|Church\s+in\s+Wales|Free\s+Church)\b", " , ", text)
     text, kept = _strip_brackets(text)
+    # a body's acronym repeated before each of its people is a table's first column, not a name:
+    # "GMCA – Chief Executive A Bell GMCA – Treasurer B Carr GMCA Cal Dunn"
+    for acronym, count in Counter(re.findall(r"\b[A-Z]{3,}\b", text)).items():
+        if count >= 3:
+            text = re.sub(rf"\b{acronym}\b", " , ", text)
     text = _PARTY_AFTER_NAME.sub(" , ", text)
     text = _TITLE_SPLIT.sub(" , ", text)
     # "Gareth Dadd. Carl Les." and "Representative Pauline Sheath": a sentence's end or a role word parts two people
@@ -335,6 +341,42 @@ def _post_after_comma(chunk: str) -> bool:
     return bool(words) and any(w in _NOT_NAME_WORDS - {"and", "of", "the", "for", "with", "in", "on", "by"} for w in words)
 
 
+def _cased_words_after_title(entry: str) -> list[str]:
+    lead = _TITLE_LEAD.match(entry.strip())
+    words: list[str] = []
+    for token in entry.strip()[lead.end():].split() if lead else []:
+        if not _NAME_TOKEN.match(token) or token.lower() in _NOT_NAME_WORDS:
+            break
+        words.append(token)
+    return words
+
+
+def _row_labels_dropped(entries: list[str]) -> list[str]:
+    """A two-column table (constituent body | member) read row by row into one line: "Bolton Councillor Ann Bell
+    Bury Councillor Bob Carr Wigan Councillor Cal Dunn". Parted at the titles, each name but the last carries the
+    next row's body at its end, and the first row's body stands alone before it. Seen as: a lone body before the first
+    titled entry, most titled entries three words long, the last one two: the bodies go, the names stay."""
+    titled = [i for i, entry in enumerate(entries) if _TITLE_LEAD.match(entry.strip())]
+    if len(titled) < 3 or titled[0] == 0 or _TITLE_LEAD.match(entries[titled[0] - 1].strip()):
+        return entries
+    first_label = entries[titled[0] - 1].split()
+    if not 1 <= len(first_label) <= 3 or not all(_CASED_NAME_WORD.match(w) or w.isupper() for w in first_label):
+        return entries
+    sizes = [len(_cased_words_after_title(entries[i])) for i in titled]
+    body_rows = sizes[:-1]
+    if sizes[-1] != 2 or sum(size == 3 for size in body_rows) < max(2, 0.75 * len(body_rows)):
+        return entries
+    out = []
+    for i, size in zip(titled, sizes):
+        words = _cased_words_after_title(entries[i])
+        if size >= 3 and i != titled[-1]:
+            lead = _TITLE_LEAD.match(entries[i].strip())
+            out.append(entries[i].strip()[:lead.end()] + " ".join(words[:-1]))
+        elif size >= 2:
+            out.append(entries[i])
+    return out
+
+
 _AND_NEXT_PERSON = re.compile(rf"\s+and\s+(?=(?:{HONORIFIC}\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}},)")
 
 
@@ -358,7 +400,7 @@ def _people_in(text: str, status: str, membership: bool = False, interleaved_ok:
         return people
     people = []
     titled = False  # a title just before: bare surnames may follow ("Councillors Dunn and Edwards", "Cllr Ashman, Hoskins")
-    for entry in _entries(text):
+    for entry in _row_labels_dropped(_entries(text)):
         if _PLURAL_TITLE.match(entry) or _TITLE_LEAD.match(entry.strip()):
             titled = True
         if _SUB_HEADING.match(entry):

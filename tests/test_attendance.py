@@ -307,3 +307,25 @@ def test_a_group_label_inside_a_list_and_a_replacement_member_appointed_in_the_a
     text = ("Apologies: Councillor Amy Cole; Co-opted Members: Mr Carl Dale.\n"
             "The Monitoring Officer reported that she had appointed Councillor Jo Ince as the substitute for Councillor Lee Jones.\n")
     assert people(text) == {("Amy Cole", "apologies"), ("Carl Dale", "apologies"), ("Jo Ince", "substitute")}
+
+
+def test_a_body_and_member_table_read_row_by_row_keeps_the_names_and_drops_the_bodies():
+    # a combined authority's members, one row a constituent council: "Council | Member" flattened
+    text = ("PRESENT:\n\nRegional Mayor (In the Chair) Anytown Councillor Ann Bell Bigtown Councillor Bob Carr "
+            "Cowley City Mayor Cal Dunn Dunmore Councillor Dee Ellis Eastham Councillor Fay Gill\n\n"
+            "OTHER MEMBERS IN ATTENDANCE:\n\nAnytown Councillor Gus Hill Bigtown Councillor Hal Ives Cowley Councillor Ian Jay\n\n"
+            "OFFICERS IN ATTENDANCE:\n\nXYCA – Chief Executive Jo King XYCA - Deputy Chief Executive Kay Lowe "
+            "XYCA – Treasurer Lee Mann XYCA Max Nash\n\n10/19 APOLOGIES\n")
+    assert people(text) == {("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "present"), ("Dee Ellis", "present"),
+                            ("Fay Gill", "present"), ("Gus Hill", "in_attendance"), ("Hal Ives", "in_attendance"),
+                            ("Ian Jay", "in_attendance"), ("Jo King", "in_attendance"), ("Kay Lowe", "in_attendance"),
+                            ("Lee Mann", "in_attendance"), ("Max Nash", "in_attendance")}
+    # a police and crime panel's members by council, "Cllr" and a line-labelled block
+    text = "Members present: Northby Cllr Amy Cole Southby Cllr Ben Dale Westby Cllr Cat Eyre Eastby Cllr Dan Ford\n\n1. Apologies\n"
+    assert people(text) == {("Amy Cole", "present"), ("Ben Dale", "present"), ("Cat Eyre", "present"), ("Dan Ford", "present")}
+
+
+def test_three_word_names_after_titles_are_not_read_as_body_rows():
+    text = "Present: Councillor Mary Ann Bell, Councillor Bob Carr Smith, Councillor Cal Dunn and Councillor Dee Ellis\n"
+    assert people(text) == {("Mary Ann Bell", "present"), ("Bob Carr Smith", "present"), ("Cal Dunn", "present"),
+                            ("Dee Ellis", "present")}
