@@ -217,7 +217,8 @@ _LEADING_NOISE = {"meeting", "meetings", "details", "summary", "minutes", "minut
                   "next", "last", "each", "every", "our", "their", "his", "her", "full", "whole"}
 _MEETING_OF = re.compile(r"(?:\b|a)(?:meeting|minutes?|agenda)\s+(?:for\s+a\s*meeting\s+)?of\s+(?:the\s+)?(?P<rest>.+)", re.IGNORECASE)
 # the name in a "meeting of the X held/on/in …" frame, in any case: "meeting of Children and young people scrutiny committee held at"
-_FRAMED_NAME = re.compile(rf"^(?P<name>.{{3,120}}?\b(?i:{_BODY_WORD})\b(?:\s*\([^)]*\))?)(?=\s+(?:held|on|in|at|to\s+be|will|which|$)|\s*[,.;]|\s*$)")
+_FRAMED_NAME = re.compile(rf"^(?P<name>.{{0,120}}?\b(?i:{_BODY_WORD})\b(?:\s*\([^)]*\))?)(?P<meeting>\s+(?i:meeting))?"
+                          r"(?=\s+(?:held|on|in|at|to\s+be|will|which|$)|\s*[,.;]|\s*$)")
 _ITEM_PAGE_MEETING = re.compile(r"^Meeting\s*:\s*\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*(?P<name>.+?)(?:\s*\(Item\s+[\w.]+\))?\s*$", re.IGNORECASE)
 _SMALL = {"and", "of", "for", "the", "in", "on", "to", "at", "by"}
 
@@ -286,6 +287,9 @@ def _framed(rest: str) -> str | None:
     if not m or re.search(r"\b(?:held|on\s+\w+day)\b", m.group("name"), re.IGNORECASE):
         return None
     name = _tidy_name(m.group("name"))
+    if name is None and m.group("meeting") and re.fullmatch(r"(?i:Board|Panel|Commission|Forum)", m.group("name").strip()):
+        # "MINUTES OF THE BOARD MEETING held at …": a body that calls itself by its kind alone
+        return m.group("name").strip().title()
     return name
 
 
@@ -322,6 +326,20 @@ def parse_committee(lines: list[str], text: str, council: str | None = None) -> 
         labelled = re.search(r"\bCommittee\s*:\s*(?P<name>.+?)(?=\s+\w+(?:/\w+)?\s*:|$)", line)
         if labelled and _committee_in(labelled.group("name")):
             return _committee_in(labelled.group("name"))
+        # a labelled field naming the body that meets, whatever its words: "Meeting: Exampledale National Park Authority"
+        field = re.match(r"^(?:Meeting|Body|Decision[- ]making\s+body)\s*:\s*(?P<name>[A-Z][^:\d]{3,120}?)\s*$", line)
+        if field and not _NOT_A_TITLE.search(field.group("name")):
+            named = _tidy_name(field.group("name"))
+            if named and (not council or named != council or _bodies(named)):
+                return named
+        # ModernGov's meeting heading, "<the body's name> - Monday, 21st June, 2021 10.00 am": the name whatever its words
+        heading = re.match(r"^(?P<name>[A-Z][\w&,'’()-]*(?:\s+(?:[A-Z][\w&,'’()-]*|and|of|for|the|on|in|&)){1,10})\s+[-–]\s+"
+                           r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d", line)
+        if heading and not re.fullmatch(r"(?:(?:Full|Annual|Extraordinary|Special|Ordinary)\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?Council",
+                                        heading.group("name"), re.IGNORECASE) and not _committee_in(heading.group("name")):
+            named = _tidy_name(heading.group("name"))
+            if named:
+                return named
         meeting_of = _MEETING_OF.search(line)
         if meeting_of and re.search(r"\b(?:confirm|note|approve|receive|consider|sign)\w*\s+(?:the\s+)?$", line[:meeting_of.start()], re.IGNORECASE):
             meeting_of = None  # earlier minutes listed for approval

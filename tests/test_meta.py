@@ -117,6 +117,19 @@ def test_council(text, council):
      "Decision maker:  Executive Cabinet\n2.\nLeisure\nDecision maker:  Executive Cabinet\n", "Executive Cabinet"),
     # a page whose head names none: the text names its own body
     ("Agenda item\nWork Programme\nThe Assistant Director submitted a report on this Scrutiny Committee’s work programme.\n", "Scrutiny Committee"),
+    # ModernGov's meeting heading names the body whatever its words
+    ("Agenda and minutes\nExampledale National Park Authority - Monday, 21st June, 2021 10.00 am\nVenue: Virtual Meeting\n",
+     "Exampledale National Park Authority"),
+    ("Agenda and minutes\nCorporate Parenting Group - Thursday, 5th May, 2022 2.00 pm\nVenue: Room 2, Town Hall\nNo. Item\n",
+     "Corporate Parenting Group"),
+    # a labelled field naming the body that meets
+    ("About the committee\nMeeting: North Example Moors National Park Authority\nVenue: The Old Vicarage, Town\n"
+     "Date: Monday 11 December 2023 at 9.30am\nBusiness\n1. Apologies for absence\n", "North Example Moors National Park Authority"),
+    ("Meeting: Health and Wellbeing Partnership\nDate: 3 May 2024\n1. Apologies\n", "Health and Wellbeing Partnership"),
+    # a body that calls itself by its kind alone: "the Board meeting"
+    ("EXAMPLE NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at The Inn, Village on 10 October 2003 at 10.30am "
+     "Present: Ann Bell Bob Carr\n", "Board"),
+    ("Minutes of the Panel meeting held on 3 May 2024 at the Civic Centre\nPresent: Cllr A Bell\n", "Panel"),
 ])
 def test_committee(text, committee):
     assert parse(text).committee == committee
