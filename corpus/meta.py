@@ -141,7 +141,8 @@ _COUNCIL = re.compile(
 _NAME_WORD = r"[A-Z][a-z]+"
 _BOROUGH_OF = re.compile(
     rf"\b((?:London|Royal)[ ]+Borough[ ]+of[ ]+{_NAME_WORD}(?:(?:[ ]+and|[ ]+upon|[ ]+on)?[ ]+(?!(?:Pension|Pensions|Fund|Council|Committee|Panel|Board)\b){_NAME_WORD}){{0,2}}|"
-    rf"(?:City|County|Borough)[ ]+of[ ]+{_NAME_WORD}(?:[ ]+{_NAME_WORD})?[ ]+Council)\b")
+    rf"(?:City|County|Borough)[ ]+of[ ]+{_NAME_WORD}(?:[ ]+{_NAME_WORD})?[ ]+Council|"
+    rf"City[ ]+and[ ]+County[ ]+of[ ]+{_NAME_WORD})\b")  # a Welsh council's legal name: "the City and County of Exampleton"
 # bodies that are not councils: "West Yorkshire Combined Authority", "Surrey Police and Crime Panel"
 _AUTHORITY = re.compile(
     rf"\b((?:{_NAME_WORD}[ ]+(?:and[ ]+|&[ ]+)?){{1,5}}(?:Combined[ ]+Authority|Fire[ ]+(?:and[ ]+Rescue[ ]+)?Authority|National[ ]+Park[ ]+Authority))\b")

@@ -65,6 +65,12 @@ def test_kind_of_paper(text, kind):
     # capitals inside a sentence
     ("COUNCIL\nMINUTES of MEETING of WESTVALE COUNCIL held in the COUNCIL CHAMBERS, OLD HOUSE, WESTVALE on THURSDAY 19 JUNE 2008 at 10.00am.\n",
      "Westvale Council"),
+    # a Welsh council's legal name, met only in a sentence
+    ("Agenda and minutes\nVenue: Guildhall\nNo. Item\n83.\nDisclosures of Interest.\nMinutes:\n"
+     "In accordance with the Code of Conduct adopted by the City and County of Exampleton, no interests were declared.\n",
+     "City and County of Exampleton"),
+    ("CITY AND COUNTY OF WESTPORT\nMINUTES OF THE SCRUTINY PROGRAMME COMMITTEE\nHELD AT THE GUILDHALL ON 3 MAY 2022\n",
+     "City and County of Westport"),
 ])
 def test_council(text, council):
     assert parse(text).council == council
