@@ -38,6 +38,8 @@ _TITLE_MINUTES = re.compile(
     r"(?:\w+\s+)?(?:meeting|proceedings)\b|^(?:(?:draft|confirmed|unconfirmed|approved)\s+)?minutes\s*(?:$|[:\-–]|of\b)|"
     r"^minute\s+of\s+meeting\b|^(?:draft\s+)?(?:action\s+)?(?:notes|record)\s+of\s+(?:the\s+)?.{0,80}\b(?:Committee|Panel|Board|Group|Commission|Forum)\b|^(?!.*\bagendas?\b)(?:\w+\s+){0,4}minutes$|^issue\s*-\s*decisions\b|^agenda\s+item\s*-\s*minutes\b|^(?:decision|decisions)\s+notice\b",
     re.IGNORECASE)
+# an agenda's item, not a title: "Minutes of the Previous Meeting"
+_EARLIER_MINUTES = re.compile(r"^minutes\s+of\s+(?:the\s+)?(?:previous|last|earlier)\s+meetings?\b", re.IGNORECASE)
 # a pack of earlier minutes presented to a meeting is read as that meeting's papers
 _TITLE_AGENDA = re.compile(
     r"^(?:agenda\b(?!\s+item)|notice\s+(?:and\s+agenda|of\s+(?:the\s+)?(?:a\s+)?meeting)|summons\b|public\s+(?:reports\s+)?pack\b|"
@@ -74,6 +76,11 @@ _MINUTES_SIGNALS = re.compile(
 _MINUTES_LINES = re.compile(r"^[ \t]*(?:Present|Minutes|Decision|Attendees|Attending|Apologies|S\s?e\s?d\s?e\s?r\s?u\s?n\s?t)\s*:",
                             re.IGNORECASE | re.MULTILINE)
 _AGENDA_SIGNALS = re.compile(r"^[ \t]*(?:Membership|Item\s+No|No\.?\s+Item)\b|\bPage\s+No\b", re.IGNORECASE | re.MULTILINE)
+# what only an agenda says: an item's purpose in the infinitive ("To approve the minutes …"), a body "asked to"
+# decide, labelled meeting fields over a "Business" list
+_AGENDA_PROSE = re.compile(r"^[ \t]*To\s+(?:approve|receive|consider|note|agree|confirm|elect|appoint)\b|"
+                           r"\bis\s+(?:asked|invited|recommended|requested)\s+to\b|^[ \t]*(?:Business|Agenda\s+items?)[ \t]*$",
+                           re.IGNORECASE | re.MULTILINE)
 _MODERNGOV_LIST = re.compile(r"^[ \t]*(?:Note\s+)?No\.?\s*\|?\s*Item\b|\bpdf\s+icon\b|^[ \t]*Additional\s+documents\s*:", re.IGNORECASE | re.MULTILINE)
 
 
@@ -116,7 +123,7 @@ def parse_kind(lines: list[str], text: str) -> str:
             return "minutes" if minutes else "agenda"
         if _SHELL_MEETING.match(line):
             return "agenda_and_minutes" if minutes else "agenda"
-        if _TITLE_MINUTES.match(line):
+        if _TITLE_MINUTES.match(line) and not _EARLIER_MINUTES.match(line):
             return "minutes"
         if _TITLE_AGENDA.match(line) or _AGENDA_IN_TITLE.match(line):
             return "agenda"
@@ -127,7 +134,7 @@ def parse_kind(lines: list[str], text: str) -> str:
         return "agenda_and_minutes"  # an item list with what was decided under each item
     if minutes > agenda:
         return "minutes"
-    if agenda:
+    if agenda or not minutes and _AGENDA_PROSE.search(text):
         return "agenda"
     return "unknown"
 
@@ -198,7 +205,7 @@ def parse_council(lines: list[str], text: str) -> str | None:
 _BODY_WORD = (r"(?:Sub-Committee|Sub\s+Committee|Committee|Panel|Board|Commission|Cabinet|Forum|Task\s+Group|"
               r"Working\s+Group|Task\s+and\s+Finish\s+Group|Scrutiny\s+Group|Executive)")
 # nouns that make a body word part of something else: "Committee Assistant", "Cabinet Member", "Executive Decisions"
-_NOT_AFTER_BODY = (r"(?!\s+(?:Assistant|Officer|Services|Clerk|Manager|Room|Secretary|Support|Members?|Report|Decisions?|"
+_NOT_AFTER_BODY = (r"(?!\s+(?:Assistant|Officer|Mayor|Services|Clerk|Manager|Room|Secretary|Support|Members?|Report|Decisions?|"
                    r"Director|Meetings?|Papers|Chair(?:man)?|Coordinator|Co-ordinator|Administrator|Team|"
                    rf"{_BODY_WORD})\b)")
 # "Overview and Scrutiny Committee (Regeneration and Skills)", "Audit, Risk and Scrutiny Committee",
@@ -313,7 +320,8 @@ def _council_as_body(line: str, council: str | None) -> str | None:
 
 _BODY_ACTING = re.compile(
     rf"\b(?P<body>{_BODY_WORD}(?:\s+\([A-Z][^()]{{2,60}}\))?)"
-    rf"(?:(?=\s+(?:agreed|resolved|RESOLVED|noted|decided|considered|received|held|meeting|was\s+informed)\b)|"
+    rf"(?:(?=\s+(?:agreed|resolved|RESOLVED|noted|decided|considered|received|held|meeting|was\s+informed|"
+    rf"is\s+(?:asked|invited|recommended|requested)\s+to)\b)|"
     rf"(?P<own>['’]s\b|\s+(?:[Mm]eeting|at\s+the\s+meeting)\b))")
 _NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’&-]*,?|and|of|&)\s+){0,8}$")
 

@@ -47,6 +47,14 @@ from corpus import parse
     # notes with an attendee list and action lines, laid out as a table with a header on every page
     ("PENSIONS ADVISORY PANEL\nDate: 21st April 2015\nAttendees: Jo Smith; Al Jones\nItem No\tItem\n1\tApologies: Sam Lee\n"
      "2\tMatters arising Action: write to the fund (JS)\nItem No\tItem\n3\tAOB\nItem No\tItem\n", "minutes"),
+    # an agenda excerpt with no title: its first item is the previous meeting's minutes, its items say what the body is asked to do
+    ("Minutes of the Previous Meeting\n\nTo approve the minutes of the meetings held on 2 April 2024 as an accurate record.\n\n"
+     "Executive Mayor's Annual Report\n\nThe Scrutiny & Overview Committee is asked to review the update.\n", "agenda"),
+    ("Minutes of the last meeting\nTo confirm the minutes of the meeting held on 3 May 2023.\nBudget Monitoring\n"
+     "To consider the report of the Treasurer.\n", "agenda"),
+    # labelled meeting fields over a "Business" list
+    ("Meeting: Example Moors National Park Authority\nVenue: The Old Vicarage, Town\nDate: Monday 11 December 2023 at 9.30am\n"
+     "Business\n1. Apologies for absence\n2. Public question time\n", "agenda"),
 ])
 def test_kind_of_paper(text, kind):
     assert parse(text).kind == kind
@@ -136,6 +144,11 @@ def test_council(text, council):
     ("EXAMPLE NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at The Inn, Village on 10 October 2003 at 10.30am "
      "Present: Ann Bell Bob Carr\n", "Board"),
     ("Minutes of the Panel meeting held on 3 May 2024 at the Civic Centre\nPresent: Cllr A Bell\n", "Panel"),
+    # an agenda with no head: the body its items ask to decide ("Executive Mayor" is a post, not a body)
+    ("Minutes of the Previous Meeting\n\nTo approve the minutes as an accurate record.\n\nExecutive Mayor's Annual Report\n\n"
+     "The Scrutiny & Overview Committee is asked to review the update provided by the Executive Mayor.\n", "Scrutiny & Overview Committee"),
+    ("Budget Update\n\nThe Health Scrutiny Panel is recommended to note the report.\nWork Programme\n"
+     "The Health Scrutiny Panel is invited to agree its programme.\n", "Health Scrutiny Panel"),
 ])
 def test_committee(text, committee):
     assert parse(text).committee == committee
