@@ -600,9 +600,31 @@ def parse_meeting(lines: list[str], text: str, warnings: list[str]) -> Meeting:
             meeting.time = _time_near(before, after)
         if meeting.venue is None:
             meeting.venue = _venue_from_sentence(before, after)
+    if meeting.time is None:
+        meeting.time = _time_nearby(lines, best.line_no)
     if meeting.venue is None:
         meeting.venue = _venue_nearby(lines, best.line_no)
     return meeting
+
+
+_TIME_LINE = re.compile(r"^(?:at\s+)?(?P<t>\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?\s?m\b\.?|hrs)|\d{1,2}[.:]\d\d)"
+                        r"(?:\s*(?:to|-|–)\s*\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?\s?m\b\.?|hrs)?)?\s*$", re.IGNORECASE)
+
+
+def _time_nearby(lines: list[str], line_no: int) -> str | None:
+    """A time on a line of its own just under the meeting's date, often a span ("2nd August, 2007" / "" /
+    "10.00 a.m. - 1.25 p.m."): the meeting starts at its first time."""
+    seen = 0
+    for line in lines[line_no + 1:line_no + 6]:
+        if not line.strip():
+            continue
+        m = _TIME_LINE.match(line.strip())
+        if m:
+            return parse_time(m.group("t"))
+        seen += 1
+        if seen >= 2:
+            break
+    return None
 
 
 def _address_continued(rest: str, venue: str) -> str:

@@ -189,6 +189,10 @@ def test_committee(text, committee):
     # an address continued after a blank line
     ("Agenda and minutes\nScrutiny Committee - Tuesday, 9 July 2024 7:00 pm\nVenue: Council Chamber, Town Hall,\n\nHigh Street, Town AB1 2CD\n\nContact: Jo Clerk\n",
      "2024-07-09", "19:00", "Council Chamber, Town Hall, High Street, Town AB1 2CD"),
+    # the meeting's hours on a line of their own under its date (a Scottish minute's head)
+    ("2007.E.C.1\n\nTHE EXAMPLE COUNCIL - EDUCATION COMMITTEE\n\n2nd August, 2007\n\n10.00 a.m. - 1.25 p.m.\n\n"
+     "2.00 p.m. - 2.50 p.m.\n\nPRESENT:\nCouncillors Ann Bell and Bob Carr.\n", "2007-08-02", "10:00", None),
+    ("Example Area Forum\n\nThursday 14 March 2019\n\n6.30pm – 8.15pm\n\nPresent: Cllr A Bell\n", "2019-03-14", "18:30", None),
 ])
 def test_meeting_line(text, date, time, venue):
     meeting = parse(text).meeting
