@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import Attendee
-from .prose import until_sentence_end
+from .prose import is_all_caps, until_sentence_end
 
 _READ_LINES = 400  # attendance is stated near the top; an agenda pack's bound-in minutes are read too
 _READ_CHARS = 60_000
@@ -132,7 +132,7 @@ _ITEM_LINE = re.compile(r"^\s*(?:\d{1,4}[a-z]?[.)]?(?:\s+\S|\s*$)|\d{1,4}/\d{2,4
 
 _APOLOGIES_SENTENCE = re.compile(
     r"\b(?:An\s+)?apolog(?:y|ies)(?:\s+(?:for|of)\s+(?:absence|lateness))?(?:\s+from\s+(?:members\s+of\s+the\s+\w+|\w+\s+members))?\s+"
-    r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:also\s+)?)?"
+    r"(?:(?:were|was|had\s+been|have\s+been|has\s+been|be)\s+(?:also\s+)?)?"
     r"(?:received|submitted|given|tendered|noted|intimated|reported|offered|made)\s+(?:from|by|on\s+behalf\s+of)\s*:?\s*",
     re.IGNORECASE)
 # "These were received from Councillors …" directly under an apologies heading or after the attendance lists
@@ -471,9 +471,20 @@ def _is_prose(line: str) -> bool:
     return len(words) >= 20 and (grammar >= 4 or sum(w[0].islower() for w in words) / len(words) > 0.45)
 
 
+_SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "at", "by", "with"}
+
+
+def _names_run_on(line: str) -> bool:
+    """A line of capitalised names and bodies run together, a table's rows flattened ("Bolton Ann Bell Bury Bob Carr
+    Oldham Cal Dunn …"), not a heading: long, every word capitalised, no joining words, not all in capitals."""
+    words = line.split()
+    return (len(words) >= 6 and not is_all_caps(line) and all(w[:1].isupper() for w in words)
+            and not any(w.lower() in _SMALL_WORDS for w in words) and not re.search(r"[.:;!?]", line))
+
+
 def _continues(line: str, previous: str, status: str) -> bool:
     nxt = line.strip()
-    if _SUB_HEADING.match(nxt):
+    if _SUB_HEADING.match(nxt) or _names_run_on(nxt):
         return True
     if _is_prose(nxt):
         return False
@@ -523,7 +534,8 @@ def _labelled_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
     i = 0
     while i < len(lines):
         header = _TWO_LABELS.match(lines[i])
-        if header:
+        single = _LINE_LABEL.match(lines[i])
+        if header and not (single and not lines[i][single.end():].strip()):  # "OFFICERS IN ATTENDANCE:" is one label
             # a table's header row, its labels side by side or run together: "ApologiesSubstitute", "PRESENT ALSO PRESENT"
             rows, i = _two_columns(lines, i + 1, _status_of_label(header.group("l1")), _status_of_label(header.group("l2")))
             blocks.extend(rows)

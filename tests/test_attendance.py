@@ -329,3 +329,19 @@ def test_three_word_names_after_titles_are_not_read_as_body_rows():
     text = "Present: Councillor Mary Ann Bell, Councillor Bob Carr Smith, Councillor Cal Dunn and Councillor Dee Ellis\n"
     assert people(text) == {("Mary Ann Bell", "present"), ("Bob Carr Smith", "present"), ("Cal Dunn", "present"),
                             ("Dee Ellis", "present")}
+
+
+def test_a_label_whose_words_are_two_column_labels_is_one_label_and_its_list_goes_on_over_blank_lines():
+    # "OFFICERS IN ATTENDANCE:" is not two columns; rows of a table flattened a line each, blank lines between
+    text = ("OFFICERS IN ATTENDANCE:\n\nXYCA – Chief Executive Jo King XYCA - Treasurer Kay Lowe\n\n"
+            "XYCA Lee Mann XYCA Max Nash XYCA Ned Ogle\n\n10/19 APOLOGIES\n\n"
+            "That apologies be received from Pat Quinn, Chief Executive Northby Council and Ray Shaw, Director.\n")
+    assert people(text) == {("Jo King", "in_attendance"), ("Kay Lowe", "in_attendance"), ("Lee Mann", "in_attendance"),
+                            ("Max Nash", "in_attendance"), ("Ned Ogle", "in_attendance"), ("Pat Quinn", "apologies"),
+                            ("Ray Shaw", "apologies")}
+    # two labels side by side still head two columns
+    text = "PRESENT ALSO PRESENT\nCouncillor Ann Bell Mr Bob Carr\nCouncillor Cal Dunn\n\n1. Minutes\n"
+    assert people(text) == {("Ann Bell", "present"), ("Bob Carr", "in_attendance"), ("Cal Dunn", "present")}
+    # a heading after the list does not join it
+    assert people("Apologies:\n\nCllr Amy Cole\n\nMatters Arising From The Minutes Of The Last Meeting\n\nThe Chair noted it.\n") == {
+        ("Amy Cole", "apologies")}
