@@ -551,16 +551,22 @@ def _labelled_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
         j = i + 1
         previous = rest.strip()
         blank_after_sentence = False
+        after_blank = False
         while j < len(lines) and j - i < 80:
             nxt = lines[j].strip()
             if not nxt:
                 # a list that ended with its full stop ends at the blank line
                 if previous.endswith(".") and not re.search(rf"(?:^|\s)(?:{HONORIFIC}|[A-Z])\.$", previous):
                     blank_after_sentence = True
+                after_blank = bool(previous)
                 j += 1
                 continue
-            if blank_after_sentence or _block_ends(lines[j], collected) or not _continues(lines[j], previous, status):
+            # a heading in capitals after a blank line ("MATTERS ARISING") is the next business, not a name
+            heading = after_blank and is_all_caps(nxt) and not _TITLE_LEAD.match(nxt) and not _SUB_HEADING.match(nxt) \
+                and not any(_name_from(line) and is_all_caps(line) for line in collected)
+            if blank_after_sentence or heading or _block_ends(lines[j], collected) or not _continues(lines[j], previous, status):
                 break
+            after_blank = False
             collected.append(nxt)
             previous = nxt
             j += 1
