@@ -603,8 +603,22 @@ def parse_meeting(lines: list[str], text: str, warnings: list[str]) -> Meeting:
     if meeting.time is None:
         meeting.time = _time_nearby(lines, best.line_no)
     if meeting.venue is None:
-        meeting.venue = _venue_nearby(lines, best.line_no)
+        meeting.venue = _venue_nearby(lines, best.line_no) or _venue_after_title(lines, best.line_no)
     return meeting
+
+
+# a Scottish minute's heading names the place after the body, behind a dash, often wrapped:
+# "THE EXAMPLE COUNCIL - EDUCATION COMMITTEE - " / "GLENROTHES."
+_PLACE_AFTER_TITLE = re.compile(rf"\b(?i:{_BODY_WORD}|Council)\s*[-–]\s*(?P<v>[A-Z][A-Za-z'’]+(?:[ -][A-Z][A-Za-z'’]+){{0,2}})\s*\.?\s*$")
+
+
+def _venue_after_title(lines: list[str], line_no: int) -> str | None:
+    above = " ".join(line.strip() for line in lines[max(0, line_no - 4):line_no] if line.strip())
+    m = _PLACE_AFTER_TITLE.search(above[-300:])
+    # in capitals only: a mixed-case "Area Committee - North" names a part of the body, not a place
+    if not m or not is_all_caps(m.group(0)) or re.search(rf"\b(?i:{_BODY_WORD})\b", m.group("v")) or find_dates(m.group("v")):
+        return None
+    return _clean_venue(m.group("v"))
 
 
 _TIME_LINE = re.compile(r"^(?:at\s+)?(?P<t>\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?\s?m\b\.?|hrs)|\d{1,2}[.:]\d\d)"

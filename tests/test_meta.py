@@ -193,6 +193,13 @@ def test_committee(text, committee):
     ("2007.E.C.1\n\nTHE EXAMPLE COUNCIL - EDUCATION COMMITTEE\n\n2nd August, 2007\n\n10.00 a.m. - 1.25 p.m.\n\n"
      "2.00 p.m. - 2.50 p.m.\n\nPRESENT:\nCouncillors Ann Bell and Bob Carr.\n", "2007-08-02", "10:00", None),
     ("Example Area Forum\n\nThursday 14 March 2019\n\n6.30pm – 8.15pm\n\nPresent: Cllr A Bell\n", "2019-03-14", "18:30", None),
+    # the place after the body in a heading in capitals, behind a dash, wrapped or not
+    ("THE EXAMPLE COUNCIL - POLICY & RESOURCES COMMITTEE - \nGLENROTHES.\n\n2nd August, 2007\n\nPRESENT:\nCouncillor A Bell.\n",
+     "2007-08-02", None, "Glenrothes"),
+    ("THE EXAMPLE COUNCIL - EDUCATION SUB-COMMITTEE - NORTH BERWICK\n14th May 2009\nPRESENT:\nCouncillor A Bell.\n",
+     "2009-05-14", None, "North Berwick"),
+    # not a part of a body named in mixed case
+    ("Planning Area Committee - North\n\n3 May 2022\n\nPresent: Cllr A Bell\n", "2022-05-03", None, None),
 ])
 def test_meeting_line(text, date, time, venue):
     meeting = parse(text).meeting
