@@ -101,8 +101,9 @@ _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.)+[A-Z]?\.?)$")
 
 # labels that open a block, and the status of the people in it
 _LABEL_DEFS: list[tuple[str, str]] = [
-    (r"(?:(?:Members|Councillors|Elected\s+Members|Committee\s+Members|Panel\s+Members)\s+)?Present(?:\s+(?:were|Members|Councillors))?|"
-     r"(?:Those\s+present(?:\s+were)?|There\s+were\s+present)|Attendees|Sederunt", "present"),
+    (r"(?:(?:Members|Councillors|Elected\s+Members|Committee\s+Members|Panel\s+Members)\s+)?Present(?:\s+(?:were|Members|Councillors))?"
+     r"(?:\s+(?:remotely|virtually|in\s+person|online))?|"
+     r"(?:Those\s+present(?:\s+were)?|There\s+were\s+present)|Attendees|Sederunt|Attendance", "present"),
     (r"Also\s+(?:attended|attending|present|in\s+attendance)(?:\s+virtually|\s+remotely)?|In\s+attendance(?:\s+virtually|\s+remotely)?|"
      r"Attending(?:\s+virtually|\s+remotely)?|Officers?(?:\s+(?:present|in\s+attendance|attending))?|Others\s+present|"
      r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|(?:Other\s+)?(?:Members|Councillors)\s+(?:also\s+)?in\s+attendance|Members\s+of\s+the\s+public|Public\s+attendance|"
@@ -546,6 +547,8 @@ def _labelled_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
             continue
         status = _status_of(m)
         rest = lines[i][m.end():]
+        if re.search(r"\b(?:Councillors|Cllrs)\b", m.group(0), re.IGNORECASE) and rest.strip():
+            rest = "Councillors " + rest.strip()  # "Councillors present: Smith (Chair), Brown": surnames after a plural title
         # a heading alone on its line ("Apologies for Absence" over an agenda item) opens a block only if a list follows it
         collected = [rest]
         j = i + 1

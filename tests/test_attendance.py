@@ -345,3 +345,18 @@ def test_a_label_whose_words_are_two_column_labels_is_one_label_and_its_list_goe
     # a heading after the list does not join it
     assert people("Apologies:\n\nCllr Amy Cole\n\nQUARTERLY BUDGET MONITORING CAPITAL PROGRAMME UPDATE REPORT\n\n"
                   "The Chair noted it.\n") == {("Amy Cole", "apologies")}
+
+
+def test_a_plural_title_in_the_label_lets_surnames_follow_and_present_remotely_is_present():
+    assert people("Councillors Present: Bell (Chair), Carr, Dunn\nApologies: Councillor Ellis\n\n1. Minutes\n") == {
+        ("Bell", "present"), ("Carr", "present"), ("Dunn", "present"), ("Ellis", "apologies")}
+    assert people("Members present: Councillors: A Bell (Chair), B Carr\nMembers present remotely: C Dunn\n"
+                  "Present virtually: Cllr D Ellis\n\n1. Minutes\n") == {
+        ("A Bell", "present"), ("B Carr", "present"), ("C Dunn", "present"), ("D Ellis", "present")}
+
+
+def test_an_attendance_heading_over_the_list_of_those_present():
+    assert people("Attendance\nCouncillor Ann Bell (Chair), Councillor Bob Carr\nAlso in attendance: Councillor Cal Dunn\n"
+                  "Apologies\nCouncillor Dee Ellis\n\nItem 1\n") == {
+        ("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "in_attendance"), ("Dee Ellis", "apologies")}
+    assert people("ATTENDANCE:\nCllr A Bell\nCllr B Carr\n\n1. MINUTES\n") == {("A Bell", "present"), ("B Carr", "present")}
