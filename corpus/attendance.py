@@ -284,9 +284,9 @@ def _entries(text: str) -> list[str]:
     text, kept = _strip_brackets(text)
     # a body's acronym repeated before each of its people is a table's first column, not a name:
     # "GMCA – Chief Executive A Bell GMCA – Treasurer B Carr GMCA Cal Dunn"
-    for acronym, count in Counter(re.findall(r"\b[A-Z]{3,}\b", text)).items():
-        if count >= 3:
-            text = re.sub(rf"\b{acronym}\b", " , ", text)
+    repeated = {acronym for acronym, count in Counter(re.findall(r"\b[A-Z]{3,}\b", text)).items() if count >= 3}
+    if repeated:
+        text = re.sub(r"\b[A-Z]{3,}\b", lambda m: " , " if m.group(0) in repeated else m.group(0), text)
     text = _PARTY_AFTER_NAME.sub(" , ", text)
     text = _TITLE_SPLIT.sub(" , ", text)
     # "Gareth Dadd. Carl Les." and "Representative Pauline Sheath": a sentence's end or a role word parts two people
@@ -518,11 +518,14 @@ def _mid_line_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
         if len(line) < 300 or _LINE_LABEL.match(line):
             continue
         m = _MID_LABEL.search(line)
-        while m:
+        chained = 0
+        while m and chained < 8:  # a head holds a few lists (present, attending, apologies, substitutes), never dozens
+            chained += 1
             status = "present" if m.group("p") else "in_attendance" if m.group("a") else "apologies"
-            nxt = _MID_LABEL.search(line, m.end())
-            end = _MID_END.search(line, m.end())
-            stop = min(nxt.start() if nxt else len(line), end.start() if end else len(line), m.end() + 3000)
+            window = m.end() + 3000  # a list is never longer: each search stays within it, linear in the line
+            nxt = _MID_LABEL.search(line, m.end(), window)
+            end = _MID_END.search(line, m.end(), window)
+            stop = min(nxt.start() if nxt else len(line), end.start() if end else len(line), window)
             blocks.append((status, line[m.end():stop], line_no))
             m = nxt if nxt and not line[stop:nxt.start()].strip() else None
     return blocks
