@@ -378,6 +378,32 @@ def _row_labels_dropped(entries: list[str]) -> list[str]:
     return out
 
 
+def _names_between_posts(entry: str) -> list[str]:
+    """Names and posts run together with nothing between them, a one-person-a-line list flattened:
+    "Ann Bell Chief Executive Bob Carr Head of Finance Cal Dunn Committee Officer". A name is two or three
+    capitalised words at the start or after a post's capitalised last word, up to the next post word."""
+    tokens = re.sub(r"\([^)]*\)", " ", entry).split()
+    names: list[str] = []
+    run: list[str] = []
+    opened = True  # a name may start here: the entry's start, or just after a post word in capitals ("Executive")
+
+    def close() -> None:
+        if opened and 2 <= len(run) <= 3:
+            names.append(" ".join(run))
+
+    for token in tokens:
+        bare = token.strip(",.;:")
+        post = bare.lower() in _NOT_NAME_WORDS
+        if not post and _CASED_NAME_WORD.match(bare):
+            run.append(bare)
+            continue
+        close()
+        opened = post and bare[:1].isupper()
+        run = []
+    close()
+    return names
+
+
 _AND_NEXT_PERSON = re.compile(rf"\s+and\s+(?=(?:{HONORIFIC}\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}},)")
 
 
@@ -420,6 +446,11 @@ def _people_in(text: str, status: str, membership: bool = False, interleaved_ok:
         if found is None and interleaved_ok:
             trailing = _trailing_name(entry)
             found = (trailing, "") if trailing else None
+        if interleaved_ok and not _TITLE_LEAD.match(entry.strip()):
+            more = _names_between_posts(entry)
+            if len(more) >= 2 and (found is None or more[0] == found[0]):
+                people.extend(_Person(name, status, "", membership) for name in more[1:])
+                found = found or (more[0], "")
         if found:
             # whoever is "in the Chair" is present, wherever a merged column put them
             # ("In Attendance: Chief Executive … Mr B Lobb in the Chair")

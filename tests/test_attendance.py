@@ -360,3 +360,14 @@ def test_an_attendance_heading_over_the_list_of_those_present():
                   "Apologies\nCouncillor Dee Ellis\n\nItem 1\n") == {
         ("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "in_attendance"), ("Dee Ellis", "apologies")}
     assert people("ATTENDANCE:\nCllr A Bell\nCllr B Carr\n\n1. MINUTES\n") == {("A Bell", "present"), ("B Carr", "present")}
+
+
+def test_names_and_posts_run_together_in_an_in_attendance_list():
+    # one person and post a line, the line breaks lost
+    assert people("In Attendance: Ann Bell Interim Chief Executive Bob Carr Policy Officer Cal Dunn Head of Corporate Services\n"
+                  "\n1. Minutes\n") == {("Ann Bell", "in_attendance"), ("Bob Carr", "in_attendance"), ("Cal Dunn", "in_attendance")}
+    # a post whose own words are capitalised ("Trading Standards") gives no name rather than a wrong one
+    assert people("Officers present: Dee Ellis Director of Finance Fay Gill Head of Trading Standards Gus Hill Committee Officer\n") >= {
+        ("Dee Ellis", "in_attendance"), ("Fay Gill", "in_attendance")}
+    assert not any("Standards" in name for name, _ in people(
+        "Officers present: Dee Ellis Director of Finance Fay Gill Head of Trading Standards Gus Hill Committee Officer\n"))
