@@ -338,9 +338,14 @@ def parse_committee(lines: list[str], text: str, council: str | None = None) -> 
         # a labelled field naming the body that meets, whatever its words: "Meeting: Exampledale National Park Authority"
         field = re.match(r"^(?:Meeting|Body|Decision[- ]making\s+body)\s*:\s*(?P<name>[A-Z][^:\d]{3,120}?)\s*$", line)
         if field and not _NOT_A_TITLE.search(field.group("name")):
-            named = _tidy_name(field.group("name"))
-            if named and (not council or named != council or _bodies(named)):
-                return named
+            if re.fullmatch(r"(?:(?:Full|Annual|Extraordinary|Special|Ordinary)\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?Council",
+                            field.group("name").strip(), re.IGNORECASE):
+                if council:
+                    return council  # "Meeting: Full Council": the Council itself
+            else:
+                named = _tidy_name(field.group("name"))
+                if named:
+                    return named
         # ModernGov's meeting heading, "<the body's name> - Monday, 21st June, 2021 10.00 am": the name whatever its words
         heading = re.match(r"^(?P<name>[A-Z][\w&,'’()-]*(?:\s+(?:[A-Z][\w&,'’()-]*|and|of|for|the|on|in|&)){1,10})\s+[-–]\s+"
                            r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d", line)

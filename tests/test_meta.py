@@ -140,6 +140,7 @@ def test_council(text, council):
     ("About the committee\nMeeting: North Example Moors National Park Authority\nVenue: The Old Vicarage, Town\n"
      "Date: Monday 11 December 2023 at 9.30am\nBusiness\n1. Apologies for absence\n", "North Example Moors National Park Authority"),
     ("Meeting: Health and Wellbeing Partnership\nDate: 3 May 2024\n1. Apologies\n", "Health and Wellbeing Partnership"),
+    ("Example Borough Council\nMeeting: Full Council\nDate: 3 May 2024\n1. Apologies\n", "Example Borough Council"),
     # a body that calls itself by its kind alone: "the Board meeting"
     ("EXAMPLE NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at The Inn, Village on 10 October 2003 at 10.30am "
      "Present: Ann Bell Bob Carr\n", "Board"),
