@@ -535,7 +535,9 @@ def _continues(line: str, previous: str, status: str) -> bool:
 
 # a label inside a long line of run-together text, followed by a name: "… Leisgeulan Present: Mr A Smith Mrs B Jones …"
 _MID_LABEL = re.compile(rf"(?<=\s)(?:(?P<p>(?:Members\s+)?Present(?:\s+Members)?|PRESENT)|(?P<a>Also\s+[Pp]resent|In\s+[Aa]ttendance|Attending|ALSO\s+PRESENT|IN\s+ATTENDANCE)|"
-                        rf"(?P<x>Apologies(?:\s+for\s+[Aa]bsence)?|APOLOGIES))\s*:-?\s*(?=(?:{HONORIFIC})\s+[A-Z]|[A-Z][a-z]+\s+[A-Z])")
+                        rf"(?P<x>Apologies(?:\s+for\s+[Aa]bsence)?|APOLOGIES(?:\s+FOR\s+ABSENCE)?))"
+                        # a heading in capitals needs no colon: "… PRESENT Ann Bell Bob Carr IN ATTENDANCE Cal Dunn …"
+                        rf"(?:\s*:-?\s*|(?<=[A-Z]{{4}})\s+)(?=(?:{HONORIFIC})\s+[A-Z]|[A-Z][a-z]+\s+[A-Z])")
 # the end of such a list: a number before a capitalised word ("… in the Chair 2 Apologies for absence …")
 _MID_END = re.compile(r"\s\d{1,3}\.?\s+(?=[A-Z])|\s[A-Za-z]*/\d|\s(?=(?:Apologies|APOLOGIES|Declarations?|DECLARATIONS?)\b)")
 

@@ -371,3 +371,15 @@ def test_names_and_posts_run_together_in_an_in_attendance_list():
         ("Dee Ellis", "in_attendance"), ("Fay Gill", "in_attendance")}
     assert not any("Standards" in name for name, _ in people(
         "Officers present: Dee Ellis Director of Finance Fay Gill Head of Trading Standards Gus Hill Committee Officer\n"))
+
+
+def test_headings_in_capitals_without_colons_inside_a_flattened_paper():
+    text = ("MINUTES OF THE EXAMPLE BOARD MEETING held at The Hall, Town on 3 May 2004 at 10am PRESENT Anna Baird Colin Dunlop "
+            "Eilidh Grant Fraser Hume IN ATTENDANCE Gail Hope Chief Executive APOLOGIES FOR ABSENCE Iona Kerr Jack Lamb "
+            "1 Welcome " + "The Board met. " * 20)
+    assert people(text) == {("Anna Baird", "present"), ("Colin Dunlop", "present"), ("Eilidh Grant", "present"),
+                            ("Fraser Hume", "present"), ("Gail Hope", "in_attendance"), ("Iona Kerr", "apologies"),
+                            ("Jack Lamb", "apologies")}
+    # the same in sentence case needs its colons: "Present" in a sentence is not a heading
+    text = ("Minutes of the Example Board held on 3 May 2004. " + "Those Present Anna Baird spoke first. " * 12)
+    assert not any(status == "present" for _, status in people(text))
