@@ -49,7 +49,12 @@ class FileOutcome:
         """What was read, in one line: "minutes 2024-01-09 Place Panel: 7 items, 3 actions (1 without owner), ..."."""
         unowned = f" ({self.actions_without_owner} without owner)" if self.actions_without_owner else ""
         return (f"{self.kind or '?'} {self.meeting_date or '(no date)'} {self.committee or '(no committee)'}: "
-                f"{self.items} items, {self.actions} actions{unowned}, {self.people} people, {self.programme_rows} programme rows")
+                f"{_count(self.items, 'item')}, {_count(self.actions, 'action')}{unowned}, "
+                f"{_count(self.people, 'person', 'people')}, {_count(self.programme_rows, 'programme row')}")
+
+
+def _count(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 @dataclass
