@@ -67,6 +67,10 @@ def _ingest(db_path: str, paths: list[str], hints: dict[str, str], as_json: bool
     from store import connect
     from store.ingest import ingest_paths
 
+    if not Path(db_path).exists() and not any(Path(p).exists() for p in paths):
+        # nothing to read and no store yet (a mistyped folder): the report is made in a scratch
+        # store, so that no empty store is left behind by accident
+        db_path = ":memory:"
     with connect(db_path) as db:
         report = ingest_paths(db, paths, hints, progress=_progress_bar if sys.stderr.isatty() and not as_json else None)
     print(json.dumps(report.to_json(), indent=1, ensure_ascii=False) if as_json else report.summary())

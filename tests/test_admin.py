@@ -151,6 +151,14 @@ def test_commands_that_read_the_store_never_create_one(tmp_path, command, capsys
     assert not missing.exists() and not missing.parent.exists()
 
 
+def test_an_ingest_of_nothing_that_exists_makes_no_store(tmp_path, capsys):
+    """`scrutiny ingest ~/paprs --db live.db` (a mistyped folder) reads nothing, so it makes no store either."""
+    missing = tmp_path / "nope" / "s.db"
+    assert main(["ingest", str(tmp_path / "paprs"), "--db", str(missing)]) == 1
+    assert "paprs: no such file or folder" in capsys.readouterr().out
+    assert not missing.exists() and not missing.parent.exists()
+
+
 def test_backup_refuses_the_store_itself_a_missing_folder_and_an_existing_file(store, tmp_path, capsys):
     before = Path(store).read_bytes()
     for target, why in ((store, "is the store itself"), (store + "-wal", "is the store itself"),
