@@ -216,6 +216,27 @@ def test_folder_ingest_names_every_skipped_file_and_warns_of_non_utf8(tmp_path, 
     assert f"warning   {papers / 'sub' / 'cp1252.txt'}: not UTF-8" in out and "read as Windows-1252" in out
 
 
+def test_folder_ingest_names_links_pipes_and_devices_and_never_walks_a_loop(tmp_path, capsys):
+    """A folder walk follows no link out of the folder or round a loop (`up -> ..` once read
+    the parent forty times over), and names every entry it does not read."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (tmp_path / "outside.txt").write_text("not in the folder given")
+    (papers / "minutes.txt").write_text((demo_corpus() / "004_f238e8122ed5804f.txt").read_text(encoding="utf-8"))
+    (papers / "up").symlink_to("..")
+    (papers / "zero.txt").symlink_to("/dev/zero")
+    (papers / "gone.txt").symlink_to(tmp_path / "nothing-here.txt")
+    os.mkfifo(papers / "pipe.txt")
+    assert main(["ingest", str(papers), "--db", str(tmp_path / "s.db")]) == 0
+    out = capsys.readouterr().out
+    assert "1 paper: 1 new, 0 updated, 0 unchanged, 0 failed; 4 other files skipped" in out
+    assert f"skipped   {papers / 'up'}: a link to a folder outside the one given, not followed" in out
+    assert f"skipped   {papers / 'zero.txt'}: a device, not a paper file" in out
+    assert f"skipped   {papers / 'pipe.txt'}: a named pipe, not a paper file" in out
+    assert f"skipped   {papers / 'gone.txt'}: a link to nothing" in out
+    assert "outside.txt" not in out
+
+
 # --- removing papers, a panel, the demo ------------------------------------------------------------
 
 def test_the_demo_papers_a_paper_and_a_panel_can_be_removed_and_it_is_audited(store, capsys):
