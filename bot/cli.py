@@ -206,7 +206,7 @@ def _cmd_remind(args: argparse.Namespace) -> int:
 
 
 def _output_problem(target: Path, store: str, force: bool) -> str | None:
-    """Why a file must not be written (the store itself above all), or None. For backup and export alike."""
+    """Why a file must not be written (the store itself above all), or None. For backup, export and calendar alike."""
     store_path = Path(store).resolve()
     live = {store_path, *(store_path.with_name(store_path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
     resolved = target.resolve()
@@ -406,6 +406,11 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
 
     if not _existing_store(args.db):
         return 2
+    if args.output:
+        problem = _output_problem(Path(args.output), args.db, args.force)
+        if problem:
+            _say(problem)
+            return 2
     with connect(args.db, create=False) as db:
         committee = None
         if args.panel:
@@ -418,7 +423,7 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
             committee = match.panel
         data = feed(db, clock.now(), committee)
     if args.output:
-        Path(args.output).write_bytes(data)
+        _replace_with(Path(args.output), lambda path: path.write_bytes(data))
         print(f"wrote {data.count(b'BEGIN:VEVENT')} meetings to {args.output}")
     else:
         sys.stdout.buffer.write(data)
@@ -582,6 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("calendar", parents=[common], help="an iCalendar feed of a panel's meetings (or every panel's)")
     p.add_argument("panel", nargs="?", default="", metavar="PANEL", help="a panel (default: every panel)")
     p.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     p.set_defaults(func=_cmd_calendar)
 
     p = sub.add_parser("run", parents=[common], help="read PAPERS (if any) into the store, then serve")

@@ -193,6 +193,21 @@ def test_export_refuses_the_store_and_an_existing_file(store, tmp_path, capsys):
     assert rows and rows[0]["number"].isdigit()
 
 
+def test_the_calendar_file_is_guarded_like_backups_and_exports(store, tmp_path, capsys):
+    """`scrutiny calendar -o scrutiny.db` once wrote an empty calendar over the live store."""
+    for output in (store, store + "-wal"):
+        assert main(["calendar", "-o", output, "--force", "--db", store]) == 2
+        assert "is the store itself" in capsys.readouterr().err
+    with connect(store) as db:
+        assert queries.counts(db).documents == 5
+    diary = tmp_path / "meetings.ics"
+    diary.write_text("an officer's own calendar")
+    assert main(["calendar", "-o", str(diary), "--db", store]) == 2
+    assert "exists; pass --force" in capsys.readouterr().err and diary.read_text() == "an officer's own calendar"
+    assert main(["calendar", "-o", str(diary), "--force", "--db", store]) == 0
+    assert diary.read_text().startswith("BEGIN:VCALENDAR")
+
+
 # --- ingest names what it does not read --------------------------------------------------------
 
 def test_folder_ingest_names_every_skipped_file_and_warns_of_non_utf8(tmp_path, capsys):
