@@ -94,7 +94,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     allowed to change anything), in --channel (where `channel <panel>` points reminders)."""
     from bot import clock
     from handlers import dispatch
-    from store import connect
+    from store import StoreUnreadable, connect
 
     if not _existing_store(args.db):
         return 2
@@ -106,6 +106,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
                 remember_person(db, args.user, args.name, clock.now())
             kind = "dm" if args.channel and args.channel.startswith("D") else "channel"
             reply = dispatch(" ".join(args.text), db, clock.now(), user=user, channel=args.channel, channel_kind=kind)
+    except StoreUnreadable:
+        raise
     except Exception as err:
         log.debug("ask %r failed", args.text, exc_info=True)
         _say(f"that command failed ({type(err).__name__}); run with -v to see why.")
@@ -619,11 +621,14 @@ def main(argv: list[str] | None = None) -> int:
         from store.db import default_path
         # the demo never writes into the live store unless told to with --db
         args.db = DEMO_DB if args.command == "demo" else default_path()
-    from store import StoreMissing
+    from store import StoreMissing, StoreUnreadable
     try:
         return args.func(args)
     except StoreMissing as err:
         _say(f"{err}: read papers into one first (scrutiny ingest PAPERS), or pass --db.")
+        return 2
+    except StoreUnreadable as err:
+        _say(f"{err}; pass --db with the store's path.")
         return 2
 
 

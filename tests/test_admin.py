@@ -151,6 +151,18 @@ def test_commands_that_read_the_store_never_create_one(tmp_path, command, capsys
     assert not missing.exists() and not missing.parent.exists()
 
 
+@pytest.mark.parametrize("command", [["ask", "next"], ["backup", "b.db"], ["export", "actions"], ["remind", "--dry-run"],
+                                     ["ingest", "x.txt"], ["calendar"]])
+def test_a_file_that_is_not_a_store_is_one_line_not_a_traceback(tmp_path, command, capsys):
+    """`--db README.md`: the wrong file named as the store is said in one line, and left as it was."""
+    wrong = tmp_path / "notes.db"
+    wrong.write_text("an officer's notes, not a database")
+    (tmp_path / "x.txt").write_text("Minutes of the Roads Panel")
+    assert main([*command, "--db", str(wrong)]) == 2
+    assert capsys.readouterr().err.strip() == f"scrutiny: {wrong} is not a scrutiny store (file is not a database); pass --db with the store's path."
+    assert wrong.read_text() == "an officer's notes, not a database"
+
+
 def test_an_ingest_of_nothing_that_exists_makes_no_store(tmp_path, capsys):
     """`scrutiny ingest ~/paprs --db live.db` (a mistyped folder) reads nothing, so it makes no store either."""
     missing = tmp_path / "nope" / "s.db"
