@@ -88,6 +88,9 @@ def test_confirmations_cut_at_a_word_with_an_ellipsis(db):
     assert last_word in long.split(), "cut between words, not in one"
     said = dispatch(f"actions {action.id} owner Roads", db, JULY, user="U1").text
     assert said.split("\n")[0].endswith("…")
+    for line in dispatch("audit", db, JULY).text.splitlines()[1:3]:  # the audit names the action the same way
+        quoted = line.split("“", 1)[1].split("”", 1)[0]
+        assert quoted.endswith("…") and quoted[:-1].split()[-1] in long.split(), line
 
 
 @pytest.mark.parametrize("command, says", [
