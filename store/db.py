@@ -34,6 +34,10 @@ class StoreMissing(FileNotFoundError):
     """The store named does not exist, and this command must not create it."""
 
 
+class StoreUnreadable(Exception):
+    """The file named as the store is not a SQLite database (a mistyped --db, a CSV)."""
+
+
 class Store(Database):
     """sqlite-utils' Database whose write transactions take the write lock up front.
 
@@ -73,6 +77,13 @@ def open_db(path: str | Path | None = None, create: bool = True) -> Store:
     # outside atomic() is its own statement-long transaction
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     db = Store(conn)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # the first read of the file: one that is not SQLite fails here
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        if type(err) is not sqlite3.DatabaseError:  # locked, read-only…: not a question of what the file is
+            raise
+        raise StoreUnreadable(f"{path} is not a scrutiny store ({err})") from None
     with db.ensure_autocommit_on():
         if path != ":memory:":
             db.execute("PRAGMA journal_mode=WAL")
