@@ -38,7 +38,7 @@ _FOLLOW_UP_PARTICIPLES = (
     r"kept\s+informed|kept\s+updated|informed|notified|chased|pursued|contacted|actioned|initiated|sought|"
     r"developed|established|progressed|monitored|examined|ratified|explained|supplied|obtained|sourced|booked|"
     r"issued|resubmitted|re-?submitted|tabled|placed|put\s+forward|taken\s+forward|fed\s+back|picked\s+up|split|"
-    r"given\s+the\s+opportunity|offered\s+the\s+opportunity"
+    r"given\s+the\s+opportunity|offered\s+the\s+opportunity|promoted|publici[sz]ed|advertised|collated|compiled"
 )
 # base verbs of a follow-up: "the Chairman would write to ..."
 _ACTIVE_VERBS = (
@@ -80,7 +80,7 @@ _DECISION_PASSIVE = re.compile(
     re.IGNORECASE,
 )
 _MINUTES_APPROVED = re.compile(
-    r"\b(?:correct|true|accurate|proper)\s+record\b|\bminutes?\b[^.;]{0,160}\b(?:be|were|was|are|is)\s+(?:\w+\s+)?"
+    r"\b(?:correct|true|accurate|proper)\s+record\b|\bminutes?\b(?!\s+(?:No\.?\s*)?\d)[^.;]{0,160}\b(?:be|were|was|are|is)\s+(?:\w+\s+)?"
     r"(?:approved|confirmed|signed|agreed|received|noted|correct)\b|\bapproved\s*&\s*signed\b",
     re.IGNORECASE,
 )
@@ -92,7 +92,7 @@ _SUBJECT_TO_FOLLOW_UP = re.compile(
 )
 
 _NP = (
-    rf"(?:{PERSON}|(?:the\s+|The\s+)?(?:(?:[A-Z][\w&'’-]*|\d+)(?:\s+(?:of|for|and|with|&|the|to)\s+|\s+)){{0,7}}"
+    rf"(?:{PERSON}|(?:the\s+|The\s+)?(?:(?:[A-Z][\w&'’-]*|\d+)(?:\s+(?:(?:of|for|and|with|&|to)(?:\s+the)?|the)\s+|\s+)){{0,7}}"
     rf"[A-Z][\w&'’.-]*(?:\s*\([A-Z][^()]{{0,50}}\))?|(?:the\s+|The\s+|all\s+)?(?:clerk|chair(?:man|person)?|officers?|convener|"
     rf"members|councillors)(?:\s+of\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,5}})?\b)"
 )
@@ -128,6 +128,10 @@ _OWNER_FIRST = re.compile(
 
 # ---------------------------------------------------------------- what makes a sentence an action
 
+# an officer's promise of a report to come: "there would be a progress report coming to the Board in due course"
+_PROMISED_REPORT = re.compile(r"\bthere\s+(?:would|will|should)\s+be\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:report|update|briefing|paper|note|presentation)s?\b"
+                              r"[^.;]{0,60}?\b(?:to|for|before)\s+(?:the\s+|a\s+(?:future|later)\s+)?(?:\w+\s+)?(?:board|committee|panel|commission|members|councillors|cabinet|meeting)\b",
+                              re.IGNORECASE)
 _TRIGGERS = [
     # "agreed that X would/should be ..." commits someone; "agreed that X was ..." only concurs
     re.compile(r"\bagreed\s+that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)", re.IGNORECASE),
@@ -143,7 +147,12 @@ _TRIGGERS = [
                r"\b(?:were|was)\s+asked\s+whether\b[^.;]*?\b(?:could|would|possible)\b"),
     re.compile(rf"\b(?:would|will|should|shall|must|is\s+to|are\s+to)\s+(?:also\s+|now\s+|then\s+|first\s+|then\s+|retrospectively\s+)?be\s+(?:\w+ly\s+)?(?:{_FOLLOW_UP_PARTICIPLES})\b", re.IGNORECASE),
     re.compile(rf"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to|volunteered\s+to)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b", re.IGNORECASE),
-    re.compile(r"\b(?:panel|committee|board|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
+    re.compile(r"\b(?:panel|committee|sub-committee|board|commission|forum|group|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
+    _PROMISED_REPORT,
+    # the meeting's own suggestion, in the subjunctive: "It was suggested that further investigation into this project take place"
+    re.compile(r"\b(?:it\s+was|members|the\s+(?:panel|committee|board|commission|sub-committee))\s+(?:also\s+|further\s+|therefore\s+)?suggested\s+that\b"
+               # the clause's own verb: "that the amount was sufficient, ... could be used" only reports a view
+               r"(?=(?:(?!\b(?:was|were|is|are|had|has|have|did|does)\b)[^.;,]){0,160}?\b(?:would|should|be|take\s+place|could|is\s+to|are\s+to)\b)", re.IGNORECASE),
     re.compile(r"(?<!had\s)\b(?:it\s+was|the\s+(?:panel|committee|board))\s+(?:recommended|proposed)\s+(?:that|to)\b", re.IGNORECASE),
     re.compile(r"\bit\s+was\s+(?:therefore\s+|also\s+|further\s+)?proposed\b(?!\s+by\b)", re.IGNORECASE),
     re.compile(r"\bundertook\s+to\b|\bencouraged\s+(?!by\b)\w+(?:\s+\w+){0,3}\s+to\s+\w+", re.IGNORECASE),
@@ -154,8 +163,28 @@ _TRIGGERS = [
 _TRIGGER_WORDS = re.compile(r"agree|request|ask|would|will|should|shall|must|offer|promis|volunteer|suggest|moved|\b(?:is|are)\s+to\b|recommend|propos|undertook|encourag|"
                             r"receive|meeting", re.IGNORECASE)
 # what a paragraph needs to hold a follow-up at all: a trigger word, an owner-first note, an action line
-_UNIT_MAYBE = re.compile(rf"{_TRIGGER_WORDS.pattern}|\bto\s+[a-z]|\bACTION|\bAction\b|\b(?:Clerk|Secretary|Treasurer)\s+(?:{_BARE_VERBS})\b",
+_UNIT_MAYBE = re.compile(rf"{_TRIGGER_WORDS.pattern}|\?\s*$|\bto\s+[a-z]|\bACTION|\bAction\b|\b(?:Clerk|Secretary|Treasurer)\s+(?:{_BARE_VERBS})\b",
                          re.IGNORECASE)
+# a member's request put as a question, often one bullet of a list ("The following questions/requests were raised:"):
+# "Can a list of planned refurbishments be provided to Committee?", "Could officers circulate the figures?",
+# "Would it be possible for members to receive a briefing?"
+# only what is delivered after the meeting: "Can the figures be explained?" is answered at it
+_DELIVERED = (r"provided|circulated|shared|sent|distributed|forwarded|e-?mailed|supplied|made\s+available|brought\s+(?:back|forward)|"
+              r"reported\s+back|arranged|added|included|scheduled|produced|prepared|published|given|presented|organised|organized|"
+              r"set\s+up|investigated|looked\s+into|followed\s+up|updated")
+_DELIVER = (r"provide|circulate|share|send|distribute|forward|e-?mail|supply|make\s+available|bring\s+(?:back|forward)|"
+            r"report\s+back|come\s+back|arrange|add|include|schedule|produce|prepare|publish|give|present|organise|organize|"
+            r"set\s+up|investigate|look\s+into|follow\s+up|update|write")
+_QUESTION_REQUEST = re.compile(
+    rf"^(?:please\s*,?\s*)?(?:(?:can|could|would|will)\s+(?:[\w&'’-]+\s+){{1,9}}?be\s+(?:{_DELIVERED})\b|"
+    rf"(?:can|could|would|will)\s+(?:officers?|the\s+(?:officers?|director|clerk|council|cabinet\s+member)|you|[A-Z]\w*)\s+(?:please\s+)?(?:{_DELIVER})\b|"
+    rf"(?:can|could)\s+(?:we|members|councillors|the\s+(?:committee|panel|board|commission))\s+(?:please\s+)?(?:have|receive|get|see|be\s+(?:given|provided|sent))\b|"
+    rf"would\s+it\s+be\s+possible\s+(?:to|for)\b)[^?]*\?\s*$", re.IGNORECASE)
+# a question answered in the same sentence: "Cllr X enquired as to whether the reviews would be reported back to the Board
+# and Cllr Y directed him to the reasons listed in the report" (the follow-up words sit inside the question)
+_QUESTION_CLAUSE = re.compile(r"\b(?:enquired|inquired|queried|asked|questioned|wondered)\s+(?:as\s+to\s+)?(?:whether|if)\b", re.IGNORECASE)
+_ANSWER_CLAUSE = re.compile(r",?\s+(?:and|but)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s+(?:directed|referred|explained|replied|"
+                            r"responded|advised|informed|clarified|pointed|stated|said|answered|confirmed|reminded)\b")
 _NOT_ACTIONS = [
     _MINUTES_APPROVED,
     re.compile(r"\?\s*$"),
@@ -329,7 +358,7 @@ def _narrative_owner(sentence: str) -> str | None:
             continue
         rest = s[speaker.end():]
         # the speaker commits themselves ("she would check"), or vouches for a passive follow-up with no agent
-        if _PRONOUN_COMMITS.search(rest) or (re.search(rf"\b(?:would|will|should)\s+(?:also\s+)?be\s+(?:{_FOLLOW_UP_PARTICIPLES})\b", rest)
+        if _PRONOUN_COMMITS.search(rest) or _PROMISED_REPORT.search(rest) or (re.search(rf"\b(?:would|will|should)\s+(?:also\s+)?be\s+(?:{_FOLLOW_UP_PARTICIPLES})\b", rest)
                                              and not re.search(r"\bby\s+(?:the\s+)?[A-Z]", rest)):
             return _owner_ok(speaker.group("owner"))
     for pattern in (_AGENT, _NEXT_MEETING_OF):
@@ -339,8 +368,22 @@ def _narrative_owner(sentence: str) -> str | None:
     return None
 
 
+def _answered_question(s: str) -> bool:
+    """The follow-up words sit only in a question that the same sentence answers with nothing to do."""
+    question = _QUESTION_CLAUSE.search(s)
+    if not question or re.search(r"\b(?:could|can|might)\b", s[question.end():]):
+        return False  # "asked whether the figures could be circulated": a request
+    answer = _ANSWER_CLAUSE.search(s, question.end())
+    if not answer:
+        return False
+    before, after = s[:question.start()], s[answer.start():]
+    return not any(p.search(before) or p.search(after) for p in _TRIGGERS) and not re.search(r"\b(?:would|will|agreed|undertook)\b", after)
+
+
 def _is_action(sentence: str) -> bool:
     s = sentence[:_MAX_SENTENCE]
+    if _QUESTION_REQUEST.match(s):
+        return True
     owner_first = _OWNER_FIRST.match(s)
     if not owner_first and not _TRIGGER_WORDS.search(s):
         return False  # most sentences of minutes: nothing that could commit anyone
@@ -349,6 +392,8 @@ def _is_action(sentence: str) -> bool:
         if m and not (pattern is _NEGATION and _EMBEDDED_QUESTION.search(s, 0, m.start())):
             return False
     if _PROGRAMME_NOTE.search(s) and not _COMMITMENT_HEAD.search(s):
+        return False
+    if _answered_question(s):
         return False
     if any(p.search(s) for p in _TRIGGERS):
         return True
@@ -485,8 +530,9 @@ _RESOLUTION_OWNERS = [re.compile(pattern) for pattern in (
     rf"\b(?i:requests?|asks?)\s+(?:that\s+)?(?P<owner>{_NP})\s+(?:to\s+)?[a-z]+",
     rf"^(?P<owner>{_NP})(?:,[^,]{{0,80}},?)?\s+be\s+(?i:authoris\w*|authoriz\w*|asked|requested|instructed|"
     rf"given\s+(?:delegated\s+)?authority|delegated\s+authority)\s+to\b",
-    rf"^(?P<owner>{_NP})\s+(?:provides|presents|brings|submits|circulates|arranges|writes|reports|shares|reviews|"
-    rf"allocates|considers|investigates|undertakes|includes|adds|monitors|seeks|explores|establishes)\b")]
+    # present or subjunctive: "that the Director provides ...", "the Office of the X include Members in its circulation"
+    rf"^(?P<owner>{_NP})\s+(?:provide|present|bring|submit|circulate|arrange|write|report|share|review|"
+    rf"allocate|consider|investigate|undertake|include|add|monitor|seek|explore|establish)s?\b")]
 
 
 def _resolution_owner(part: str, lead_subject: str | None) -> tuple[str | None, str | None]:
@@ -656,6 +702,32 @@ def _prose_cells(line: str) -> list[str]:
     return []
 
 
+_LETTERED_ENTRY = re.compile(r"^\s*\(?[a-h][.)]\s+(?P<first>\S+)")
+
+
+def _unlabelled_resolution_blocks(blocks: list[tuple[int, str]]) -> set[int]:
+    """Blocks of a resolution whose label the page lost: after narrative, a lettered run whose entries
+    are clauses of an unwritten "RESOLVED that": "(b) the Panel's meeting in December includes a report on X",
+    "(c) the Office of the X include Members in its circulation", "(d) two sessions are arranged"."""
+    chosen: set[int] = set()
+    index = 0
+    while index < len(blocks):
+        if not _STARTS_WITH_MARKER.match(blocks[index][1]):
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and _STARTS_WITH_MARKER.match(blocks[end][1]):
+            end += 1
+        after_lead = index > 0 and collapse(blocks[index - 1][1]).endswith((":", ":-"))
+        clauses = [m for _s, block in blocks[index:end] for line in block.split("\n")
+                   for m in [_LETTERED_ENTRY.match(line)] if m and m.group("first")[:1].islower()]
+        narrative = any(re.search(r"\b(?:was|were|had)\b", m.string) for m in clauses)
+        if not after_lead and len(clauses) >= 2 and not narrative:
+            chosen.update(range(index, end))
+        index = end
+    return chosen
+
+
 def _read(text: str) -> list[_Found]:
     found: list[_Found] = []
     log_lines = set()
@@ -663,7 +735,9 @@ def _read(text: str) -> list[_Found]:
         found.append(_Found(offset, action_text, owner=owner, explicit_owner=owner is not None, due_text=due_text))
         log_lines.add(offset)
     pending: tuple[str | None, int, bool] | None = None  # a resolution label whose parts follow in later blocks
-    for start, block in paragraph_spans(text):
+    blocks = paragraph_spans(text)
+    unlabelled = _unlabelled_resolution_blocks(blocks)
+    for index, (start, block) in enumerate(blocks):
         if "\t" in block:
             pending = None
             offset = start
@@ -678,6 +752,9 @@ def _read(text: str) -> list[_Found]:
             _read_resolution(start, block, pending[0], found, pending[2])
             continue
         pending = None
+        if index in unlabelled:
+            _read_resolution(start, block, None, found)
+            continue
         head = _resolution_head(block)
         if head is None:
             # "i) That the minutes ... be approved." / "That the Work Programme be updated ...": resolutions with no label

@@ -286,3 +286,96 @@ def test_the_officer_who_leads_a_list_is_not_one_of_those_who_will_answer():
             "- Although the Director of Education had been unable to attend, she would provide answers to questions following the meeting.\n"
             "- A Member requested figures on school places.")
     assert one(text, "school places").owner == "Director of Education"
+
+
+# ---------------------------------------------------------------- generalisation round (issue 11): layouts from unseen councils
+
+def test_members_requests_put_as_questions_in_a_bulleted_list():
+    # "The following questions/requests were raised:" then one bullet a question; a request for something delivered is
+    # a follow-up, a question answered at the meeting is not
+    text = ("3 Work Programme\n\nThe following questions/requests were raised by Committee and answered by the officers present:-\n\n"
+            "-       Can a list of planned playground refurbishments be provided to Committee?\n\n"
+            "-       Why was the litter budget underspent?\n\n"
+            "-       Can the figures be explained?")
+    assert [a.text for a in actions(text)] == ["Can a list of planned playground refurbishments be provided to Committee?"]
+    other = ("Members' questions:\n- Could officers circulate a breakdown of the grant by ward?\n"
+             "- Would it be possible for members to receive a briefing on the new contract?\n- Could the delay have been avoided?")
+    assert [a.text[:24] for a in actions(other)] == ["Could officers circulate", "Would it be possible for"]
+
+
+def test_a_question_answered_in_the_same_sentence_is_not_a_follow_up():
+    text = ("Cllr Ash enquired as to whether the reviews being closed down would be reported back to the Board and Cllr Birch "
+            "directed him to the reasons listed within the report.\n\n"
+            "Mr Cole asked if the savings would be reported to Cabinet, and the Director explained that they had been reported in January.")
+    assert actions(text) == []
+    # the answer commits someone, or the question asks for something: still a follow-up
+    kept = ("Cllr Ash asked whether the report would be circulated and the Director confirmed that it would be sent next week.\n\n"
+            "Cllr Birch asked whether the figures could be shared and the Chair directed officers to do so.")
+    assert len(actions(kept)) == 2
+
+
+def test_an_officers_promise_of_a_report_to_come():
+    text = ("Cllr Ash asked whether the work was included in the report and Ms Dale informed the board that the review was "
+            "still live, and that there would be a progress report coming to the Board in due course.")
+    assert "progress report coming to the Board" in one(text, "progress report").text
+    other = "The Head of Housing said there will be a further update to the Committee once the consultation closes."
+    assert one(other, "further update").owner == "Head of Housing"
+    none_of("There would be a charge for the service from April.", "charge")
+
+
+def test_a_body_that_will_receive_an_update():
+    assert one("The Commission would receive an update on the outcomes of this meeting when available.", "outcomes")
+    assert one("The Sub-Committee will receive a report on the pilot scheme.", "pilot scheme")
+
+
+def test_a_suggestion_of_the_meeting_in_the_subjunctive():
+    assert one("Discussion ensued on the data hub. It was suggested that further investigation into this project take place.",
+               "further investigation")
+    assert one("Members suggested that officers should contact the trust about the closures.", "contact the trust")
+    none_of("It was suggested that the amount was sufficient, in terms of what the money could be used for.", "amount")
+
+
+def test_follow_ups_that_are_collated_or_promoted():
+    assert one("Ms Dale responded that a list of live reviews would be collated, along with their dates.", "collated")
+    assert one("The petitions scheme would be promoted through the Communications Team to encourage participation.", "promoted")
+    assert one("The consultation will be publicised on the Council's social media channels.", "publicised")
+
+
+def test_a_minute_number_referred_to_is_not_the_minutes_being_approved():
+    text = ("Further to the reference to Cllr Ash providing figures outside of the meeting, Minute 51 refers, it was agreed "
+            "that clarification would be sought on what bids the minute related to.")
+    assert one(text, "clarification")
+    assert one("(Minute No. 12 refers) It was agreed that the Clerk would write to the operator.", "write to the operator").owner == "Clerk"
+    none_of("It was agreed that the minutes of the meeting held on 5 February be approved as a correct record.", "minutes")
+
+
+def test_a_councillor_with_a_second_title_and_unstopped_initials_owns_the_follow_up():
+    assert one("Councillor Mrs C A Talbot agreed to pursue this matter.", "pursue").owner == "Councillor Mrs C A Talbot"
+    assert one("Cllr Dr R K Patel undertook to contact the trust.", "contact the trust").owner == "Cllr Dr R K Patel"
+
+
+def test_lettered_clauses_of_a_resolution_whose_label_was_lost():
+    # a ModernGov minutes page whose "Resolved that:" cell did not survive: the lettered clauses follow the narrative
+    text = ("The Panel considered a report on its work programme.\n\n"
+            "(a)          Standard items on the Panel’s agenda include reports on:\n\n(i)      decisions by the Commissioner;\n\n"
+            "(b)          the Panel’s meeting in December includes a report on the budget consultation.\n\n"
+            "(c)          the Office of the PCC include Members of the Panel within its circulation of all press releases\n\n"
+            "(d)          two half day training sessions are arranged throughout the municipal year")
+    found = {a.text[:24]: a.owner for a in actions(text)}
+    assert list(found) == ["the Panel’s meeting in D", "the Office of the PCC in", "two half day training se"]
+    assert found["the Office of the PCC in"] == "Office of the PCC"
+    one_block = ("Members discussed the pilot.\n\n(a) the Director of Place reports back on the pilot in six months;\n"
+                 "(b) the report be noted.")
+    assert [(a.text[:16], a.owner) for a in actions(one_block)] == [("the Director of ", "Director of Place")]
+    # capitalised reminders and lowercase narrative are not resolutions
+    none_of("(a) Members are reminded that they must identify the item number.\n\n(b) Where Members withdraw they must "
+            "notify the Chair.", "reminded", "withdraw")
+    none_of("Problems noted.\n\n(a) the budget was overspent;\n\n(b) staff were reviewing rotas.",
+            "budget", "rotas")
+
+
+def test_an_acronym_joined_by_a_bare_ampersand_stays_one_acronym():
+    from corpus.owners import OwnerBook
+    book = OwnerBook("Present: Ann Lee, Assistant Director Safeguarding (ADS); Carol White (CW); Emily McGuire (EMCG).")
+    assert book.spell_out("ADS&FS") == "ADS&FS"
+    assert book.spell_out("CW & EMCG") == "Carol White (CW) and Emily McGuire (EMCG)"
