@@ -128,6 +128,13 @@ _OWNER_FIRST = re.compile(
 
 # ---------------------------------------------------------------- what makes a sentence an action
 
+# only what is delivered after the meeting: "Can the figures be explained?" is answered at it
+_DELIVERED = (r"provided|circulated|shared|sent|distributed|forwarded|e-?mailed|supplied|made\s+available|brought\s+(?:back|forward)|"
+              r"reported\s+back|arranged|added|included|scheduled|produced|prepared|published|given|presented|organised|organized|"
+              r"set\s+up|investigated|looked\s+into|followed\s+up|updated")
+_DELIVER = (r"provide|circulate|share|send|distribute|forward|e-?mail|supply|make\s+available|bring\s+(?:back|forward)|"
+            r"report\s+back|come\s+back|arrange|add|include|schedule|produce|prepare|publish|give|present|organise|organize|"
+            r"set\s+up|investigate|look\s+into|follow\s+up|update|write")
 # an officer's promise of a report to come: "there would be a progress report coming to the Board in due course"
 _PROMISED_REPORT = re.compile(r"\bthere\s+(?:would|will|should)\s+be\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:report|update|briefing|paper|note|presentation)s?\b"
                               r"[^.;]{0,60}?\b(?:to|for|before)\s+(?:the\s+|a\s+(?:future|later)\s+)?(?:\w+\s+)?(?:board|committee|panel|commission|members|councillors|cabinet|meeting)\b",
@@ -149,6 +156,14 @@ _TRIGGERS = [
     re.compile(rf"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to|volunteered\s+to)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b", re.IGNORECASE),
     re.compile(r"\b(?:panel|committee|sub-committee|board|commission|forum|group|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
     _PROMISED_REPORT,
+    # a terse note with no finite verb: "Further information on the waiting list to be provided to Members.",
+    # "An update on the bus contracts to be brought to the next meeting."
+    re.compile(rf"^(?:(?!\b(?:is|are|was|were|had|has|have|would|will|should|could|may|might|must|be|being)\b)[^.;:?]){{3,160}}?"
+               # not "Report to be presented by the Director": an agenda's note of what the meeting will hear
+               rf"\bto\s+be\s+(?!presented\b|given\b)(?:{_DELIVERED}|brought)\b"),
+    # "The Committee would like to receive an update at a future meeting", "Members would welcome a further report"
+    re.compile(r"\b(?:panel|committee|board|commission|members|councillors)\s+(?:would|will)\s+(?:like|wish|welcome)\s+"
+               r"(?:to\s+(?:receive|see|have)\b|an?\s+(?:\w+\s+)?(?:report|update|briefing)\b)", re.IGNORECASE),
     # the meeting's own suggestion, in the subjunctive: "It was suggested that further investigation into this project take place"
     re.compile(r"\b(?:it\s+was|members|the\s+(?:panel|committee|board|commission|sub-committee))\s+(?:also\s+|further\s+|therefore\s+)?suggested\s+that\b"
                # the clause's own verb: "that the amount was sufficient, ... could be used" only reports a view
@@ -160,7 +175,7 @@ _TRIGGERS = [
     re.compile(r"\b(?:suggest\w*|propos\w*|request\w*|agree\w*|moved)\b[^.;]*\b(?:special|additional|extra|further|extraordinary)\s+(?:[\w“”\"'‘’]+\s+)?meeting\b", re.IGNORECASE),
 ]
 # a word every trigger needs: a sentence without one is not read further
-_TRIGGER_WORDS = re.compile(r"agree|request|ask|would|will|should|shall|must|offer|promis|volunteer|suggest|moved|\b(?:is|are)\s+to\b|recommend|propos|undertook|encourag|"
+_TRIGGER_WORDS = re.compile(r"agree|request|ask|would|\bto\s+be\b|will|should|shall|must|offer|promis|volunteer|suggest|moved|\b(?:is|are)\s+to\b|recommend|propos|undertook|encourag|"
                             r"receive|meeting", re.IGNORECASE)
 # what a paragraph needs to hold a follow-up at all: a trigger word, an owner-first note, an action line
 _UNIT_MAYBE = re.compile(rf"{_TRIGGER_WORDS.pattern}|\?\s*$|\bto\s+[a-z]|\bACTION|\bAction\b|\b(?:Clerk|Secretary|Treasurer)\s+(?:{_BARE_VERBS})\b",
@@ -168,13 +183,6 @@ _UNIT_MAYBE = re.compile(rf"{_TRIGGER_WORDS.pattern}|\?\s*$|\bto\s+[a-z]|\bACTIO
 # a member's request put as a question, often one bullet of a list ("The following questions/requests were raised:"):
 # "Can a list of planned refurbishments be provided to Committee?", "Could officers circulate the figures?",
 # "Would it be possible for members to receive a briefing?"
-# only what is delivered after the meeting: "Can the figures be explained?" is answered at it
-_DELIVERED = (r"provided|circulated|shared|sent|distributed|forwarded|e-?mailed|supplied|made\s+available|brought\s+(?:back|forward)|"
-              r"reported\s+back|arranged|added|included|scheduled|produced|prepared|published|given|presented|organised|organized|"
-              r"set\s+up|investigated|looked\s+into|followed\s+up|updated")
-_DELIVER = (r"provide|circulate|share|send|distribute|forward|e-?mail|supply|make\s+available|bring\s+(?:back|forward)|"
-            r"report\s+back|come\s+back|arrange|add|include|schedule|produce|prepare|publish|give|present|organise|organize|"
-            r"set\s+up|investigate|look\s+into|follow\s+up|update|write")
 _QUESTION_REQUEST = re.compile(
     rf"^(?:please\s*,?\s*)?(?:(?:can|could|would|will)\s+(?:[\w&'’-]+\s+){{1,9}}?be\s+(?:{_DELIVERED})\b|"
     rf"(?:can|could|would|will)\s+(?:officers?|the\s+(?:officers?|director|clerk|council|cabinet\s+member)|you|[A-Z]\w*)\s+(?:please\s+)?(?:{_DELIVER})\b|"
@@ -216,7 +224,10 @@ _NOT_ACTIONS = [
     re.compile(r"\b(?:be|been|were|was|is|are)\s+received\s+and\s+noted\b", re.IGNORECASE),
     # a fact the meeting noted, not a commitment: "Members noted that the contractor would be paid on completion"
     # (an officer who "noted that the figures would be circulated" is stating a commitment)
-    re.compile(r"^(?:Members|Councillors|The\s+(?:Panel|Committee|Board|Sub-Committee|Commission)|It\s+was)\s+(?:also\s+)?noted\s+that\b"),
+    # ("It was noted that a further report would be brought to the next meeting" is a report promised, not a fact)
+    re.compile(rf"^(?:Members|Councillors|The\s+(?:Panel|Committee|Board|Sub-Committee|Commission)|It\s+was)\s+(?:also\s+)?noted\s+that\b"
+               rf"(?![^.;]*\b(?:report|update|briefing|information|details|figures|response|paper|breakdown)s?\b[^.;]{{0,80}}\b(?:would|will)\s+be\s+"
+               rf"(?:{_DELIVERED}|brought)\b)"),
 ]
 # a note of what a later meeting will take, not a commitment: "The X report would be included for September"
 # negation only counts in the main clause, not in an embedded question ("information on why X could not be made available")

@@ -379,3 +379,21 @@ def test_an_acronym_joined_by_a_bare_ampersand_stays_one_acronym():
     book = OwnerBook("Present: Ann Lee, Assistant Director Safeguarding (ADS); Carol White (CW); Emily McGuire (EMCG).")
     assert book.spell_out("ADS&FS") == "ADS&FS"
     assert book.spell_out("CW & EMCG") == "Carol White (CW) and Emily McGuire (EMCG)"
+
+
+def test_a_terse_note_with_no_finite_verb_is_a_follow_up():
+    # action notes: "X to be provided/circulated/brought ...", with no "would" or "will"
+    assert one("Information to be circulated prior to next PAP meeting.", "circulated")
+    assert one("An update on the bus contracts to be brought to the next meeting.", "bus contracts",
+               next_meeting="2024-04-15").due == "2024-04-15"
+    none_of("Reports to be presented by the Director of Place.\n\nThe report was to be circulated last week.", "reports", "report was")
+
+
+def test_a_report_the_meeting_noted_would_come_is_a_follow_up_and_a_fact_it_noted_is_not():
+    assert one("It was noted that a further report would be brought to the next meeting.", "further report")
+    none_of("Members noted that the contractor would be paid on completion.", "contractor")
+
+
+def test_a_body_that_would_like_to_receive_an_update():
+    assert one("The Committee would like to receive an update at a future meeting.", "update")
+    assert one("Members would welcome a further report on the pilot once it ends.", "pilot")
