@@ -93,14 +93,16 @@ _SUBJECT_TO_FOLLOW_UP = re.compile(
 
 _NP = (
     rf"(?:{PERSON}|(?:the\s+|The\s+)?(?:(?:[A-Z][\w&'’-]*|\d+)(?:\s+(?:(?:of|for|and|with|&|to)(?:\s+the)?|the)\s+|\s+)){{0,7}}"
-    rf"[A-Z][\w&'’.-]*(?:\s*\([A-Z][^()]{{0,50}}\))?|(?:the\s+|The\s+|all\s+)?(?:clerk|chair(?:man|person)?|officers?|convener|"
+    # a post with its department after a dash: "the Service Manager – Highways", "Service Director - Adult Social Care"
+    rf"[A-Z][\w&'’.-]*(?:\s*\([A-Z][^()]{{0,50}}\)|\s+[–-]\s+[A-Z][\w&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&'’-]*){{0,3}})?|(?:the\s+|The\s+|all\s+)?(?:clerk|chair(?:man|person)?|officers?|convener|"
     rf"members|councillors)(?:\s+of\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,5}})?\b)"
 )
 _CLAUSE_START = r"(?:^|\bthat\s+|[,;:]\s+|\band\s+|\bbut\s+|\bwhen\s+|\bwhereupon\s+)"
 _MODAL_COMMIT = r"(?:would|will|shall|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to|volunteered\s+to|was\s+to|is\s+to|to)"
 # "the Chairman would write", "Mr X agreed to go back", "Clerk to reply"
 _SUBJECT_COMMITS = re.compile(
-    rf"{_CLAUSE_START}(?P<owner>{_NP})\s+(?:[a-z]+ed\s+and\s+)?(?:also\s+|then\s+|now\s+|further\s+)?{_MODAL_COMMIT}\s+(?:also\s+|then\s+|now\s+|personally\s+)?"
+    # an appositive ends before the modal ("Mrs X, Head of Finance, agreed to ..."), never before a bare "to"
+    rf"{_CLAUSE_START}(?P<owner>{_NP})(?:,(?=\s+(?:would|will|shall|agreed|undertook|offered|promised|volunteered)\b))?\s+(?:[a-z]+ed\s+and\s+)?(?:also\s+|then\s+|now\s+|further\s+)?{_MODAL_COMMIT}\s+(?:also\s+|then\s+|now\s+|personally\s+)?"
     rf"(?!be\b|have\b|need\b|like\b|prefer\b|want\b|wish\b|seem\b|appear\b|mean\b|depend\b|require\b|remain\b|take\s+place\b|"
     rf"not\b|happen\b|benefit\b|continue\s+to\s+be\b)(?P<verb>[a-z]+)"
 )
@@ -114,6 +116,7 @@ _PRONOUN_COMMITS = re.compile(
     rf"\b(?:she|he|they|we)\s+(?:also\s+)?(?:would|will)\s+(?!be\b|have\b|need\b|like\b|prefer\b|not\b)[a-z]+|,?\s+but\s+(?:would|will)\s+[a-z]+"
 )
 _ASKED_SOMEONE = re.compile(rf"\basked\s+(?P<owner>{_NP})\s+(?:if|whether|to)\b")
+_ASKED_PASSIVE = re.compile(rf"(?P<owner>{_NP})\s+(?:was|were)\s+(?:also\s+)?(?:asked|requested|instructed|tasked)\s+to\s+(?!note\b|consider\b|declare\b)[a-z]+")
 _ENCOURAGED = re.compile(rf"\bencouraged\s+(?P<owner>{_NP})\s+to\s+[a-z]+")
 _AGENT = re.compile(rf"\b(?:be|been|being)\s+(?:\w+ly\s+)?(?:[a-z]+ed|[a-z]+en|made|done|set|sent|kept|held|brought|taken|given|led|run|met|sought)\s+by\s+(?P<owner>{_NP})")
 _NEXT_MEETING_OF = re.compile(rf"\bby\s+the\s+next\s+meeting\s+of\s+(?P<owner>{_NP})")
@@ -122,7 +125,7 @@ _NEXT_MEETING_OF = re.compile(rf"\bby\s+the\s+next\s+meeting\s+of\s+(?P<owner>{_
 _BARE_VERBS = (r"write|reply|respond|chase|report\s+to|contact|check|send|circulate|arrange|forward|inform|ask|book|order|pay|"
                r"e-?mail|ring|phone|obtain|invite|investigate|raise|pass\s+on|notify|follow\s+up|look\s+into|liaise")
 _OWNER_FIRST = re.compile(
-    rf"^(?:[A-Z][^.]{{0,80}}?[,:–]\s+)?(?P<owner>(?:{PERSON}|(?:the\s+|The\s+)?(?:Clerk|Chair(?:man|person)?|Secretary|Treasurer|Officers?|(?:[A-Z]{{2,6}}\s+)?(?:[Mm]embers|[Oo]fficers)|[A-Z]{{2,6}}))"
+    rf"^(?:[A-Z][^.]{{0,80}}?[,:–]\s+)?(?P<owner>(?:{PERSON}|(?:the\s+|The\s+)?(?:Clerk|Chair(?:man|person)?|Secretary|Treasurer|Officers?|(?:[A-Z][\w'’-]*\s+){{1,4}}(?:Officer|Manager|Director|Lead|Team|Services|Adviser|Advisor|Coordinator|Co-ordinator)|(?:[A-Z]{{2,6}}\s+)?(?:[Mm]embers|[Oo]fficers)|[A-Z]{{2,6}}))"
     rf"(?:\s*(?:&|and)\s*(?:{PERSON}|(?:the\s+)?(?:Clerk|Chair(?:man|person)?|[A-Z]{{2,6}})))?)\s+(?:to\s+(?!be\b)(?P<verb>[a-z]+)|(?P<bare>{_BARE_VERBS})\b)"
 )
 
@@ -360,7 +363,7 @@ def _narrative_owner(sentence: str) -> str | None:
         owner = _owner_ok(m.group("owner")) or (collapse(m.group("owner")) if "&" in m.group("owner") else None)
         if owner:
             return owner
-    for pattern in (_ASKED_SOMEONE, _ENCOURAGED, _SUBJECT_COMMITS):
+    for pattern in (_ASKED_SOMEONE, _ASKED_PASSIVE, _ENCOURAGED, _SUBJECT_COMMITS):
         owner = _first_valid(pattern, s)
         if owner:
             return owner

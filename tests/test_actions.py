@@ -397,3 +397,24 @@ def test_a_report_the_meeting_noted_would_come_is_a_follow_up_and_a_fact_it_note
 def test_a_body_that_would_like_to_receive_an_update():
     assert one("The Committee would like to receive an update at a future meeting.", "update")
     assert one("Members would welcome a further report on the pilot once it ends.", "pilot")
+
+
+def test_owners_written_as_other_councils_write_them():
+    # an appositive post, a post with its department after a dash, a police post, a passive "were asked to",
+    # and an owner-first note led by a post
+    cases = [
+        ("Mrs Jane Smith, Head of Finance, agreed to provide a breakdown of the figures.", "Head of Finance"),
+        ("In response, the Service Manager – Highways advised that she would check the position and report back.",
+         "Service Manager – Highways"),
+        ("The Service Director - Adult Social Care would circulate the action plan.", "Service Director - Adult Social Care"),
+        ("The Chief Constable agreed to provide the Panel with the figures.", "Chief Constable"),
+        ("Officers were asked to provide a briefing note on the matter.", "Officers"),
+        ("The Scrutiny Officer to circulate the draft report.", "Scrutiny Officer"),
+    ]
+    for text, owner in cases:
+        assert [a.owner for a in actions(text)] == [owner], text
+    # "X, to scrutinise": an appositive before a bare "to" is not the one who acts
+    text = ("3. Agree to schedule an additional meeting on a date to be agreed by the Director of Governance, in consultation "
+            "with the Chair of the Overview and Scrutiny Committee, to scrutinise the review.")
+    assert [a.owner for a in actions(text)] == ["Director of Governance"]
+    none_of("Members were asked to note the report.", "note the report")
