@@ -49,7 +49,8 @@ _ACTIVE_VERBS = (
     r"make\s+a\s+note|get|obtain|find\s+out|go\s+back|take\s+(?:up|forward)|progress|monitor|establish|develop|delegate|"
     r"examine|identify|inform|notify|remind|advise|submit|present|publish|request|ensure|"
     r"add|schedule|consult|reply|email|ring|phone|inspect|repair|order|purchase|"
-    r"draw\s+up|put\s+together|work\s+with|engage|approach|lobby|refer|recommend|return|revisit|reissue|resubmit"
+    r"draw\s+up|put\s+together|work\s+with|engage|approach|lobby|refer|recommend|return|revisit|reissue|resubmit|"
+    r"enquire|inquire|take\s+responsibility|take\s+charge|lead\s+on"
 )
 # verbs of a resolution part that commit someone to act later
 _FOLLOW_UP_STEMS = (r"request|ask|recommend|refer|write|delegat|instruct|authoris|authoriz|invite|seek|allocat|schedul|circulat|arrang|"
@@ -70,7 +71,7 @@ _DECISION_VERB = re.compile(
     r"(?:notes?|noted|endorses?|welcomes?|thanks?|approves?|recognises?|recognizes?|congratulates?|accepts?|supports?|"
     r"adopts?|appoints?|elects?|confirms?|ratif(?:y|ies)|reaffirms?|agrees?\s+(?:the|that\s+the\s+minutes|on\b)|"
     r"receives?\s+(?:and\s+notes?\s+)?(?:the|its)\s+(?:\w+\s+){0,3}?(?:report|minutes?|update|presentation|programme|plan)|"
-    r"exclude|excludes|use|uses|vary|varies|rearrange|proceeds?|grants?|refuses?|declares?|nominates?|co-opts?|"
+    r"exclude|excludes|use|uses|vary|varies|discharges?|rearrange|proceeds?|grants?|refuses?|declares?|nominates?|co-opts?|"
     r"records?|dispenses?|suspends?|adjourns?|continues?|retains?|amends?\s+the\s+minutes|it\s+be\s+noted)\b",
     re.IGNORECASE,
 )
@@ -108,12 +109,13 @@ _SUBJECT_COMMITS = re.compile(
 )
 # "Cllr Cobb stated she would liaise", "Mr X explained that ..., but will check"
 _SPEAKER = re.compile(
-    rf"(?:^(?:[A-Z][\w ,’'-]{{0,40}}?,\s+)?|\band\s+|\bbut\s+|;\s+)(?P<owner>{_NP})\s+(?:also\s+|further\s+|then\s+)?(?:confirmed|explained|stated|said|advised|agreed|reported|indicated|"
+    rf"(?:^(?:[A-Z][\w ,’'-]{{0,80}}?[,:]\s+)?|\band\s+|\bbut\s+|;\s+)(?P<owner>{_NP})\s+(?:also\s+|further\s+|then\s+)?(?:confirmed|explained|stated|said|advised|agreed|reported|indicated|"
     rf"undertook|assured|informed|offered|noted|replied|responded|added|suggested|commented|reminded|outlined|clarified|"
-    rf"acknowledged|accepted|promised|answered|highlighted|proposed)\b"
+    rf"acknowledged|accepted|promised|answered|highlighted|proposed|thought|felt)\b"
 )
+_BARE_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:O[’']|Mc|Mac)?[A-Z][a-z’']+(?:-[A-Z][a-z]+)?){1,2}")
 _PRONOUN_COMMITS = re.compile(
-    rf"\b(?:she|he|they|we)\s+(?:also\s+)?(?:would|will)\s+(?!be\b|have\b|need\b|like\b|prefer\b|not\b)[a-z]+|,?\s+but\s+(?:would|will)\s+[a-z]+"
+    rf"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ww]e)\s+(?:also\s+)?(?:would|will)\s+(?!be\b|have\b|need\b|like\b|prefer\b|not\b)[a-z]+|,?\s+but\s+(?:would|will)\s+[a-z]+"
 )
 _ASKED_SOMEONE = re.compile(rf"\basked\s+(?P<owner>{_NP})\s+(?:if|whether|to)\b")
 _ASKED_PASSIVE = re.compile(rf"(?P<owner>{_NP})\s+(?:was|were)\s+(?:also\s+)?(?:asked|requested|instructed|tasked)\s+to\s+(?!note\b|consider\b|declare\b)[a-z]+")
@@ -126,7 +128,7 @@ _BARE_VERBS = (r"write|reply|respond|chase|report\s+to|contact|check|send|circul
                r"e-?mail|ring|phone|obtain|invite|investigate|raise|pass\s+on|notify|follow\s+up|look\s+into|liaise")
 _OWNER_FIRST = re.compile(
     rf"^(?:[A-Z][^.]{{0,80}}?[,:–]\s+)?(?P<owner>(?:{PERSON}|(?:the\s+|The\s+)?(?:Clerk|Chair(?:man|person)?|Secretary|Treasurer|Officers?|(?:[A-Z][\w'’-]*\s+){{1,4}}(?:Officer|Manager|Director|Lead|Team|Services|Adviser|Advisor|Coordinator|Co-ordinator)|(?:[A-Z]{{2,6}}\s+)?(?:[Mm]embers|[Oo]fficers)|[A-Z]{{2,6}}))"
-    rf"(?:\s*(?:&|and)\s*(?:{PERSON}|(?:the\s+)?(?:Clerk|Chair(?:man|person)?|[A-Z]{{2,6}})))?)\s+(?:to\s+(?!be\b)(?P<verb>[a-z]+)|(?P<bare>{_BARE_VERBS})\b)"
+    rf"(?:\s*(?:&|and)\s*(?:{PERSON}|(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,2}}(?:Clerk|Chair(?:man|person)?|Secretary|Treasurer)|(?:the\s+)?[A-Z]{{2,6}}))?)\s+(?:to\s+(?!be\b)(?P<verb>[a-z]+)|(?P<bare>{_BARE_VERBS})\b)"
 )
 
 # ---------------------------------------------------------------- what makes a sentence an action
@@ -139,9 +141,16 @@ _DELIVER = (r"provide|circulate|share|send|distribute|forward|e-?mail|supply|mak
             r"report\s+back|come\s+back|arrange|add|include|schedule|produce|prepare|publish|give|present|organise|organize|"
             r"set\s+up|investigate|look\s+into|follow\s+up|update|write")
 # an officer's promise of a report to come: "there would be a progress report coming to the Board in due course"
-_PROMISED_REPORT = re.compile(r"\bthere\s+(?:would|will|should)\s+be\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:report|update|briefing|paper|note|presentation)s?\b"
+# "A report should come forward to the next meeting on 26 September"
+_PROMISED_REPORT = re.compile(r"(?:\bthere\s+(?:would|will|should)\s+be\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:report|update|briefing|paper|note|presentation)s?\b"
+                              r"|\b(?:report|update|briefing|paper)s?\s+(?:should|would|will|is\s+to|are\s+to)\s+(?:also\s+)?(?:come|return|go)\s+(?:forward|back)\b)"
                               r"[^.;]{0,60}?\b(?:to|for|before)\s+(?:the\s+|a\s+(?:future|later)\s+)?(?:\w+\s+)?(?:board|committee|panel|commission|members|councillors|cabinet|meeting)\b",
                               re.IGNORECASE)
+# an entry of a decision list whose subject is its lead ("The Committee ... further: (b) Instructed the Area Committee
+# Officer to write to the Director ..."; "Requested the Clerk to ...")
+_INSTRUCTED = re.compile(rf"^(?:Instructed|Requested|Asked|Authori[sz]ed|Directed|Invited|Tasked)\s+(?P<owner>{_NP})\s+to\s+(?!note\b|consider\b)[a-z]+")
+# a terse imperative note: "Raise this issue before or after the walk-around.", "Write to the MP about the closure."
+_IMPERATIVE_NOTE = re.compile(rf"^(?i:{_BARE_VERBS})\s+(?:this|these|the|a|an|our|to|all|any|further)\b[^?]*\.$")
 _TRIGGERS = [
     # "agreed that X would/should be ..." commits someone; "agreed that X was ..." only concurs
     re.compile(r"\bagreed\s+that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)", re.IGNORECASE),
@@ -159,11 +168,15 @@ _TRIGGERS = [
     re.compile(rf"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to|volunteered\s+to)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b", re.IGNORECASE),
     re.compile(r"\b(?:panel|committee|sub-committee|board|commission|forum|group|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
     _PROMISED_REPORT,
+    _INSTRUCTED,
+    # a community council's own commitment in the first person: "We should invite our MP to attend a meeting"
+    re.compile(rf"\b[Ww]e\s+(?:should|will|would|must|shall)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b"),
+    _IMPERATIVE_NOTE,
     # a terse note with no finite verb: "Further information on the waiting list to be provided to Members.",
     # "An update on the bus contracts to be brought to the next meeting."
     re.compile(rf"^(?:(?!\b(?:is|are|was|were|had|has|have|would|will|should|could|may|might|must|be|being)\b)[^.;:?]){{3,160}}?"
                # not "Report to be presented by the Director": an agenda's note of what the meeting will hear
-               rf"\bto\s+be\s+(?!presented\b|given\b)(?:{_DELIVERED}|brought)\b"),
+               rf"\bto\s+be\s+(?!presented\b|given\b)(?:{_DELIVERED}|brought|available)\b"),
     # "The Committee would like to receive an update at a future meeting", "Members would welcome a further report"
     re.compile(r"\b(?:panel|committee|board|commission|members|councillors)\s+(?:would|will)\s+(?:like|wish|welcome)\s+"
                r"(?:to\s+(?:receive|see|have)\b|an?\s+(?:\w+\s+)?(?:report|update|briefing)\b)", re.IGNORECASE),
@@ -178,10 +191,10 @@ _TRIGGERS = [
     re.compile(r"\b(?:suggest\w*|propos\w*|request\w*|agree\w*|moved)\b[^.;]*\b(?:special|additional|extra|further|extraordinary)\s+(?:[\w“”\"'‘’]+\s+)?meeting\b", re.IGNORECASE),
 ]
 # a word every trigger needs: a sentence without one is not read further
-_TRIGGER_WORDS = re.compile(r"agree|request|ask|would|\bto\s+be\b|will|should|shall|must|offer|promis|volunteer|suggest|moved|\b(?:is|are)\s+to\b|recommend|propos|undertook|encourag|"
+_TRIGGER_WORDS = re.compile(r"agree|request|ask|would|instruct|authori|direct|invite|task|\bto\s+be\b|will|should|shall|must|offer|promis|volunteer|suggest|moved|\b(?:is|are)\s+to\b|recommend|propos|undertook|encourag|"
                             r"receive|meeting", re.IGNORECASE)
 # what a paragraph needs to hold a follow-up at all: a trigger word, an owner-first note, an action line
-_UNIT_MAYBE = re.compile(rf"{_TRIGGER_WORDS.pattern}|\?\s*$|\bto\s+[a-z]|\bACTION|\bAction\b|\b(?:Clerk|Secretary|Treasurer)\s+(?:{_BARE_VERBS})\b",
+_UNIT_MAYBE = re.compile(rf"{_TRIGGER_WORDS.pattern}|(?:^|[.]\s+)(?i:{_BARE_VERBS})\s+(?:this|these|the|a|an|our|to|all|any|further)\b|\?\s*$|\bto\s+[a-z]|\bACTION|\bAction\b|\b(?:Clerk|Secretary|Treasurer)\s+(?:{_BARE_VERBS})\b",
                          re.IGNORECASE)
 # a member's request put as a question, often one bullet of a list ("The following questions/requests were raised:"):
 # "Can a list of planned refurbishments be provided to Committee?", "Could officers circulate the figures?",
@@ -212,7 +225,7 @@ _NOT_ACTIONS = [
     re.compile(r"^(?:Any|All)\s+(?:\w+\s+){0,4}?(?:should|must|may|are\s+to)\b|\b(?:wishing|who\s+wish)\s+to\s+\w+[^.;]*\b(?:should|must)\b|"
                r"\bworking\s+days?\s+(?:before|prior\s+to)\s+the\s+meeting\b", re.IGNORECASE),
     # decisions carried out at the meeting
-    re.compile(r"\bagreed\s+to\s+(?:note|approve|appoint|elect|rearrange|vary|use|deal\s+with|accept|adopt|endorse|welcome|thank|"
+    re.compile(r"\bagreed\s+to\s+(?:note|approve|appoint|elect|rearrange|vary|use|deal\s+with|accept|adopt|endorse|welcome|thank|discharge|"
                r"exclude|suspend|adjourn|move\s+into|dispense|waive|proceed|continue|defer|reaffirm|record|receive|co-opt|"
                r"nominate|change\s+the\s+(?:date|time|venue|order)|(?:extend|close|suspend)\s+the\s+meeting|"
                r"(?:take|hear|consider|move|go)\s+(?:[\w ]{0,30}?\s)?(?:in\s+private|into\s+(?:closed|private|confidential)|in\s+closed))\b"
@@ -274,6 +287,7 @@ _LABEL_AT_END = re.compile(r"(?:^|(?<=[.!?])\s+|(?<=\s))((?:Following\s+[^.:]{0,
                            r"(?:RESOLVED|resolved|AGREED|agreed)\s+(?:to|that)?\s*:-?)\s*$", re.IGNORECASE)
 _PART_SPLIT = re.compile(rf"\n\s*{_LIST_MARKER}\s+|(?:^|(?<=[:;.])|(?<=\band))\s*\((?:[a-h]|[ivx]{{1,5}}|\d{{1,2}})\)\s+|(?:^|(?<=[:;]))\s*(?:[a-h]|[ivx]{{1,5}}|\d{{1,2}})\)\s+")
 _STARTS_WITH_MARKER = re.compile(rf"^\s*{_LIST_MARKER}\s+")
+_MARKER_ALONE = re.compile(rf"^\s*{_LIST_MARKER}\s*$")
 _INLINE_BULLET = re.compile(r"(?<=\S)\s+•\s+")
 _NUMBERED_ENTRY = re.compile(r"^\s*\d{1,4}(?:\.\d{1,3})*(?:[.)]|\.\d)\s")  # "2651. Updates:", "4.11. ...", "13.1 ..."
 _RUN_ON_RESOLUTION = re.compile(r"(?<=[.!?])\s+(?=(?:RESOLVED|AGREED|DECIDED)\b)")
@@ -363,14 +377,19 @@ def _narrative_owner(sentence: str) -> str | None:
         owner = _owner_ok(m.group("owner")) or (collapse(m.group("owner")) if "&" in m.group("owner") else None)
         if owner:
             return owner
-    for pattern in (_ASKED_SOMEONE, _ASKED_PASSIVE, _ENCOURAGED, _SUBJECT_COMMITS):
+    for pattern in (_INSTRUCTED, _ASKED_SOMEONE, _ASKED_PASSIVE, _ENCOURAGED, _SUBJECT_COMMITS):
         owner = _first_valid(pattern, s)
         if owner:
             return owner
     for speaker in _SPEAKER.finditer(s):
-        if not _owner_ok(speaker.group("owner")):
-            continue
         rest = s[speaker.end():]
+        if not _owner_ok(speaker.group("owner")):
+            # minutes that name people bare ("Annie Morgan reported that ... She would report further"): the speaker
+            # who commits themselves owns it
+            name = speaker.group("owner")
+            if _BARE_NAME.fullmatch(name) and not is_post_or_person(name) and _PRONOUN_COMMITS.search(rest):
+                return name
+            continue
         # the speaker commits themselves ("she would check"), or vouches for a passive follow-up with no agent
         if _PRONOUN_COMMITS.search(rest) or _PROMISED_REPORT.search(rest) or (re.search(rf"\b(?:would|will|should)\s+(?:also\s+)?be\s+(?:{_FOLLOW_UP_PARTICIPLES})\b", rest)
                                              and not re.search(r"\bby\s+(?:the\s+)?[A-Z]", rest)):
@@ -399,7 +418,7 @@ def _is_action(sentence: str) -> bool:
     if _QUESTION_REQUEST.match(s):
         return True
     owner_first = _OWNER_FIRST.match(s)
-    if not owner_first and not _TRIGGER_WORDS.search(s):
+    if not owner_first and not _TRIGGER_WORDS.search(s) and not _IMPERATIVE_NOTE.match(s):
         return False  # most sentences of minutes: nothing that could commit anyone
     for pattern in _NOT_ACTIONS:
         m = pattern.search(s)
@@ -589,7 +608,9 @@ def _units(block: str) -> list[tuple[int, list[str]]]:
         offset += len(line) + 1
         pieces = _INLINE_BULLET.split(line)
         for i, piece in enumerate(pieces):
-            new_unit = i > 0 or not units or bool(_STARTS_WITH_MARKER.match(piece)) or bool(_NUMBERED_ENTRY.match(piece))
+            # a marker alone on its line ("(b)" above "Instructed the Officer to ...") starts an entry too
+            new_unit = (i > 0 or not units or bool(_STARTS_WITH_MARKER.match(piece)) or bool(_NUMBERED_ENTRY.match(piece))
+                         or bool(_MARKER_ALONE.match(piece)))
             if new_unit:
                 units.append((start, [piece]))
             else:
@@ -702,6 +723,8 @@ def _read_unit(start: int, lines: list[str], found: list[_Found]) -> None:
                 owner = _narrative_owner(spans[j][2])
                 if owner:
                     break
+            if owner is None and len(members) + members[0] - first > 1:
+                owner = _narrative_owner(action_text)  # "X reported that .... She would report further."
         request = any(_REQUEST.search(spans[j][2]) for j in members)
         found.append(_Found(start, action_text, owner=owner,
                             request=request, explicit_owner=explicit is not None))
