@@ -452,8 +452,17 @@ def _due(text: str, meeting_date: date | None, next_meeting: str | None) -> str 
         return _two_months_after(meeting_date)
     m = re.search(r"\b(?:by|before|in|for|at|to|until|on)\s+(?:the\s+)?(?:end\s+of\s+|meeting\s+(?:in|on)\s+)?", text)
     for found in find_dates(text, meeting_date):
-        if found.value > meeting_date and (m is None or found.start >= m.start()):
-            return found.value.isoformat()
+        value = found.value
+        ahead = _NEXT_MEETING.search(text) or re.search(r"\b(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:\w+day,?\s+)?$",
+                                                         text[max(0, found.start - 30):found.start], re.IGNORECASE)
+        if not found.has_year and value <= meeting_date and ahead:
+            # "a report to the next meeting on 26 September" in March minutes: a follow-up's date is ahead of the meeting
+            try:
+                value = value.replace(year=value.year + 1)
+            except ValueError:  # 29 February
+                continue
+        if value > meeting_date and (m is None or found.start >= m.start()):
+            return value.isoformat()
     month_meeting = _MONTH_MEETING.search(text)
     if month_meeting and next_meeting and date.fromisoformat(next_meeting).strftime("%B").lower() == month_meeting.group(1).lower():
         return next_meeting

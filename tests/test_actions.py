@@ -418,3 +418,37 @@ def test_owners_written_as_other_councils_write_them():
             "with the Chair of the Overview and Scrutiny Committee, to scrutinise the review.")
     assert [a.owner for a in actions(text)] == ["Director of Governance"]
     none_of("Members were asked to note the report.", "note the report")
+
+
+def test_a_decision_list_whose_entries_take_their_subject_from_the_lead():
+    # a Scottish decision page: markers alone on their lines, each entry a past-tense verb of "The Committee"
+    text = ("The Committee noted\nthe items of outstanding business and further:\n(a)\nAgreed to discharge Item 1,\n(b)\n"
+            "Instructed the Area Committee Officer to\nwrite to the Director as regards Item 3.\n"
+            "A report should come forward to the next meeting on 26 September, even if an interim report, and\n(c)\n"
+            "Instructed the Area Committee Officer to\nseek an update on Items 6 (1) and (2).")
+    found = [(a.text[:30], a.owner, a.due) for a in actions(text)]
+    assert found == [("Instructed the Area Committee ", "Area Committee Officer", None),
+                     ("A report should come forward t", None, "2024-09-26"),
+                     ("Instructed the Area Committee ", "Area Committee Officer", None)]
+    # a yearless date already past is a follow-up's due date only when it looks ahead ("by", "next meeting on")
+    assert one("The report circulated on 1 March would be updated.", "updated").due is None
+    other = "Decision:\n(1) Requested the Clerk to invite the operator to the next meeting;\n(2) Agreed to discharge the item."
+    assert [(a.text[:20], a.owner) for a in actions(other)] == [("Requested the Clerk ", "Clerk")]
+
+
+def test_a_community_councils_own_commitments():
+    # minutes that say "we", give terse imperative notes, and name people bare
+    text = ("5 Officers' reports\n\nIt was AGREED to write to our MP. We should invite our MP to attend a meeting in the recess.\n\n"
+            "6 Walk-around\n\nJim had replied. Raise this issue before or after the walk-around.\n\n"
+            "7 Letter\n\nA draft was circulated. The Chair would take responsibility for the negotiations with the printer.\n\n"
+            "8 Court cases\n\nAnnie Morgan reported that the cases were coming to court. She would report further.\n\n"
+            "9 Website\n\nPossible Council facilities for hosting our Website: Cllr Hutchison thought this unlikely but would enquire.\n\n"
+            "10 Housing\n\nSecretary and Minute Secretary to contact Housing Associations.")
+    found = {a.item: (a.text, a.owner) for a in actions(text)}
+    assert "We should invite our MP" in found["5"][0]
+    assert found["6"][0].endswith("Raise this issue before or after the walk-around.")
+    assert found["7"][1] == "Chair"
+    assert found["8"][1] == "Annie Morgan"
+    assert found["9"][1] == "Cllr Hutchison"
+    assert found["10"][1] == "Secretary and Minute Secretary"
+    none_of("We were pleased with the turnout. Check with your group leader before the meeting.", "turnout", "group leader")
