@@ -38,7 +38,7 @@ _FOLLOW_UP_PARTICIPLES = (
     r"kept\s+informed|kept\s+updated|informed|notified|chased|pursued|contacted|actioned|initiated|sought|"
     r"developed|established|progressed|monitored|examined|ratified|explained|supplied|obtained|sourced|booked|"
     r"issued|resubmitted|re-?submitted|tabled|placed|put\s+forward|taken\s+forward|fed\s+back|picked\s+up|split|"
-    r"given\s+the\s+opportunity|offered\s+the\s+opportunity|promoted|publici[sz]ed|advertised|collated|compiled"
+    r"given\s+the\s+opportunity|offered\s+the\s+opportunity|promoted|publici[sz]ed|advertised|collated|compiled|done"
 )
 # base verbs of a follow-up: "the Chairman would write to ..."
 _ACTIVE_VERBS = (
@@ -98,7 +98,7 @@ _NP = (
     rf"[A-Z][\w&'’.-]*(?:\s*\([A-Z][^()]{{0,50}}\)|\s+[–-]\s+[A-Z][\w&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&'’-]*){{0,3}})?|(?:the\s+|The\s+|all\s+)?(?:clerk|chair(?:man|person)?|officers?|convener|"
     rf"members|councillors)(?:\s+of\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,5}})?\b)"
 )
-_CLAUSE_START = r"(?:^|\bthat\s+|[,;:]\s+|\band\s+|\bbut\s+|\bwhen\s+|\bwhereupon\s+)"
+_CLAUSE_START = r"(?:^|\bthat\s+|[,;:]\s+|\band\s+|\bbut\s+|\bwhen\s+|\bwhereupon\s+|\b(?:on|to|for)\s+which\s+)"
 _MODAL_COMMIT = r"(?:would|will|shall|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to|volunteered\s+to|was\s+to|is\s+to|to)"
 # "the Chairman would write", "Mr X agreed to go back", "Clerk to reply"
 _SUBJECT_COMMITS = re.compile(
@@ -113,6 +113,7 @@ _SPEAKER = re.compile(
     rf"undertook|assured|informed|offered|noted|replied|responded|added|suggested|commented|reminded|outlined|clarified|"
     rf"acknowledged|accepted|promised|answered|highlighted|proposed|thought|felt)\b"
 )
+_PRONOUN_SUBJECT = re.compile(r"^(?:[Hh]e|[Ss]he)\s+(?:also\s+|further\s+)?(?:would|will|agreed|undertook|offered|promised)\b")
 _BARE_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:O[’']|Mc|Mac)?[A-Z][a-z’']+(?:-[A-Z][a-z]+)?){1,2}")
 _PRONOUN_COMMITS = re.compile(
     rf"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ww]e)\s+(?:also\s+)?(?:would|will)\s+(?!be\b|have\b|need\b|like\b|prefer\b|not\b)[a-z]+|,?\s+but\s+(?:would|will)\s+[a-z]+"
@@ -164,11 +165,13 @@ _TRIGGERS = [
     # officers asked to do something; members "asked to consider" at the meeting are not
     re.compile(r"\b(?:[Oo]fficers?|[A-Z][\w&]*\s+(?:Officer|Director|Manager|Clerk)|[Dd]irector|[Cc]lerk)\s+(?:were|was)\s+asked\s+to\s+(?!note\b|declare\b)\w+|"
                r"\b(?:were|was)\s+asked\s+whether\b[^.;]*?\b(?:could|would|possible)\b"),
-    re.compile(rf"\b(?:would|will|should|shall|must|is\s+to|are\s+to)\s+(?:also\s+|now\s+|then\s+|first\s+|then\s+|retrospectively\s+)?be\s+(?:\w+ly\s+)?(?:{_FOLLOW_UP_PARTICIPLES})\b", re.IGNORECASE),
+    re.compile(rf"\b(?:would|will|should|shall|must|is\s+to|are\s+to)\s+(?:also\s+|now\s+|then\s+|first\s+|retrospectively\s+|hopefully\s+|probably\s+)?be\s+(?:\w+ly\s+)?(?:{_FOLLOW_UP_PARTICIPLES})\b", re.IGNORECASE),
     re.compile(rf"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to|volunteered\s+to)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b", re.IGNORECASE),
     re.compile(r"\b(?:panel|committee|sub-committee|board|commission|forum|group|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
     _PROMISED_REPORT,
     _INSTRUCTED,
+    # business left open: "a live item of business still to be brought back to and concluded by the Audit Committee"
+    re.compile(rf"\b(?:still|yet)\s+to\s+be\s+(?:{_DELIVERED}|brought|concluded|completed|resolved|decided|considered)\b", re.IGNORECASE),
     # a community council's own commitment in the first person: "We should invite our MP to attend a meeting"
     re.compile(rf"\b[Ww]e\s+(?:should|will|would|must|shall)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b"),
     _IMPERATIVE_NOTE,
@@ -181,9 +184,10 @@ _TRIGGERS = [
     re.compile(r"\b(?:panel|committee|board|commission|members|councillors)\s+(?:would|will)\s+(?:like|wish|welcome)\s+"
                r"(?:to\s+(?:receive|see|have)\b|an?\s+(?:\w+\s+)?(?:report|update|briefing)\b)", re.IGNORECASE),
     # the meeting's own suggestion, in the subjunctive: "It was suggested that further investigation into this project take place"
-    re.compile(r"\b(?:it\s+was|members|the\s+(?:panel|committee|board|commission|sub-committee))\s+(?:also\s+|further\s+|therefore\s+)?suggested\s+that\b"
+    # (not "Some Members suggested that more public facing language could be used": a view, which others disputed)
+    re.compile(r"\b(?:it\s+was|the\s+(?:panel|committee|board|commission|sub-committee))\s+(?:also\s+|further\s+|therefore\s+)?suggested\s+that\b"
                # the clause's own verb: "that the amount was sufficient, ... could be used" only reports a view
-               r"(?=(?:(?!\b(?:was|were|is|are|had|has|have|did|does)\b)[^.;,]){0,160}?\b(?:would|should|be|take\s+place|could|is\s+to|are\s+to)\b)", re.IGNORECASE),
+               r"(?=(?:(?!\b(?:was|were|is|are|had|has|have|did|does|would|could|might)\b)[^.;,]){0,160}?\b(?:should|be|take\s+place|is\s+to|are\s+to)\b)", re.IGNORECASE),
     re.compile(r"(?<!had\s)\b(?:it\s+was|the\s+(?:panel|committee|board))\s+(?:recommended|proposed)\s+(?:that|to)\b", re.IGNORECASE),
     re.compile(r"\bit\s+was\s+(?:therefore\s+|also\s+|further\s+)?proposed\b(?!\s+by\b)", re.IGNORECASE),
     re.compile(r"\bundertook\s+to\b|\bencouraged\s+(?!by\b)\w+(?:\s+\w+){0,3}\s+to\s+\w+", re.IGNORECASE),
@@ -230,6 +234,9 @@ _NOT_ACTIONS = [
                r"nominate|change\s+the\s+(?:date|time|venue|order)|(?:extend|close|suspend)\s+the\s+meeting|"
                r"(?:take|hear|consider|move|go)\s+(?:[\w ]{0,30}?\s)?(?:in\s+private|into\s+(?:closed|private|confidential)|in\s+closed))\b"
                r"(?![^.;]*\bthat\b[^.;]*\b(?:would|will)\s+be\b)", re.IGNORECASE),
+    # an appointment made at the meeting: "It was further agreed that Councillor X be the Member sponsor for this item"
+    re.compile(r"\bagreed\s+that\s+[^.;]{0,80}?\s+be\s+(?:the|a|an|its|our)\s+(?:[\w'’-]+\s+){0,3}?(?:sponsor|chair(?:man|person)?|vice-chair|"
+               r"representative|member|lead|champion|substitute|nominee|convener|rapporteur)\b", re.IGNORECASE),
     EXCLUDES_PUBLIC,  # "that the press and public be excluded": how the meeting proceeds, not a follow-up
     re.compile(r"\b(?:at|during)\s+(?:this|the\s+present)\s+meeting\b|\bexclu(?:de|sion\s+of)\s+the\s+(?:press\s+and\s+)?public\b|"
                r"\b(?:press\s+and\s+)?public\s+be\s+excluded\b|\brearrange(?:ment)?\s+(?:of\s+)?the\s+meeting\b", re.IGNORECASE),
@@ -734,6 +741,10 @@ def _read_unit(start: int, lines: list[str], found: list[_Found]) -> None:
                     break
             if owner is None and len(members) + members[0] - first > 1:
                 owner = _narrative_owner(action_text)  # "X reported that .... She would report further."
+            if owner is None and first > 0 and _PRONOUN_SUBJECT.match(spans[first][2]):
+                # "The Strategic Director of Place noted that .... He would also liaise with Officers ...": the speaker before
+                speaker = _SPEAKER.search(spans[first - 1][2])
+                owner = _owner_ok(speaker.group("owner")) if speaker else None
         request = any(_REQUEST.search(spans[j][2]) for j in members)
         found.append(_Found(start, action_text, owner=owner,
                             request=request, explicit_owner=explicit is not None))

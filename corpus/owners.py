@@ -15,11 +15,11 @@ from .prose import collapse
 
 # words that make a phrase a post or a body that can own a follow-up
 POST_WORDS = (
-    r"Director|Directors|Officer|Officers|Manager|Head|Chair|Chairman|Chairperson|Chairwoman|Vice-Chair|Convener|Convenor|"
+    r"Director|Directors|Officer|Officers|Manager|Managers|Head|Heads|Chair|Chairs|Chairman|Chairperson|Chairwoman|Vice-Chair|Convener|Convenor|"
     r"Leader|Clerk|Secretary|Treasurer|Executive|Member|Members|Commissioner|Mayor|Provost|Cabinet|Council|Auditor|"
     r"Solicitor|Lead|Coordinator|Co-ordinator|Adviser|Advisor|Controller|Engineer|Planner|Team|Services|Service|"
     r"Directorate|Department|Unit|Partnership|Board|Authority|Trust|Police|Portfolio\s+Holder|Scrutiny|Monitoring|Governance|Office|"
-    r"Constable|Superintendent|Inspector|Commander"
+    r"Constable|Superintendent|Inspector|Commander|Group"
 )
 _POST = re.compile(rf"\b(?:{POST_WORDS})\b", re.IGNORECASE)
 _PERSON_TITLE = r"(?:County\s+|Deputy\s+|Lord\s+|Vice\s+)?(?:Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Bailie|Provost|Rev(?:d)?)\.?"

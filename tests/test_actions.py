@@ -331,8 +331,10 @@ def test_a_body_that_will_receive_an_update():
 def test_a_suggestion_of_the_meeting_in_the_subjunctive():
     assert one("Discussion ensued on the data hub. It was suggested that further investigation into this project take place.",
                "further investigation")
-    assert one("Members suggested that officers should contact the trust about the closures.", "contact the trust")
+    assert one("The Panel suggested that officers should contact the trust about the closures.", "contact the trust")
     none_of("It was suggested that the amount was sufficient, in terms of what the money could be used for.", "amount")
+    none_of("Some Members suggested that more public facing language could be used. Other Members suggested that this "
+            "would give no indication of the document's reach.", "language", "reach")
 
 
 def test_follow_ups_that_are_collated_or_promoted():
@@ -452,3 +454,28 @@ def test_a_community_councils_own_commitments():
     assert found["9"][1] == "Cllr Hutchison"
     assert found["10"][1] == "Secretary and Minute Secretary"
     none_of("We were pleased with the turnout. Check with your group leader before the meeting.", "turnout", "group leader")
+
+
+def test_owners_named_before_a_pronoun_or_inside_a_relative_clause():
+    text = ("The Strategic Director of Place noted that the recommendation was to delegate the power to amend the final "
+            "document to the Committee Chairs, so all comments made by Committee would be considered in the final draft. "
+            "He would also liaise with Officers in the Communications Team.")
+    assert [a.owner for a in actions(text)] == ["Committee Chairs", "Strategic Director of Place"]
+    other = "The Head of Housing explained the delay. She would also write to the tenants' association."
+    assert one(other, "tenants").owner == "Head of Housing"
+    relative = "The Committee needed to be made aware of these two items on which the Working Group would report in due course."
+    assert one(relative, "two items").owner == "Working Group"
+
+
+def test_business_left_open_and_a_hope_that_it_will_be_done():
+    assert one("It was accepted that this was a live item of business still to be brought back to and concluded by the "
+               "Audit Committee.", "live item")
+    assert one("The matters are yet to be resolved by the Trust.", "yet to be resolved")
+    assert one("These needed to be gone through with the Officers present, and this will hopefully be done at the next meeting.",
+               "hopefully")
+
+
+def test_an_appointment_agreed_at_the_meeting_is_not_a_follow_up():
+    none_of("It was further agreed that Councillor Mrs J L Fleming be the Member sponsor for this scrutiny item.", "sponsor")
+    none_of("It was agreed that Cllr Ash be the Panel's representative on the Transport Forum.", "representative")
+    assert one("It was agreed that Cllr Ash be asked to write to the Forum.", "write to the Forum")
