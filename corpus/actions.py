@@ -152,6 +152,8 @@ _PROMISED_REPORT = re.compile(r"(?:\bthere\s+(?:would|will|should)\s+be\s+(?:an?
 _INSTRUCTED = re.compile(rf"^(?:Instructed|Requested|Asked|Authori[sz]ed|Directed|Invited|Tasked)\s+(?P<owner>{_NP})\s+to\s+(?!note\b|consider\b)[a-z]+")
 # a terse imperative note: "Raise this issue before or after the walk-around.", "Write to the MP about the closure."
 _IMPERATIVE_NOTE = re.compile(rf"^(?i:{_BARE_VERBS})\s+(?:this|these|the|a|an|our|to|all|any|further)\b[^?]*\.$")
+# "CH was to meet with SW re school road access issues", "The Clerk is to write to the operator"
+_WAS_TO = re.compile(rf"^(?P<owner>{_NP})\s+(?:was|were|is|are)\s+(?:also\s+)?to\s+(?:{_ACTIVE_VERBS}|meet\s+with)\b")
 _TRIGGERS = [
     # "agreed that X would/should be ..." commits someone; "agreed that X was ..." only concurs
     re.compile(r"\bagreed\s+that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)", re.IGNORECASE),
@@ -248,7 +250,7 @@ _NOT_ACTIONS = [
     # a fact the meeting noted, not a commitment: "Members noted that the contractor would be paid on completion"
     # (an officer who "noted that the figures would be circulated" is stating a commitment)
     # ("It was noted that a further report would be brought to the next meeting" is a report promised, not a fact)
-    re.compile(rf"^(?:Members|Councillors|The\s+(?:Panel|Committee|Board|Sub-Committee|Commission)|It\s+was)\s+(?:also\s+)?noted\s+that\b"
+    re.compile(rf"(?:^|[.]\s+)(?:Members|Councillors|The\s+(?:Panel|Committee|Board|Sub-Committee|Commission)|[Ii]t\s+was)\s+(?:also\s+)?noted\s+that\b"
                rf"(?![^.;]*\b(?:report|update|briefing|information|details|figures|response|paper|breakdown)s?\b[^.;]{{0,80}}\b(?:would|will)\s+be\s+"
                rf"(?:{_DELIVERED}|brought)\b)"),
 ]
@@ -341,12 +343,19 @@ def _two_months_after(day: date) -> str:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1])).isoformat()
 
 
+_COLUMN_HEADINGS = {"ACTION", "ACTIONS", "ACTION BY", "WHO", "BY", "OWNER", "RESPONSIBLE", "LEAD", "NOTE", "NOTES", "ITEM", "ITEMS"}
+
+
 def _owner_ok(phrase: str | None) -> str | None:
     owner = clean_owner(phrase)
     if owner is None:
         return None
     if owner.lower() in {"panel", "committee", "board", "meeting", "council", "members of the public"}:
         return None
+    if owner.upper() in _COLUMN_HEADINGS:
+        return None  # a minutes table's "ACTION" column heading in the margin, not someone
+    if re.fullmatch(r"[A-Z]{2,4}(?:\s*[/,&]\s*[A-Z]{2,4})+", owner):
+        return owner  # initials of several people in the action margin: "TS/DN/KC"
     if not is_post_or_person(owner) and not re.fullmatch(r"(?:All\s+)?(?:Members|Councillors|Officers)(?:\s+of\s+.+)?", owner, re.IGNORECASE):
         return None
     return owner
@@ -425,7 +434,7 @@ def _is_action(sentence: str) -> bool:
     if _QUESTION_REQUEST.match(s):
         return True
     owner_first = _OWNER_FIRST.match(s)
-    if not owner_first and not _TRIGGER_WORDS.search(s) and not _IMPERATIVE_NOTE.match(s):
+    if not owner_first and not _TRIGGER_WORDS.search(s) and not _IMPERATIVE_NOTE.match(s) and not _WAS_TO.match(s):
         return False  # most sentences of minutes: nothing that could commit anyone
     for pattern in _NOT_ACTIONS:
         m = pattern.search(s)
@@ -436,6 +445,9 @@ def _is_action(sentence: str) -> bool:
     if _answered_question(s):
         return False
     if any(p.search(s) for p in _TRIGGERS):
+        return True
+    was_to = _WAS_TO.match(s)
+    if was_to and _owner_ok(was_to.group("owner")):
         return True
     return bool(owner_first and (_owner_ok(owner_first.group("owner")) or "&" in owner_first.group("owner")))
 

@@ -479,3 +479,17 @@ def test_an_appointment_agreed_at_the_meeting_is_not_a_follow_up():
     none_of("It was further agreed that Councillor Mrs J L Fleming be the Member sponsor for this scrutiny item.", "sponsor")
     none_of("It was agreed that Cllr Ash be the Panel's representative on the Transport Forum.", "representative")
     assert one("It was agreed that Cllr Ash be asked to write to the Forum.", "write to the Forum")
+
+
+def test_action_margin_of_a_community_councils_minutes():
+    # the margin's column heading is not an owner; several people's initials share one follow-up
+    text = ("Present Trevor Smith (TS), Dick Noble (DN), Kenny Combe (KC)\n\nITEMS\nMargin note: ACTION\n\n"
+            "1. Summer Concert\n\nA small group was nominated to consider another event and would report back\n"
+            "to the next meeting.\nMargin note: TS/DN/KC\n\n"
+            "2. Matters Arising\n- Houses - with the sewer connected, the Site Agent had confirmed that handover was still scheduled for June. CH was to meet with SW re school road access.\n\n"
+            "3. Grants\n- TS and DN reported on changes to the grants. it was noted that schemes up to £5000 would be considered.")
+    found = [(a.text[:24], a.owner) for a in actions(text)]
+    assert found == [("A small group was nomina", "Trevor Smith (TS) and Dick Noble (DN) and Kenny Combe (KC)"),
+                     ("CH was to meet with SW r", "CH")]
+    assert one("The Clerk is to write to the operator about the timetable.", "operator").owner == "Clerk"
+    none_of("The aim of the fund was to provide small grants.", "aim")
