@@ -151,7 +151,9 @@ _PROMISED_REPORT = re.compile(r"(?:\bthere\s+(?:would|will|should)\s+be\s+(?:an?
 # Officer to write to the Director ..."; "Requested the Clerk to ...")
 _INSTRUCTED = re.compile(rf"^(?:Instructed|Requested|Asked|Authori[sz]ed|Directed|Invited|Tasked)\s+(?P<owner>{_NP})\s+to\s+(?!note\b|consider\b)[a-z]+")
 # a terse imperative note: "Raise this issue before or after the walk-around.", "Write to the MP about the closure."
-_IMPERATIVE_NOTE = re.compile(rf"^(?i:{_BARE_VERBS})\s+(?:this|these|the|a|an|our|to|all|any|further)\b[^?]*\.$")
+# (not a page's instructions to its reader: "Contact the Democratic Services team if you need help, on 01234 567890.")
+_IMPERATIVE_NOTE = re.compile(rf"^(?i:{_BARE_VERBS})\s+(?:this|these|the|a|an|our|to|all|any|further)\b"
+                              rf"(?![^.]*(?:\byou\b|\byour\b|\bfor\s+(?:further|more)\s+(?:details|information)|\d{{4,}}|@))[^?]*\.$")
 # "CH was to meet with SW re school road access issues", "The Clerk is to write to the operator"
 _WAS_TO = re.compile(rf"^(?P<owner>{_NP})\s+(?:was|were|is|are)\s+(?:also\s+)?to\s+(?:{_ACTIVE_VERBS}|meet\s+with)\b")
 _TRIGGERS = [

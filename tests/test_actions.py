@@ -454,6 +454,8 @@ def test_a_community_councils_own_commitments():
     assert found["9"][1] == "Cllr Hutchison"
     assert found["10"][1] == "Secretary and Minute Secretary"
     none_of("We were pleased with the turnout. Check with your group leader before the meeting.", "turnout", "group leader")
+    none_of("Contact the Democratic Services team if you need help, on 01234 567890.\n\nContact the clerk for further details.",
+            "democratic", "clerk")
 
 
 def test_owners_named_before_a_pronoun_or_inside_a_relative_clause():
