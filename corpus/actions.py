@@ -120,6 +120,8 @@ _PRONOUN_COMMITS = re.compile(
 )
 _ASKED_SOMEONE = re.compile(rf"\basked\s+(?P<owner>{_NP})\s+(?:if|whether|to)\b")
 _ASKED_PASSIVE = re.compile(rf"(?P<owner>{_NP})\s+(?:was|were)\s+(?:also\s+)?(?:asked|requested|instructed|tasked)\s+to\s+(?!note\b|consider\b|declare\b)[a-z]+")
+# "agreed to request that the Head of Service provide a report": the one asked acts
+_REQUESTED_OF = re.compile(rf"\b(?:request|requested|requests|ask|asked|asks)\s+that\s+(?P<owner>{_NP})\s+(?:should\s+)?(?:{_ACTIVE_VERBS})\b")
 _ENCOURAGED = re.compile(rf"\bencouraged\s+(?P<owner>{_NP})\s+to\s+[a-z]+")
 _AGENT = re.compile(rf"\b(?:be|been|being)\s+(?:\w+ly\s+)?(?:[a-z]+ed|[a-z]+en|made|done|set|sent|kept|held|brought|taken|given|led|run|met|sought)\s+by\s+(?P<owner>{_NP})")
 _NEXT_MEETING_OF = re.compile(rf"\bby\s+the\s+next\s+meeting\s+of\s+(?P<owner>{_NP})")
@@ -288,7 +290,7 @@ _LIST_MARKER = r"(?:[-*•]|\(?(?:[a-h]|[ivx]{1,5}|\d{1,2})[.)]|\d{1,2}\.(?=\s))
 _RESOLUTION_LABEL = re.compile(
     r"^(?:(?:Decision|Minutes?|Outcome)\s*:\s*)?"
     r"(?:(?:The|the)\s+(?:[\w&'’-]+\s+){0,7}?|It\s+was\s+(?:therefore\s+|further\s+)?|Following\s+[^.:]{0,80}?\s+it\s+was\s+|That\s+the\s+(?:[\w&'’-]+\s+){0,7}?)?"
-    r"(?:unanimously\s+)?(?P<kw>RESOLVED|Resolved|resolved|AGREED|Agreed|agreed|DECIDED|Decided|decided|DECISION|resolves|agrees|RECOMMENDED|Recommended)\b"
+    r"(?:unanimously\s+)?(?P<kw>RESOLVED|Resolved|resolved|AGREED|Agreed|agreed|DECIDED|Decided|decided|DECISION|Decision(?=\s*:)|resolves|agrees|RECOMMENDED|Recommended)\b"
     r"(?:\s*\((?:unanimously|nem\.?\s*con\.?|by\s+\w+)[^)]*\))?\s*(?P<punct>:-|:|[–—-]+)?\s*"
 )
 _LEAD = re.compile(r"^(?:that\s+)?(?P<subject>(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,6}?)\s+(?:agrees?|agreed|resolves?|resolved)\s+to\s*(?::-?)?\s*$|"
@@ -395,7 +397,7 @@ def _narrative_owner(sentence: str) -> str | None:
         owner = _owner_ok(m.group("owner")) or (collapse(m.group("owner")) if "&" in m.group("owner") else None)
         if owner:
             return owner
-    for pattern in (_INSTRUCTED, _ASKED_SOMEONE, _ASKED_PASSIVE, _ENCOURAGED, _SUBJECT_COMMITS):
+    for pattern in (_INSTRUCTED, _ASKED_SOMEONE, _ASKED_PASSIVE, _REQUESTED_OF, _ENCOURAGED, _SUBJECT_COMMITS):
         owner = _first_valid(pattern, s)
         if owner:
             return owner

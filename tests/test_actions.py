@@ -495,3 +495,13 @@ def test_action_margin_of_a_community_councils_minutes():
                      ("CH was to meet with SW r", "CH")]
     assert one("The Clerk is to write to the operator about the timetable.", "operator").owner == "Clerk"
     none_of("The aim of the fund was to provide small grants.", "aim")
+
+
+def test_a_decision_label_and_the_one_a_request_names():
+    text = "Decision: (a) to note the report; and (b) to request a further report in six months' time."
+    assert [a.text for a in actions(text)] == ["to request a further report in six months' time."]
+    assert [(a.text[:12], a.owner) for a in actions("Decision:\n\n(a) to note the report;\n\n(b) to instruct the Clerk to write.")] == \
+        [("to instruct ", "Clerk")]
+    asked = "The Committee agreed to request that the Head of Service provide a report on staffing to a future meeting."
+    assert one(asked, "staffing").owner == "Head of Service"
+    assert one("Members asked that the Monitoring Officer should check the register.", "register").owner == "Monitoring Officer"
