@@ -38,7 +38,7 @@ _FOLLOW_UP_PARTICIPLES = (
     r"kept\s+informed|kept\s+updated|informed|notified|chased|pursued|contacted|actioned|initiated|sought|"
     r"developed|established|progressed|monitored|examined|ratified|explained|supplied|obtained|sourced|booked|"
     r"issued|resubmitted|re-?submitted|tabled|placed|put\s+forward|taken\s+forward|fed\s+back|picked\s+up|split|"
-    r"given\s+the\s+opportunity|offered\s+the\s+opportunity"
+    r"given\s+the\s+opportunity|offered\s+the\s+opportunity|promoted|publici[sz]ed|advertised|collated|compiled|done"
 )
 # base verbs of a follow-up: "the Chairman would write to ..."
 _ACTIVE_VERBS = (
@@ -49,7 +49,8 @@ _ACTIVE_VERBS = (
     r"make\s+a\s+note|get|obtain|find\s+out|go\s+back|take\s+(?:up|forward)|progress|monitor|establish|develop|delegate|"
     r"examine|identify|inform|notify|remind|advise|submit|present|publish|request|ensure|"
     r"add|schedule|consult|reply|email|ring|phone|inspect|repair|order|purchase|"
-    r"draw\s+up|put\s+together|work\s+with|engage|approach|lobby|refer|recommend|return|revisit|reissue|resubmit"
+    r"draw\s+up|put\s+together|work\s+with|engage|approach|lobby|refer|recommend|return|revisit|reissue|resubmit|"
+    r"enquire|inquire|take\s+responsibility|take\s+charge|lead\s+on"
 )
 # verbs of a resolution part that commit someone to act later
 _FOLLOW_UP_STEMS = (r"request|ask|recommend|refer|write|delegat|instruct|authoris|authoriz|invite|seek|allocat|schedul|circulat|arrang|"
@@ -70,7 +71,7 @@ _DECISION_VERB = re.compile(
     r"(?:notes?|noted|endorses?|welcomes?|thanks?|approves?|recognises?|recognizes?|congratulates?|accepts?|supports?|"
     r"adopts?|appoints?|elects?|confirms?|ratif(?:y|ies)|reaffirms?|agrees?\s+(?:the|that\s+the\s+minutes|on\b)|"
     r"receives?\s+(?:and\s+notes?\s+)?(?:the|its)\s+(?:\w+\s+){0,3}?(?:report|minutes?|update|presentation|programme|plan)|"
-    r"exclude|excludes|use|uses|vary|varies|rearrange|proceeds?|grants?|refuses?|declares?|nominates?|co-opts?|"
+    r"exclude|excludes|use|uses|vary|varies|discharges?|rearrange|proceeds?|grants?|refuses?|declares?|nominates?|co-opts?|"
     r"records?|dispenses?|suspends?|adjourns?|continues?|retains?|amends?\s+the\s+minutes|it\s+be\s+noted)\b",
     re.IGNORECASE,
 )
@@ -80,7 +81,7 @@ _DECISION_PASSIVE = re.compile(
     re.IGNORECASE,
 )
 _MINUTES_APPROVED = re.compile(
-    r"\b(?:correct|true|accurate|proper)\s+record\b|\bminutes?\b[^.;]{0,160}\b(?:be|were|was|are|is)\s+(?:\w+\s+)?"
+    r"\b(?:correct|true|accurate|proper)\s+record\b|\bminutes?\b(?!\s+(?:No\.?\s*)?\d)[^.;]{0,160}\b(?:be|were|was|are|is)\s+(?:\w+\s+)?"
     r"(?:approved|confirmed|signed|agreed|received|noted|correct)\b|\bapproved\s*&\s*signed\b",
     re.IGNORECASE,
 )
@@ -92,28 +93,35 @@ _SUBJECT_TO_FOLLOW_UP = re.compile(
 )
 
 _NP = (
-    rf"(?:{PERSON}|(?:the\s+|The\s+)?(?:(?:[A-Z][\w&'’-]*|\d+)(?:\s+(?:of|for|and|with|&|the|to)\s+|\s+)){{0,7}}"
-    rf"[A-Z][\w&'’.-]*(?:\s*\([A-Z][^()]{{0,50}}\))?|(?:the\s+|The\s+|all\s+)?(?:clerk|chair(?:man|person)?|officers?|convener|"
+    rf"(?:{PERSON}|(?:the\s+|The\s+)?(?:(?:[A-Z][\w&'’-]*|\d+)(?:\s+(?:(?:of|for|and|with|&|to)(?:\s+the)?|the)\s+|\s+)){{0,7}}"
+    # a post with its department after a dash: "the Service Manager – Highways", "Service Director - Adult Social Care"
+    rf"[A-Z][\w&'’.-]*(?:\s*\([A-Z][^()]{{0,50}}\)|\s+[–-]\s+[A-Z][\w&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&'’-]*){{0,3}})?|(?:the\s+|The\s+|all\s+)?(?:clerk|chair(?:man|person)?|officers?|convener|"
     rf"members|councillors)(?:\s+of\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,5}})?\b)"
 )
-_CLAUSE_START = r"(?:^|\bthat\s+|[,;:]\s+|\band\s+|\bbut\s+|\bwhen\s+|\bwhereupon\s+)"
+_CLAUSE_START = r"(?:^|\bthat\s+|[,;:]\s+|\band\s+|\bbut\s+|\bwhen\s+|\bwhereupon\s+|\b(?:on|to|for)\s+which\s+)"
 _MODAL_COMMIT = r"(?:would|will|shall|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to|volunteered\s+to|was\s+to|is\s+to|to)"
 # "the Chairman would write", "Mr X agreed to go back", "Clerk to reply"
 _SUBJECT_COMMITS = re.compile(
-    rf"{_CLAUSE_START}(?P<owner>{_NP})\s+(?:[a-z]+ed\s+and\s+)?(?:also\s+|then\s+|now\s+|further\s+)?{_MODAL_COMMIT}\s+(?:also\s+|then\s+|now\s+|personally\s+)?"
+    # an appositive ends before the modal ("Mrs X, Head of Finance, agreed to ..."), never before a bare "to"
+    rf"{_CLAUSE_START}(?P<owner>{_NP})(?:,(?=\s+(?:would|will|shall|agreed|undertook|offered|promised|volunteered)\b))?\s+(?:[a-z]+ed\s+and\s+)?(?:also\s+|then\s+|now\s+|further\s+)?{_MODAL_COMMIT}\s+(?:also\s+|then\s+|now\s+|personally\s+)?"
     rf"(?!be\b|have\b|need\b|like\b|prefer\b|want\b|wish\b|seem\b|appear\b|mean\b|depend\b|require\b|remain\b|take\s+place\b|"
     rf"not\b|happen\b|benefit\b|continue\s+to\s+be\b)(?P<verb>[a-z]+)"
 )
 # "Cllr Cobb stated she would liaise", "Mr X explained that ..., but will check"
 _SPEAKER = re.compile(
-    rf"(?:^(?:[A-Z][\w ,’'-]{{0,40}}?,\s+)?|\band\s+|\bbut\s+|;\s+)(?P<owner>{_NP})\s+(?:also\s+|further\s+|then\s+)?(?:confirmed|explained|stated|said|advised|agreed|reported|indicated|"
+    rf"(?:^(?:[A-Z][\w ,’'-]{{0,80}}?[,:]\s+)?|\band\s+|\bbut\s+|;\s+)(?P<owner>{_NP})\s+(?:also\s+|further\s+|then\s+)?(?:confirmed|explained|stated|said|advised|agreed|reported|indicated|"
     rf"undertook|assured|informed|offered|noted|replied|responded|added|suggested|commented|reminded|outlined|clarified|"
-    rf"acknowledged|accepted|promised|answered|highlighted|proposed)\b"
+    rf"acknowledged|accepted|promised|answered|highlighted|proposed|thought|felt)\b"
 )
+_PRONOUN_SUBJECT = re.compile(r"^(?:[Hh]e|[Ss]he)\s+(?:also\s+|further\s+)?(?:would|will|agreed|undertook|offered|promised)\b")
+_BARE_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:O[’']|Mc|Mac)?[A-Z][a-z’']+(?:-[A-Z][a-z]+)?){1,2}")
 _PRONOUN_COMMITS = re.compile(
-    rf"\b(?:she|he|they|we)\s+(?:also\s+)?(?:would|will)\s+(?!be\b|have\b|need\b|like\b|prefer\b|not\b)[a-z]+|,?\s+but\s+(?:would|will)\s+[a-z]+"
+    rf"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ww]e)\s+(?:also\s+)?(?:would|will)\s+(?!be\b|have\b|need\b|like\b|prefer\b|not\b)[a-z]+|,?\s+but\s+(?:would|will)\s+[a-z]+"
 )
 _ASKED_SOMEONE = re.compile(rf"\basked\s+(?P<owner>{_NP})\s+(?:if|whether|to)\b")
+_ASKED_PASSIVE = re.compile(rf"(?P<owner>{_NP})\s+(?:was|were)\s+(?:also\s+)?(?:asked|requested|instructed|tasked)\s+to\s+(?!note\b|consider\b|declare\b)[a-z]+")
+# "agreed to request that the Head of Service provide a report": the one asked acts
+_REQUESTED_OF = re.compile(rf"\b(?:request|requested|requests|ask|asked|asks)\s+that\s+(?P<owner>{_NP})\s+(?:should\s+)?(?:{_ACTIVE_VERBS})\b")
 _ENCOURAGED = re.compile(rf"\bencouraged\s+(?P<owner>{_NP})\s+to\s+[a-z]+")
 _AGENT = re.compile(rf"\b(?:be|been|being)\s+(?:\w+ly\s+)?(?:[a-z]+ed|[a-z]+en|made|done|set|sent|kept|held|brought|taken|given|led|run|met|sought)\s+by\s+(?P<owner>{_NP})")
 _NEXT_MEETING_OF = re.compile(rf"\bby\s+the\s+next\s+meeting\s+of\s+(?P<owner>{_NP})")
@@ -122,12 +130,34 @@ _NEXT_MEETING_OF = re.compile(rf"\bby\s+the\s+next\s+meeting\s+of\s+(?P<owner>{_
 _BARE_VERBS = (r"write|reply|respond|chase|report\s+to|contact|check|send|circulate|arrange|forward|inform|ask|book|order|pay|"
                r"e-?mail|ring|phone|obtain|invite|investigate|raise|pass\s+on|notify|follow\s+up|look\s+into|liaise")
 _OWNER_FIRST = re.compile(
-    rf"^(?:[A-Z][^.]{{0,80}}?[,:–]\s+)?(?P<owner>(?:{PERSON}|(?:the\s+|The\s+)?(?:Clerk|Chair(?:man|person)?|Secretary|Treasurer|Officers?|(?:[A-Z]{{2,6}}\s+)?(?:[Mm]embers|[Oo]fficers)|[A-Z]{{2,6}}))"
-    rf"(?:\s*(?:&|and)\s*(?:{PERSON}|(?:the\s+)?(?:Clerk|Chair(?:man|person)?|[A-Z]{{2,6}})))?)\s+(?:to\s+(?!be\b)(?P<verb>[a-z]+)|(?P<bare>{_BARE_VERBS})\b)"
+    rf"^(?:[A-Z][^.]{{0,80}}?[,:–]\s+)?(?P<owner>(?:{PERSON}|(?:the\s+|The\s+)?(?:Clerk|Chair(?:man|person)?|Secretary|Treasurer|Officers?|(?:[A-Z][\w'’-]*\s+){{1,4}}(?:Officer|Manager|Director|Lead|Team|Services|Adviser|Advisor|Coordinator|Co-ordinator)|(?:[A-Z]{{2,6}}\s+)?(?:[Mm]embers|[Oo]fficers)|[A-Z]{{2,6}}))"
+    rf"(?:\s*(?:&|and)\s*(?:{PERSON}|(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,2}}(?:Clerk|Chair(?:man|person)?|Secretary|Treasurer)|(?:the\s+)?[A-Z]{{2,6}}))?)\s+(?:to\s+(?!be\b)(?P<verb>[a-z]+)|(?P<bare>{_BARE_VERBS})\b)"
 )
 
 # ---------------------------------------------------------------- what makes a sentence an action
 
+# only what is delivered after the meeting: "Can the figures be explained?" is answered at it
+_DELIVERED = (r"provided|circulated|shared|sent|distributed|forwarded|e-?mailed|supplied|made\s+available|brought\s+(?:back|forward)|"
+              r"reported\s+back|arranged|added|included|scheduled|produced|prepared|published|given|presented|organised|organized|"
+              r"set\s+up|investigated|looked\s+into|followed\s+up|updated")
+_DELIVER = (r"provide|circulate|share|send|distribute|forward|e-?mail|supply|make\s+available|bring\s+(?:back|forward)|"
+            r"report\s+back|come\s+back|arrange|add|include|schedule|produce|prepare|publish|give|present|organise|organize|"
+            r"set\s+up|investigate|look\s+into|follow\s+up|update|write")
+# an officer's promise of a report to come: "there would be a progress report coming to the Board in due course"
+# "A report should come forward to the next meeting on 26 September"
+_PROMISED_REPORT = re.compile(r"(?:\bthere\s+(?:would|will|should)\s+be\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:report|update|briefing|paper|note|presentation)s?\b"
+                              r"|\b(?:report|update|briefing|paper)s?\s+(?:should|would|will|is\s+to|are\s+to)\s+(?:also\s+)?(?:come|return|go)\s+(?:forward|back)\b)"
+                              r"[^.;]{0,60}?\b(?:to|for|before)\s+(?:the\s+|a\s+(?:future|later)\s+)?(?:\w+\s+)?(?:board|committee|panel|commission|members|councillors|cabinet|meeting)\b",
+                              re.IGNORECASE)
+# an entry of a decision list whose subject is its lead ("The Committee ... further: (b) Instructed the Area Committee
+# Officer to write to the Director ..."; "Requested the Clerk to ...")
+_INSTRUCTED = re.compile(rf"^(?:Instructed|Requested|Asked|Authori[sz]ed|Directed|Invited|Tasked)\s+(?P<owner>{_NP})\s+to\s+(?!note\b|consider\b)[a-z]+")
+# a terse imperative note: "Raise this issue before or after the walk-around.", "Write to the MP about the closure."
+# (not a page's instructions to its reader: "Contact the Democratic Services team if you need help, on 01234 567890.")
+_IMPERATIVE_NOTE = re.compile(rf"^(?i:{_BARE_VERBS})\s+(?:this|these|the|a|an|our|to|all|any|further)\b"
+                              rf"(?![^.]*(?:\byou\b|\byour\b|\bfor\s+(?:further|more)\s+(?:details|information)|\d{{4,}}|@))[^?]*\.$")
+# "CH was to meet with SW re school road access issues", "The Clerk is to write to the operator"
+_WAS_TO = re.compile(rf"^(?P<owner>{_NP})\s+(?:was|were|is|are)\s+(?:also\s+)?to\s+(?:{_ACTIVE_VERBS}|meet\s+with)\b")
 _TRIGGERS = [
     # "agreed that X would/should be ..." commits someone; "agreed that X was ..." only concurs
     re.compile(r"\bagreed\s+that\b(?=[^.;]*?\b(?:would|should|will|shall|be|to\s+be|could)\b)", re.IGNORECASE),
@@ -141,9 +171,29 @@ _TRIGGERS = [
     # officers asked to do something; members "asked to consider" at the meeting are not
     re.compile(r"\b(?:[Oo]fficers?|[A-Z][\w&]*\s+(?:Officer|Director|Manager|Clerk)|[Dd]irector|[Cc]lerk)\s+(?:were|was)\s+asked\s+to\s+(?!note\b|declare\b)\w+|"
                r"\b(?:were|was)\s+asked\s+whether\b[^.;]*?\b(?:could|would|possible)\b"),
-    re.compile(rf"\b(?:would|will|should|shall|must|is\s+to|are\s+to)\s+(?:also\s+|now\s+|then\s+|first\s+|then\s+|retrospectively\s+)?be\s+(?:\w+ly\s+)?(?:{_FOLLOW_UP_PARTICIPLES})\b", re.IGNORECASE),
+    re.compile(rf"\b(?:would|will|should|shall|must|is\s+to|are\s+to)\s+(?:also\s+|now\s+|then\s+|first\s+|retrospectively\s+|hopefully\s+|probably\s+)?be\s+(?:\w+ly\s+)?(?:{_FOLLOW_UP_PARTICIPLES})\b", re.IGNORECASE),
     re.compile(rf"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)\b(?:would|will|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to|volunteered\s+to)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b", re.IGNORECASE),
-    re.compile(r"\b(?:panel|committee|board|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
+    re.compile(r"\b(?:panel|committee|sub-committee|board|commission|forum|group|members|councillors)\s+(?:would|will|should)\s+(?:also\s+)?receive\b", re.IGNORECASE),
+    _PROMISED_REPORT,
+    _INSTRUCTED,
+    # business left open: "a live item of business still to be brought back to and concluded by the Audit Committee"
+    re.compile(rf"\b(?:still|yet)\s+to\s+be\s+(?:{_DELIVERED}|brought|concluded|completed|resolved|decided|considered)\b", re.IGNORECASE),
+    # a community council's own commitment in the first person: "We should invite our MP to attend a meeting"
+    re.compile(rf"\b[Ww]e\s+(?:should|will|would|must|shall)\s+(?:also\s+|now\s+)?(?:{_ACTIVE_VERBS})\b"),
+    _IMPERATIVE_NOTE,
+    # a terse note with no finite verb: "Further information on the waiting list to be provided to Members.",
+    # "An update on the bus contracts to be brought to the next meeting."
+    re.compile(rf"^(?:(?!\b(?:is|are|was|were|had|has|have|would|will|should|could|may|might|must|be|being)\b)[^.;:?]){{3,160}}?"
+               # not "Report to be presented by the Director": an agenda's note of what the meeting will hear
+               rf"\bto\s+be\s+(?!presented\b|given\b)(?:{_DELIVERED}|brought|available)\b"),
+    # "The Committee would like to receive an update at a future meeting", "Members would welcome a further report"
+    re.compile(r"\b(?:panel|committee|board|commission|members|councillors)\s+(?:would|will)\s+(?:like|wish|welcome)\s+"
+               r"(?:to\s+(?:receive|see|have)\b|an?\s+(?:\w+\s+)?(?:report|update|briefing)\b)", re.IGNORECASE),
+    # the meeting's own suggestion, in the subjunctive: "It was suggested that further investigation into this project take place"
+    # (not "Some Members suggested that more public facing language could be used": a view, which others disputed)
+    re.compile(r"\b(?:it\s+was|the\s+(?:panel|committee|board|commission|sub-committee))\s+(?:also\s+|further\s+|therefore\s+)?suggested\s+that\b"
+               # the clause's own verb: "that the amount was sufficient, ... could be used" only reports a view
+               r"(?=(?:(?!\b(?:was|were|is|are|had|has|have|did|does|would|could|might)\b)[^.;,]){0,160}?\b(?:should|be|take\s+place|is\s+to|are\s+to)\b)", re.IGNORECASE),
     re.compile(r"(?<!had\s)\b(?:it\s+was|the\s+(?:panel|committee|board))\s+(?:recommended|proposed)\s+(?:that|to)\b", re.IGNORECASE),
     re.compile(r"\bit\s+was\s+(?:therefore\s+|also\s+|further\s+)?proposed\b(?!\s+by\b)", re.IGNORECASE),
     re.compile(r"\bundertook\s+to\b|\bencouraged\s+(?!by\b)\w+(?:\s+\w+){0,3}\s+to\s+\w+", re.IGNORECASE),
@@ -151,11 +201,24 @@ _TRIGGERS = [
     re.compile(r"\b(?:suggest\w*|propos\w*|request\w*|agree\w*|moved)\b[^.;]*\b(?:special|additional|extra|further|extraordinary)\s+(?:[\w“”\"'‘’]+\s+)?meeting\b", re.IGNORECASE),
 ]
 # a word every trigger needs: a sentence without one is not read further
-_TRIGGER_WORDS = re.compile(r"agree|request|ask|would|will|should|shall|must|offer|promis|volunteer|suggest|moved|\b(?:is|are)\s+to\b|recommend|propos|undertook|encourag|"
+_TRIGGER_WORDS = re.compile(r"agree|request|ask|would|instruct|authori|direct|invite|task|\bto\s+be\b|will|should|shall|must|offer|promis|volunteer|suggest|moved|\b(?:is|are)\s+to\b|recommend|propos|undertook|encourag|"
                             r"receive|meeting", re.IGNORECASE)
 # what a paragraph needs to hold a follow-up at all: a trigger word, an owner-first note, an action line
-_UNIT_MAYBE = re.compile(rf"{_TRIGGER_WORDS.pattern}|\bto\s+[a-z]|\bACTION|\bAction\b|\b(?:Clerk|Secretary|Treasurer)\s+(?:{_BARE_VERBS})\b",
+_UNIT_MAYBE = re.compile(rf"{_TRIGGER_WORDS.pattern}|(?:^|[.]\s+)(?i:{_BARE_VERBS})\s+(?:this|these|the|a|an|our|to|all|any|further)\b|\?\s*$|\bto\s+[a-z]|\bACTION|\bAction\b|\b(?:Clerk|Secretary|Treasurer)\s+(?:{_BARE_VERBS})\b",
                          re.IGNORECASE)
+# a member's request put as a question, often one bullet of a list ("The following questions/requests were raised:"):
+# "Can a list of planned refurbishments be provided to Committee?", "Could officers circulate the figures?",
+# "Would it be possible for members to receive a briefing?"
+_QUESTION_REQUEST = re.compile(
+    rf"^(?:please\s*,?\s*)?(?:(?:can|could|would|will)\s+(?:[\w&'’-]+\s+){{1,9}}?be\s+(?:{_DELIVERED})\b|"
+    rf"(?:can|could|would|will)\s+(?:officers?|the\s+(?:officers?|director|clerk|council|cabinet\s+member)|you|[A-Z]\w*)\s+(?:please\s+)?(?:{_DELIVER})\b|"
+    rf"(?:can|could)\s+(?:we|members|councillors|the\s+(?:committee|panel|board|commission))\s+(?:please\s+)?(?:have|receive|get|see|be\s+(?:given|provided|sent))\b|"
+    rf"would\s+it\s+be\s+possible\s+(?:to|for)\b)[^?]*\?\s*$", re.IGNORECASE)
+# a question answered in the same sentence: "Cllr X enquired as to whether the reviews would be reported back to the Board
+# and Cllr Y directed him to the reasons listed in the report" (the follow-up words sit inside the question)
+_QUESTION_CLAUSE = re.compile(r"\b(?:enquired|inquired|queried|asked|questioned|wondered)\s+(?:as\s+to\s+)?(?:whether|if)\b", re.IGNORECASE)
+_ANSWER_CLAUSE = re.compile(r",?\s+(?:and|but)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s+(?:directed|referred|explained|replied|"
+                            r"responded|advised|informed|clarified|pointed|stated|said|answered|confirmed|reminded)\b")
 _NOT_ACTIONS = [
     _MINUTES_APPROVED,
     re.compile(r"\?\s*$"),
@@ -172,11 +235,14 @@ _NOT_ACTIONS = [
     re.compile(r"^(?:Any|All)\s+(?:\w+\s+){0,4}?(?:should|must|may|are\s+to)\b|\b(?:wishing|who\s+wish)\s+to\s+\w+[^.;]*\b(?:should|must)\b|"
                r"\bworking\s+days?\s+(?:before|prior\s+to)\s+the\s+meeting\b", re.IGNORECASE),
     # decisions carried out at the meeting
-    re.compile(r"\bagreed\s+to\s+(?:note|approve|appoint|elect|rearrange|vary|use|deal\s+with|accept|adopt|endorse|welcome|thank|"
+    re.compile(r"\bagreed\s+to\s+(?:note|approve|appoint|elect|rearrange|vary|use|deal\s+with|accept|adopt|endorse|welcome|thank|discharge|"
                r"exclude|suspend|adjourn|move\s+into|dispense|waive|proceed|continue|defer|reaffirm|record|receive|co-opt|"
                r"nominate|change\s+the\s+(?:date|time|venue|order)|(?:extend|close|suspend)\s+the\s+meeting|"
                r"(?:take|hear|consider|move|go)\s+(?:[\w ]{0,30}?\s)?(?:in\s+private|into\s+(?:closed|private|confidential)|in\s+closed))\b"
                r"(?![^.;]*\bthat\b[^.;]*\b(?:would|will)\s+be\b)", re.IGNORECASE),
+    # an appointment made at the meeting: "It was further agreed that Councillor X be the Member sponsor for this item"
+    re.compile(r"\bagreed\s+that\s+[^.;]{0,80}?\s+be\s+(?:the|a|an|its|our)\s+(?:[\w'’-]+\s+){0,3}?(?:sponsor|chair(?:man|person)?|vice-chair|"
+               r"representative|member|lead|champion|substitute|nominee|convener|rapporteur)\b", re.IGNORECASE),
     EXCLUDES_PUBLIC,  # "that the press and public be excluded": how the meeting proceeds, not a follow-up
     re.compile(r"\b(?:at|during)\s+(?:this|the\s+present)\s+meeting\b|\bexclu(?:de|sion\s+of)\s+the\s+(?:press\s+and\s+)?public\b|"
                r"\b(?:press\s+and\s+)?public\s+be\s+excluded\b|\brearrange(?:ment)?\s+(?:of\s+)?the\s+meeting\b", re.IGNORECASE),
@@ -187,7 +253,10 @@ _NOT_ACTIONS = [
     re.compile(r"\b(?:be|been|were|was|is|are)\s+received\s+and\s+noted\b", re.IGNORECASE),
     # a fact the meeting noted, not a commitment: "Members noted that the contractor would be paid on completion"
     # (an officer who "noted that the figures would be circulated" is stating a commitment)
-    re.compile(r"^(?:Members|Councillors|The\s+(?:Panel|Committee|Board|Sub-Committee|Commission)|It\s+was)\s+(?:also\s+)?noted\s+that\b"),
+    # ("It was noted that a further report would be brought to the next meeting" is a report promised, not a fact)
+    re.compile(rf"(?:^|[.]\s+)(?:Members|Councillors|The\s+(?:Panel|Committee|Board|Sub-Committee|Commission)|[Ii]t\s+was)\s+(?:also\s+)?noted\s+that\b"
+               rf"(?![^.;]*\b(?:report|update|briefing|information|details|figures|response|paper|breakdown)s?\b[^.;]{{0,80}}\b(?:would|will)\s+be\s+"
+               rf"(?:{_DELIVERED}|brought)\b)"),
 ]
 # a note of what a later meeting will take, not a commitment: "The X report would be included for September"
 # negation only counts in the main clause, not in an embedded question ("information on why X could not be made available")
@@ -221,7 +290,7 @@ _LIST_MARKER = r"(?:[-*•]|\(?(?:[a-h]|[ivx]{1,5}|\d{1,2})[.)]|\d{1,2}\.(?=\s))
 _RESOLUTION_LABEL = re.compile(
     r"^(?:(?:Decision|Minutes?|Outcome)\s*:\s*)?"
     r"(?:(?:The|the)\s+(?:[\w&'’-]+\s+){0,7}?|It\s+was\s+(?:therefore\s+|further\s+)?|Following\s+[^.:]{0,80}?\s+it\s+was\s+|That\s+the\s+(?:[\w&'’-]+\s+){0,7}?)?"
-    r"(?:unanimously\s+)?(?P<kw>RESOLVED|Resolved|resolved|AGREED|Agreed|agreed|DECIDED|Decided|decided|DECISION|resolves|agrees|RECOMMENDED|Recommended)\b"
+    r"(?:unanimously\s+)?(?P<kw>RESOLVED|Resolved|resolved|AGREED|Agreed|agreed|DECIDED|Decided|decided|DECISION|Decision(?=\s*:)|resolves|agrees|RECOMMENDED|Recommended)\b"
     r"(?:\s*\((?:unanimously|nem\.?\s*con\.?|by\s+\w+)[^)]*\))?\s*(?P<punct>:-|:|[–—-]+)?\s*"
 )
 _LEAD = re.compile(r"^(?:that\s+)?(?P<subject>(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,6}?)\s+(?:agrees?|agreed|resolves?|resolved)\s+to\s*(?::-?)?\s*$|"
@@ -231,6 +300,7 @@ _LABEL_AT_END = re.compile(r"(?:^|(?<=[.!?])\s+|(?<=\s))((?:Following\s+[^.:]{0,
                            r"(?:RESOLVED|resolved|AGREED|agreed)\s+(?:to|that)?\s*:-?)\s*$", re.IGNORECASE)
 _PART_SPLIT = re.compile(rf"\n\s*{_LIST_MARKER}\s+|(?:^|(?<=[:;.])|(?<=\band))\s*\((?:[a-h]|[ivx]{{1,5}}|\d{{1,2}})\)\s+|(?:^|(?<=[:;]))\s*(?:[a-h]|[ivx]{{1,5}}|\d{{1,2}})\)\s+")
 _STARTS_WITH_MARKER = re.compile(rf"^\s*{_LIST_MARKER}\s+")
+_MARKER_ALONE = re.compile(rf"^\s*{_LIST_MARKER}\s*$")
 _INLINE_BULLET = re.compile(r"(?<=\S)\s+•\s+")
 _NUMBERED_ENTRY = re.compile(r"^\s*\d{1,4}(?:\.\d{1,3})*(?:[.)]|\.\d)\s")  # "2651. Updates:", "4.11. ...", "13.1 ..."
 _RUN_ON_RESOLUTION = re.compile(r"(?<=[.!?])\s+(?=(?:RESOLVED|AGREED|DECIDED)\b)")
@@ -277,12 +347,19 @@ def _two_months_after(day: date) -> str:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1])).isoformat()
 
 
+_COLUMN_HEADINGS = {"ACTION", "ACTIONS", "ACTION BY", "WHO", "BY", "OWNER", "RESPONSIBLE", "LEAD", "NOTE", "NOTES", "ITEM", "ITEMS"}
+
+
 def _owner_ok(phrase: str | None) -> str | None:
     owner = clean_owner(phrase)
     if owner is None:
         return None
     if owner.lower() in {"panel", "committee", "board", "meeting", "council", "members of the public"}:
         return None
+    if owner.upper() in _COLUMN_HEADINGS:
+        return None  # a minutes table's "ACTION" column heading in the margin, not someone
+    if re.fullmatch(r"[A-Z]{2,4}(?:\s*[/,&]\s*[A-Z]{2,4})+", owner):
+        return owner  # initials of several people in the action margin: "TS/DN/KC"
     if not is_post_or_person(owner) and not re.fullmatch(r"(?:All\s+)?(?:Members|Councillors|Officers)(?:\s+of\s+.+)?", owner, re.IGNORECASE):
         return None
     return owner
@@ -320,16 +397,21 @@ def _narrative_owner(sentence: str) -> str | None:
         owner = _owner_ok(m.group("owner")) or (collapse(m.group("owner")) if "&" in m.group("owner") else None)
         if owner:
             return owner
-    for pattern in (_ASKED_SOMEONE, _ENCOURAGED, _SUBJECT_COMMITS):
+    for pattern in (_INSTRUCTED, _ASKED_SOMEONE, _ASKED_PASSIVE, _REQUESTED_OF, _ENCOURAGED, _SUBJECT_COMMITS):
         owner = _first_valid(pattern, s)
         if owner:
             return owner
     for speaker in _SPEAKER.finditer(s):
-        if not _owner_ok(speaker.group("owner")):
-            continue
         rest = s[speaker.end():]
+        if not _owner_ok(speaker.group("owner")):
+            # minutes that name people bare ("Annie Morgan reported that ... She would report further"): the speaker
+            # who commits themselves owns it
+            name = speaker.group("owner")
+            if _BARE_NAME.fullmatch(name) and not is_post_or_person(name) and _PRONOUN_COMMITS.search(rest):
+                return name
+            continue
         # the speaker commits themselves ("she would check"), or vouches for a passive follow-up with no agent
-        if _PRONOUN_COMMITS.search(rest) or (re.search(rf"\b(?:would|will|should)\s+(?:also\s+)?be\s+(?:{_FOLLOW_UP_PARTICIPLES})\b", rest)
+        if _PRONOUN_COMMITS.search(rest) or _PROMISED_REPORT.search(rest) or (re.search(rf"\b(?:would|will|should)\s+(?:also\s+)?be\s+(?:{_FOLLOW_UP_PARTICIPLES})\b", rest)
                                              and not re.search(r"\bby\s+(?:the\s+)?[A-Z]", rest)):
             return _owner_ok(speaker.group("owner"))
     for pattern in (_AGENT, _NEXT_MEETING_OF):
@@ -339,10 +421,24 @@ def _narrative_owner(sentence: str) -> str | None:
     return None
 
 
+def _answered_question(s: str) -> bool:
+    """The follow-up words sit only in a question that the same sentence answers with nothing to do."""
+    question = _QUESTION_CLAUSE.search(s)
+    if not question or re.search(r"\b(?:could|can|might)\b", s[question.end():]):
+        return False  # "asked whether the figures could be circulated": a request
+    answer = _ANSWER_CLAUSE.search(s, question.end())
+    if not answer:
+        return False
+    before, after = s[:question.start()], s[answer.start():]
+    return not any(p.search(before) or p.search(after) for p in _TRIGGERS) and not re.search(r"\b(?:would|will|agreed|undertook)\b", after)
+
+
 def _is_action(sentence: str) -> bool:
     s = sentence[:_MAX_SENTENCE]
+    if _QUESTION_REQUEST.match(s):
+        return True
     owner_first = _OWNER_FIRST.match(s)
-    if not owner_first and not _TRIGGER_WORDS.search(s):
+    if not owner_first and not _TRIGGER_WORDS.search(s) and not _IMPERATIVE_NOTE.match(s) and not _WAS_TO.match(s):
         return False  # most sentences of minutes: nothing that could commit anyone
     for pattern in _NOT_ACTIONS:
         m = pattern.search(s)
@@ -350,7 +446,12 @@ def _is_action(sentence: str) -> bool:
             return False
     if _PROGRAMME_NOTE.search(s) and not _COMMITMENT_HEAD.search(s):
         return False
+    if _answered_question(s):
+        return False
     if any(p.search(s) for p in _TRIGGERS):
+        return True
+    was_to = _WAS_TO.match(s)
+    if was_to and _owner_ok(was_to.group("owner")):
         return True
     return bool(owner_first and (_owner_ok(owner_first.group("owner")) or "&" in owner_first.group("owner")))
 
@@ -374,8 +475,17 @@ def _due(text: str, meeting_date: date | None, next_meeting: str | None) -> str 
         return _two_months_after(meeting_date)
     m = re.search(r"\b(?:by|before|in|for|at|to|until|on)\s+(?:the\s+)?(?:end\s+of\s+|meeting\s+(?:in|on)\s+)?", text)
     for found in find_dates(text, meeting_date):
-        if found.value > meeting_date and (m is None or found.start >= m.start()):
-            return found.value.isoformat()
+        value = found.value
+        ahead = _NEXT_MEETING.search(text) or re.search(r"\b(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:\w+day,?\s+)?$",
+                                                         text[max(0, found.start - 30):found.start], re.IGNORECASE)
+        if not found.has_year and value <= meeting_date and ahead:
+            # "a report to the next meeting on 26 September" in March minutes: a follow-up's date is ahead of the meeting
+            try:
+                value = value.replace(year=value.year + 1)
+            except ValueError:  # 29 February
+                continue
+        if value > meeting_date and (m is None or found.start >= m.start()):
+            return value.isoformat()
     month_meeting = _MONTH_MEETING.search(text)
     if month_meeting and next_meeting and date.fromisoformat(next_meeting).strftime("%B").lower() == month_meeting.group(1).lower():
         return next_meeting
@@ -485,8 +595,9 @@ _RESOLUTION_OWNERS = [re.compile(pattern) for pattern in (
     rf"\b(?i:requests?|asks?)\s+(?:that\s+)?(?P<owner>{_NP})\s+(?:to\s+)?[a-z]+",
     rf"^(?P<owner>{_NP})(?:,[^,]{{0,80}},?)?\s+be\s+(?i:authoris\w*|authoriz\w*|asked|requested|instructed|"
     rf"given\s+(?:delegated\s+)?authority|delegated\s+authority)\s+to\b",
-    rf"^(?P<owner>{_NP})\s+(?:provides|presents|brings|submits|circulates|arranges|writes|reports|shares|reviews|"
-    rf"allocates|considers|investigates|undertakes|includes|adds|monitors|seeks|explores|establishes)\b")]
+    # present or subjunctive: "that the Director provides ...", "the Office of the X include Members in its circulation"
+    rf"^(?P<owner>{_NP})\s+(?:provide|present|bring|submit|circulate|arrange|write|report|share|review|"
+    rf"allocate|consider|investigate|undertake|include|add|monitor|seek|explore|establish)s?\b")]
 
 
 def _resolution_owner(part: str, lead_subject: str | None) -> tuple[str | None, str | None]:
@@ -529,7 +640,9 @@ def _units(block: str) -> list[tuple[int, list[str]]]:
         offset += len(line) + 1
         pieces = _INLINE_BULLET.split(line)
         for i, piece in enumerate(pieces):
-            new_unit = i > 0 or not units or bool(_STARTS_WITH_MARKER.match(piece)) or bool(_NUMBERED_ENTRY.match(piece))
+            # a marker alone on its line ("(b)" above "Instructed the Officer to ...") starts an entry too
+            new_unit = (i > 0 or not units or bool(_STARTS_WITH_MARKER.match(piece)) or bool(_NUMBERED_ENTRY.match(piece))
+                         or bool(_MARKER_ALONE.match(piece)))
             if new_unit:
                 units.append((start, [piece]))
             else:
@@ -642,6 +755,12 @@ def _read_unit(start: int, lines: list[str], found: list[_Found]) -> None:
                 owner = _narrative_owner(spans[j][2])
                 if owner:
                     break
+            if owner is None and len(members) + members[0] - first > 1:
+                owner = _narrative_owner(action_text)  # "X reported that .... She would report further."
+            if owner is None and first > 0 and _PRONOUN_SUBJECT.match(spans[first][2]):
+                # "The Strategic Director of Place noted that .... He would also liaise with Officers ...": the speaker before
+                speaker = _SPEAKER.search(spans[first - 1][2])
+                owner = _owner_ok(speaker.group("owner")) if speaker else None
         request = any(_REQUEST.search(spans[j][2]) for j in members)
         found.append(_Found(start, action_text, owner=owner,
                             request=request, explicit_owner=explicit is not None))
@@ -656,6 +775,32 @@ def _prose_cells(line: str) -> list[str]:
     return []
 
 
+_LETTERED_ENTRY = re.compile(r"^\s*\(?[a-h][.)]\s+(?P<first>\S+)")
+
+
+def _unlabelled_resolution_blocks(blocks: list[tuple[int, str]]) -> set[int]:
+    """Blocks of a resolution whose label the page lost: after narrative, a lettered run whose entries
+    are clauses of an unwritten "RESOLVED that": "(b) the Panel's meeting in December includes a report on X",
+    "(c) the Office of the X include Members in its circulation", "(d) two sessions are arranged"."""
+    chosen: set[int] = set()
+    index = 0
+    while index < len(blocks):
+        if not _STARTS_WITH_MARKER.match(blocks[index][1]):
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and _STARTS_WITH_MARKER.match(blocks[end][1]):
+            end += 1
+        after_lead = index > 0 and collapse(blocks[index - 1][1]).endswith((":", ":-"))
+        clauses = [m for _s, block in blocks[index:end] for line in block.split("\n")
+                   for m in [_LETTERED_ENTRY.match(line)] if m and m.group("first")[:1].islower()]
+        narrative = any(re.search(r"\b(?:was|were|had)\b", m.string) for m in clauses)
+        if not after_lead and len(clauses) >= 2 and not narrative:
+            chosen.update(range(index, end))
+        index = end
+    return chosen
+
+
 def _read(text: str) -> list[_Found]:
     found: list[_Found] = []
     log_lines = set()
@@ -663,7 +808,9 @@ def _read(text: str) -> list[_Found]:
         found.append(_Found(offset, action_text, owner=owner, explicit_owner=owner is not None, due_text=due_text))
         log_lines.add(offset)
     pending: tuple[str | None, int, bool] | None = None  # a resolution label whose parts follow in later blocks
-    for start, block in paragraph_spans(text):
+    blocks = paragraph_spans(text)
+    unlabelled = _unlabelled_resolution_blocks(blocks)
+    for index, (start, block) in enumerate(blocks):
         if "\t" in block:
             pending = None
             offset = start
@@ -678,6 +825,9 @@ def _read(text: str) -> list[_Found]:
             _read_resolution(start, block, pending[0], found, pending[2])
             continue
         pending = None
+        if index in unlabelled:
+            _read_resolution(start, block, None, found)
+            continue
         head = _resolution_head(block)
         if head is None:
             # "i) That the minutes ... be approved." / "That the Work Programme be updated ...": resolutions with no label

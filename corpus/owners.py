@@ -15,16 +15,18 @@ from .prose import collapse
 
 # words that make a phrase a post or a body that can own a follow-up
 POST_WORDS = (
-    r"Director|Directors|Officer|Officers|Manager|Head|Chair|Chairman|Chairperson|Chairwoman|Vice-Chair|Convener|Convenor|"
+    r"Director|Directors|Officer|Officers|Manager|Managers|Head|Heads|Chair|Chairs|Chairman|Chairperson|Chairwoman|Vice-Chair|Convener|Convenor|"
     r"Leader|Clerk|Secretary|Treasurer|Executive|Member|Members|Commissioner|Mayor|Provost|Cabinet|Council|Auditor|"
     r"Solicitor|Lead|Coordinator|Co-ordinator|Adviser|Advisor|Controller|Engineer|Planner|Team|Services|Service|"
-    r"Directorate|Department|Unit|Partnership|Board|Authority|Trust|Police|Portfolio\s+Holder|Scrutiny|Monitoring|Governance"
+    r"Directorate|Department|Unit|Partnership|Board|Authority|Trust|Police|Portfolio\s+Holder|Scrutiny|Monitoring|Governance|Office|"
+    r"Constable|Superintendent|Inspector|Commander|Group"
 )
 _POST = re.compile(rf"\b(?:{POST_WORDS})\b", re.IGNORECASE)
 _PERSON_TITLE = r"(?:County\s+|Deputy\s+|Lord\s+|Vice\s+)?(?:Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Bailie|Provost|Rev(?:d)?)\.?"
 _NAME_WORD = r"(?:[A-Z][\w'’-]*|[A-Z]\.)"
-# "County Cllr Webb", "Cllr. P. Harries", "Mr Hoggins", "Councillor Steve Mackay"
-PERSON = rf"{_PERSON_TITLE}\s+(?:[A-Z]\.\s*){{0,3}}\.?\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
+# "County Cllr Webb", "Cllr. P. Harries", "Mr Hoggins", "Councillor Steve Mackay", "Councillor Mrs C A Talbot"
+PERSON = (rf"{_PERSON_TITLE}(?:\s+(?:Mrs|Mr|Ms|Miss|Dr)\.?(?=\s+[A-Z]))?\s+(?:[A-Z]\.\s*|[A-Z]\s+(?=[A-Z])){{0,3}}\.?\s*"
+          rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}")
 _SMALL = {"of", "for", "and", "&", "the", "with", "in", "on", "to"}
 _PRONOUNS = {"it", "this", "these", "they", "there", "that", "which", "he", "she", "we", "who", "those", "its", "their",
              "one", "each", "all", "any", "some", "both", "a", "an"}

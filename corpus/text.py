@@ -147,11 +147,37 @@ def html_to_text(html: str) -> str:
     return "\n".join(lines)
 
 
+_QUOTED_LINE = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+_ESCAPED = re.compile(r"\\([()\[\].*_#>+!`-])")
+_SUPERSCRIPT = re.compile(r"\^(\w{1,4})\^")
+
+
+# a static site's front matter ("---\nlayout: post\ntitle: ...\ndate: 2025-05-25\n---"): the post's date is not the meeting's
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?P<keys>(?:[ \t]*[\w-]+:[^\n]*\n){1,30})---[ \t]*\n")
+
+
+def _markdown_to_plain(text: str) -> str:
+    """Minutes converted from Word to Markdown (a community council's website, a pandoc export): quoted
+    blocks ("> a\\) **Asda** Our Secretary reported ..."), escaped list markers ("3\\. TRANSPORT"), hard
+    breaks ("MINUTES OF THE APRIL MEETING\\"), superscripts ("25^th^") read as the words they are."""
+    front = _FRONT_MATTER.match(text)
+    if front:
+        title = re.search(r"^[ \t]*title:[ \t]*[\"']?(?P<title>[^\"'\n]*)", front.group("keys"), re.MULTILINE)
+        text = (title.group("title").strip() + "\n\n" if title else "") + text[front.end():]
+    if len(_QUOTED_LINE.findall(text)) >= 3:
+        text = _QUOTED_LINE.sub("", text)
+    if "\\" in text:
+        text = _ESCAPED.sub(r"\1", text)
+        text = re.sub(r"\\[ \t]*$", "", text, flags=re.MULTILINE)
+    return _SUPERSCRIPT.sub(r"\1", text) if "^" in text else text
+
+
 def normalise(text: str) -> str:
     """One form for every source: LF line ends, plain spaces, "- " bullets, no markdown bold."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u200b", "").replace("\ufeff", "")
     text = text.replace("**", "")
+    text = _markdown_to_plain(text)
     text = _BULLET_LINE.sub("- ", text)
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"[ ]{2,}", " ", text)

@@ -286,3 +286,222 @@ def test_the_officer_who_leads_a_list_is_not_one_of_those_who_will_answer():
             "- Although the Director of Education had been unable to attend, she would provide answers to questions following the meeting.\n"
             "- A Member requested figures on school places.")
     assert one(text, "school places").owner == "Director of Education"
+
+
+# ---------------------------------------------------------------- generalisation round (issue 11): layouts from unseen councils
+
+def test_members_requests_put_as_questions_in_a_bulleted_list():
+    # "The following questions/requests were raised:" then one bullet a question; a request for something delivered is
+    # a follow-up, a question answered at the meeting is not
+    text = ("3 Work Programme\n\nThe following questions/requests were raised by Committee and answered by the officers present:-\n\n"
+            "-       Can a list of planned playground refurbishments be provided to Committee?\n\n"
+            "-       Why was the litter budget underspent?\n\n"
+            "-       Can the figures be explained?")
+    assert [a.text for a in actions(text)] == ["Can a list of planned playground refurbishments be provided to Committee?"]
+    other = ("Members' questions:\n- Could officers circulate a breakdown of the grant by ward?\n"
+             "- Would it be possible for members to receive a briefing on the new contract?\n- Could the delay have been avoided?")
+    assert [a.text[:24] for a in actions(other)] == ["Could officers circulate", "Would it be possible for"]
+
+
+def test_a_question_answered_in_the_same_sentence_is_not_a_follow_up():
+    text = ("Cllr Ash enquired as to whether the reviews being closed down would be reported back to the Board and Cllr Birch "
+            "directed him to the reasons listed within the report.\n\n"
+            "Mr Cole asked if the savings would be reported to Cabinet, and the Director explained that they had been reported in January.")
+    assert actions(text) == []
+    # the answer commits someone, or the question asks for something: still a follow-up
+    kept = ("Cllr Ash asked whether the report would be circulated and the Director confirmed that it would be sent next week.\n\n"
+            "Cllr Birch asked whether the figures could be shared and the Chair directed officers to do so.")
+    assert len(actions(kept)) == 2
+
+
+def test_an_officers_promise_of_a_report_to_come():
+    text = ("Cllr Ash asked whether the work was included in the report and Ms Dale informed the board that the review was "
+            "still live, and that there would be a progress report coming to the Board in due course.")
+    assert "progress report coming to the Board" in one(text, "progress report").text
+    other = "The Head of Housing said there will be a further update to the Committee once the consultation closes."
+    assert one(other, "further update").owner == "Head of Housing"
+    none_of("There would be a charge for the service from April.", "charge")
+
+
+def test_a_body_that_will_receive_an_update():
+    assert one("The Commission would receive an update on the outcomes of this meeting when available.", "outcomes")
+    assert one("The Sub-Committee will receive a report on the pilot scheme.", "pilot scheme")
+
+
+def test_a_suggestion_of_the_meeting_in_the_subjunctive():
+    assert one("Discussion ensued on the data hub. It was suggested that further investigation into this project take place.",
+               "further investigation")
+    assert one("The Panel suggested that officers should contact the trust about the closures.", "contact the trust")
+    none_of("It was suggested that the amount was sufficient, in terms of what the money could be used for.", "amount")
+    none_of("Some Members suggested that more public facing language could be used. Other Members suggested that this "
+            "would give no indication of the document's reach.", "language", "reach")
+
+
+def test_follow_ups_that_are_collated_or_promoted():
+    assert one("Ms Dale responded that a list of live reviews would be collated, along with their dates.", "collated")
+    assert one("The petitions scheme would be promoted through the Communications Team to encourage participation.", "promoted")
+    assert one("The consultation will be publicised on the Council's social media channels.", "publicised")
+
+
+def test_a_minute_number_referred_to_is_not_the_minutes_being_approved():
+    text = ("Further to the reference to Cllr Ash providing figures outside of the meeting, Minute 51 refers, it was agreed "
+            "that clarification would be sought on what bids the minute related to.")
+    assert one(text, "clarification")
+    assert one("(Minute No. 12 refers) It was agreed that the Clerk would write to the operator.", "write to the operator").owner == "Clerk"
+    none_of("It was agreed that the minutes of the meeting held on 5 February be approved as a correct record.", "minutes")
+
+
+def test_a_councillor_with_a_second_title_and_unstopped_initials_owns_the_follow_up():
+    assert one("Councillor Mrs C A Talbot agreed to pursue this matter.", "pursue").owner == "Councillor Mrs C A Talbot"
+    assert one("Cllr Dr R K Patel undertook to contact the trust.", "contact the trust").owner == "Cllr Dr R K Patel"
+
+
+def test_lettered_clauses_of_a_resolution_whose_label_was_lost():
+    # a ModernGov minutes page whose "Resolved that:" cell did not survive: the lettered clauses follow the narrative
+    text = ("The Panel considered a report on its work programme.\n\n"
+            "(a)          Standard items on the Panel’s agenda include reports on:\n\n(i)      decisions by the Commissioner;\n\n"
+            "(b)          the Panel’s meeting in December includes a report on the budget consultation.\n\n"
+            "(c)          the Office of the PCC include Members of the Panel within its circulation of all press releases\n\n"
+            "(d)          two half day training sessions are arranged throughout the municipal year")
+    found = {a.text[:24]: a.owner for a in actions(text)}
+    assert list(found) == ["the Panel’s meeting in D", "the Office of the PCC in", "two half day training se"]
+    assert found["the Office of the PCC in"] == "Office of the PCC"
+    one_block = ("Members discussed the pilot.\n\n(a) the Director of Place reports back on the pilot in six months;\n"
+                 "(b) the report be noted.")
+    assert [(a.text[:16], a.owner) for a in actions(one_block)] == [("the Director of ", "Director of Place")]
+    # capitalised reminders and lowercase narrative are not resolutions
+    none_of("(a) Members are reminded that they must identify the item number.\n\n(b) Where Members withdraw they must "
+            "notify the Chair.", "reminded", "withdraw")
+    none_of("Problems noted.\n\n(a) the budget was overspent;\n\n(b) staff were reviewing rotas.",
+            "budget", "rotas")
+
+
+def test_an_acronym_joined_by_a_bare_ampersand_stays_one_acronym():
+    from corpus.owners import OwnerBook
+    book = OwnerBook("Present: Ann Lee, Assistant Director Safeguarding (ADS); Carol White (CW); Emily McGuire (EMCG).")
+    assert book.spell_out("ADS&FS") == "ADS&FS"
+    assert book.spell_out("CW & EMCG") == "Carol White (CW) and Emily McGuire (EMCG)"
+
+
+def test_a_terse_note_with_no_finite_verb_is_a_follow_up():
+    # action notes: "X to be provided/circulated/brought ...", with no "would" or "will"
+    assert one("Information to be circulated prior to next PAP meeting.", "circulated")
+    assert one("An update on the bus contracts to be brought to the next meeting.", "bus contracts",
+               next_meeting="2024-04-15").due == "2024-04-15"
+    none_of("Reports to be presented by the Director of Place.\n\nThe report was to be circulated last week.", "reports", "report was")
+
+
+def test_a_report_the_meeting_noted_would_come_is_a_follow_up_and_a_fact_it_noted_is_not():
+    assert one("It was noted that a further report would be brought to the next meeting.", "further report")
+    none_of("Members noted that the contractor would be paid on completion.", "contractor")
+
+
+def test_a_body_that_would_like_to_receive_an_update():
+    assert one("The Committee would like to receive an update at a future meeting.", "update")
+    assert one("Members would welcome a further report on the pilot once it ends.", "pilot")
+
+
+def test_owners_written_as_other_councils_write_them():
+    # an appositive post, a post with its department after a dash, a police post, a passive "were asked to",
+    # and an owner-first note led by a post
+    cases = [
+        ("Mrs Jane Smith, Head of Finance, agreed to provide a breakdown of the figures.", "Head of Finance"),
+        ("In response, the Service Manager – Highways advised that she would check the position and report back.",
+         "Service Manager – Highways"),
+        ("The Service Director - Adult Social Care would circulate the action plan.", "Service Director - Adult Social Care"),
+        ("The Chief Constable agreed to provide the Panel with the figures.", "Chief Constable"),
+        ("Officers were asked to provide a briefing note on the matter.", "Officers"),
+        ("The Scrutiny Officer to circulate the draft report.", "Scrutiny Officer"),
+    ]
+    for text, owner in cases:
+        assert [a.owner for a in actions(text)] == [owner], text
+    # "X, to scrutinise": an appositive before a bare "to" is not the one who acts
+    text = ("3. Agree to schedule an additional meeting on a date to be agreed by the Director of Governance, in consultation "
+            "with the Chair of the Overview and Scrutiny Committee, to scrutinise the review.")
+    assert [a.owner for a in actions(text)] == ["Director of Governance"]
+    none_of("Members were asked to note the report.", "note the report")
+
+
+def test_a_decision_list_whose_entries_take_their_subject_from_the_lead():
+    # a Scottish decision page: markers alone on their lines, each entry a past-tense verb of "The Committee"
+    text = ("The Committee noted\nthe items of outstanding business and further:\n(a)\nAgreed to discharge Item 1,\n(b)\n"
+            "Instructed the Area Committee Officer to\nwrite to the Director as regards Item 3.\n"
+            "A report should come forward to the next meeting on 26 September, even if an interim report, and\n(c)\n"
+            "Instructed the Area Committee Officer to\nseek an update on Items 6 (1) and (2).")
+    found = [(a.text[:30], a.owner, a.due) for a in actions(text)]
+    assert found == [("Instructed the Area Committee ", "Area Committee Officer", None),
+                     ("A report should come forward t", None, "2024-09-26"),
+                     ("Instructed the Area Committee ", "Area Committee Officer", None)]
+    # a yearless date already past is a follow-up's due date only when it looks ahead ("by", "next meeting on")
+    assert one("The report circulated on 1 March would be updated.", "updated").due is None
+    other = "Decision:\n(1) Requested the Clerk to invite the operator to the next meeting;\n(2) Agreed to discharge the item."
+    assert [(a.text[:20], a.owner) for a in actions(other)] == [("Requested the Clerk ", "Clerk")]
+
+
+def test_a_community_councils_own_commitments():
+    # minutes that say "we", give terse imperative notes, and name people bare
+    text = ("5 Officers' reports\n\nIt was AGREED to write to our MP. We should invite our MP to attend a meeting in the recess.\n\n"
+            "6 Walk-around\n\nJim had replied. Raise this issue before or after the walk-around.\n\n"
+            "7 Letter\n\nA draft was circulated. The Chair would take responsibility for the negotiations with the printer.\n\n"
+            "8 Court cases\n\nAnnie Morgan reported that the cases were coming to court. She would report further.\n\n"
+            "9 Website\n\nPossible Council facilities for hosting our Website: Cllr Hutchison thought this unlikely but would enquire.\n\n"
+            "10 Housing\n\nSecretary and Minute Secretary to contact Housing Associations.")
+    found = {a.item: (a.text, a.owner) for a in actions(text)}
+    assert "We should invite our MP" in found["5"][0]
+    assert found["6"][0].endswith("Raise this issue before or after the walk-around.")
+    assert found["7"][1] == "Chair"
+    assert found["8"][1] == "Annie Morgan"
+    assert found["9"][1] == "Cllr Hutchison"
+    assert found["10"][1] == "Secretary and Minute Secretary"
+    none_of("We were pleased with the turnout. Check with your group leader before the meeting.", "turnout", "group leader")
+    none_of("Contact the Democratic Services team if you need help, on 01234 567890.\n\nContact the clerk for further details.",
+            "democratic", "clerk")
+
+
+def test_owners_named_before_a_pronoun_or_inside_a_relative_clause():
+    text = ("The Strategic Director of Place noted that the recommendation was to delegate the power to amend the final "
+            "document to the Committee Chairs, so all comments made by Committee would be considered in the final draft. "
+            "He would also liaise with Officers in the Communications Team.")
+    assert [a.owner for a in actions(text)] == ["Committee Chairs", "Strategic Director of Place"]
+    other = "The Head of Housing explained the delay. She would also write to the tenants' association."
+    assert one(other, "tenants").owner == "Head of Housing"
+    relative = "The Committee needed to be made aware of these two items on which the Working Group would report in due course."
+    assert one(relative, "two items").owner == "Working Group"
+
+
+def test_business_left_open_and_a_hope_that_it_will_be_done():
+    assert one("It was accepted that this was a live item of business still to be brought back to and concluded by the "
+               "Audit Committee.", "live item")
+    assert one("The matters are yet to be resolved by the Trust.", "yet to be resolved")
+    assert one("These needed to be gone through with the Officers present, and this will hopefully be done at the next meeting.",
+               "hopefully")
+
+
+def test_an_appointment_agreed_at_the_meeting_is_not_a_follow_up():
+    none_of("It was further agreed that Councillor Mrs J L Fleming be the Member sponsor for this scrutiny item.", "sponsor")
+    none_of("It was agreed that Cllr Ash be the Panel's representative on the Transport Forum.", "representative")
+    assert one("It was agreed that Cllr Ash be asked to write to the Forum.", "write to the Forum")
+
+
+def test_action_margin_of_a_community_councils_minutes():
+    # the margin's column heading is not an owner; several people's initials share one follow-up
+    text = ("Present Trevor Smith (TS), Dick Noble (DN), Kenny Combe (KC)\n\nITEMS\nMargin note: ACTION\n\n"
+            "1. Summer Concert\n\nA small group was nominated to consider another event and would report back\n"
+            "to the next meeting.\nMargin note: TS/DN/KC\n\n"
+            "2. Matters Arising\n- Houses - with the sewer connected, the Site Agent had confirmed that handover was still scheduled for June. CH was to meet with SW re school road access.\n\n"
+            "3. Grants\n- TS and DN reported on changes to the grants. it was noted that schemes up to £5000 would be considered.")
+    found = [(a.text[:24], a.owner) for a in actions(text)]
+    assert found == [("A small group was nomina", "Trevor Smith (TS) and Dick Noble (DN) and Kenny Combe (KC)"),
+                     ("CH was to meet with SW r", "CH")]
+    assert one("The Clerk is to write to the operator about the timetable.", "operator").owner == "Clerk"
+    none_of("The aim of the fund was to provide small grants.", "aim")
+
+
+def test_a_decision_label_and_the_one_a_request_names():
+    text = "Decision: (a) to note the report; and (b) to request a further report in six months' time."
+    assert [a.text for a in actions(text)] == ["to request a further report in six months' time."]
+    assert [(a.text[:12], a.owner) for a in actions("Decision:\n\n(a) to note the report;\n\n(b) to instruct the Clerk to write.")] == \
+        [("to instruct ", "Clerk")]
+    asked = "The Committee agreed to request that the Head of Service provide a report on staffing to a future meeting."
+    assert one(asked, "staffing").owner == "Head of Service"
+    assert one("Members asked that the Monitoring Officer should check the register.", "register").owner == "Monitoring Officer"

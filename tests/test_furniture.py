@@ -77,3 +77,19 @@ def test_a_note_in_the_right_margin_gets_its_own_line_and_names_the_owner():
     assert "Margin note: 161.25" not in lines  # an amount column is not a note
     doc, _ = parse_bytes(_margin_pdf(), "minutes.pdf", {"committee": "Parish Council"})
     assert [(a.owner, "renew" in a.text) for a in doc.actions] == [("Clerk", True)]
+
+
+def test_minutes_exported_to_markdown_read_as_plain_text():
+    # a Word document converted by pandoc for a community council's static site: front matter, quoted blocks,
+    # escaped list markers, hard breaks, superscripts
+    data = ("---\nlayout: post\ntitle:  \"General Meeting 12th May 2025\"\nauthor: jo\ndate: 2025-05-25\n---\n\n"
+            "**MINUTES OF GENERAL MEETING**\n\n1.  MINUTES OF THE APRIL MEETING\\\n    These were moved as correct\n\n"
+            "2\\. MATTERS ARISING\n\n> a\\) **Walk around** with the roads officer.\n> Secretary to contact the\n"
+            "> Housing Associations.\n>\n> b\\) Public meeting on Wednesday 25^th^ of June.\n").encode()
+    text, _ = read_text(data, "minutes.txt")
+    assert text.startswith("General Meeting 12th May 2025") and "2025-05-25" not in text and "layout" not in text
+    assert "\n2. MATTERS ARISING" in text and "\na) Walk around" in text and ">" not in text and "\\" not in text
+    assert "Secretary to contact the\nHousing Associations." in text and "25th of June" in text
+    # a plain paper that quotes one line of an email keeps it
+    plain, _ = read_text(b"Minutes of the Panel\n\nThe Clerk read the email:\n> We will attend.\n\nNoted.", "minutes.txt")
+    assert "> We will attend." in plain
