@@ -642,6 +642,32 @@ def _from_forward_plan(text: str, reference: date | None) -> list[ProgrammeEntry
     return rows
 
 
+# a decision maker that meets: "Cabinet", "Executive Cabinet", "Full Council", "Planning Committee"; not one person
+# ("Cabinet Member for Housing", "Leader of the Council", "Director of Place", "Portfolio Holder")
+_MEETING_BODY = re.compile(r"\b(?:cabinet|executive|council|committee|sub-committee|board|panel|authority|commission)\b", re.IGNORECASE)
+_ONE_PERSON = re.compile(r"\b(?:member|members|leader|director|head|officer|holder|mayor|chief|manager|deputy|lead|chair(?:man)?|"
+                         r"commissioner|secretary|individual)\b", re.IGNORECASE)
+_PLAN_PERIOD = re.compile(r"\((\d{1,2}/\d{1,2}/\d{4})\s+to\s+\d{1,2}/\d{1,2}/\d{4}")
+
+
+def plan_meetings(rows: list[ProgrammeEntry], text: str) -> list[ProgrammeEntry]:
+    """A forward plan's decisions that a body takes at a meeting ("Decision maker: Cabinet" / "Decision due:
+    23 March 2004"): their dates are that body's meetings. A decision by one person, one given only as a
+    deadline ("Before 30 April"), or one dated before the plan's period began is not a meeting ahead."""
+    period = _PLAN_PERIOD.search(text[:3000])
+    starts = find_dates(period.group(1)) if period else []
+    start = starts[0].value.isoformat() if starts else ""
+    out = []
+    for row in rows:
+        maker = re.search(r"Decision maker:\s*([^;]+)", row.notes)
+        if not maker or not row.meeting_date or len(row.meeting_date) != 10 or row.meeting_date < start:
+            continue
+        if _MEETING_BODY.search(maker.group(1)) and not _ONE_PERSON.search(maker.group(1)) \
+                and not re.match(r"\s*(?:before|by|no\s+later\s+than|not\s+before)\b", row.when, re.IGNORECASE):
+            out.append(row)
+    return out
+
+
 def parse_work_programme(text: str, reference: date | None, is_minutes: bool) -> list[ProgrammeEntry]:
     plan = _from_forward_plan(text, reference)
     if plan:

@@ -275,3 +275,18 @@ def test_reports_with_no_article_brought_to_a_future_meeting():
                 minutes=True)
     assert [issue for _, issue, _ in said] == ["scoping reports on both suggestions for future scrutiny reviews",
                                                "further update reports on the bus network"]
+
+
+def test_a_forward_plan_s_decisions_taken_by_a_body_at_a_meeting_date_its_meetings():
+    plan = ("Notice of Key Executive Decisions\n\nForward Plan: February to April 2024  (01/02/2024 to 30/04/2024, Cabinet)\n\n"
+            "Plan items\nNo. Item\n\n1.\n\nBusiness Improvement District\n\nDecision maker:  Cabinet\n\nDecision:   23 March 2024\n\n"
+            "2.\n\nMedium Term Financial Plan\n\nDecision maker:  Cabinet\n\nDecision due:   4 March 2024; Now part of the Budget\n\n"
+            "3.\n\nRace Relations Work New!\n\nDecision maker:  Cabinet\n\nDecision due:   Before 30 April 2024\n\n"
+            "4.\n\nParking Charges\n\nDecision maker:  Cabinet Member for Transport\n\nDecision due:   12 March 2024\n\n"
+            "5.\n\nOld Decision\n\nDecision maker:  Cabinet\n\nDecision due:   6 January 2024\n")
+    assert [m.date for m in parse(plan).future_meetings] == ["2024-03-04", "2024-03-23"]
+    # the same plan as a council's executive writes it, the decision maker a committee or full council
+    plan = ("Forthcoming Key Decisions\n\nKEY DECISIONS - JUNE 2024  (01/06/2024 to 30/09/2024, Executive)\n\n1.\n\n"
+            "Local Plan Adoption\n\nDecision maker:  Full Council\n\nDecision due:   17 July 2024\n\nLead officer:  A Person\n\n2.\n\n"
+            "Grass Cutting Contract\n\nDecision maker:  Director of Place\n\nDecision due:   1 August 2024\n\nLead officer:  B Person\n")
+    assert [m.date for m in parse(plan).future_meetings] == ["2024-07-17"]
