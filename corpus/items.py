@@ -699,8 +699,12 @@ def _unnumbered_headings(lines: list[str]) -> list[_Heading]:
     start = next((i for i, line in enumerate(lines) if re.match(r"^\s*(?:Note\s+)?No\.?\s+Item\s*$", line, re.IGNORECASE)), None)
     if start is None and sum(1 for line in lines if re.search(r"\bpdf\s+icon\b", line, re.IGNORECASE)) >= 2:
         start = -1  # the same page with its header cut off: its document links still mark the headings
-    if start is None:
-        return []
+    # the list with neither header nor links (an excerpt of an agenda page): a heading is then taken only
+    # above its description ("Minutes of the Previous Meeting" / "To approve the minutes ...", "Scrutiny
+    # Recommendations" / "The Committee is asked to: ..."), and three or more such make the list
+    bare = start is None
+    if bare:
+        start = -1
     for line_no in range(start + 1, len(lines)):
         raw = lines[line_no].strip()
         if not raw:
@@ -718,11 +722,19 @@ def _unnumbered_headings(lines: list[str]) -> list[_Heading]:
             continue  # a heading's description, one blank line under it: "To consider the draft budget ..."
         if prev_content.endswith((":", ":-")) and len(prev_content.split()) >= 4 and _BULLET_LINE.match(next_content):
             continue  # a label in a minute's list: "The Select Committee Chairs advised that:" / "Children's Select Committee" / "· ..."
+        if bare and not _describes(next_content.strip()):
+            continue
         title, pages = _pages(line)
         title = clean_title(title, run_on=False)
         if title:
             found.append(_Heading(line_no, None, title, pages, shape="moderngov"))
-    return found
+    return found if not bare or len(found) >= 3 else []
+
+
+def _describes(text: str) -> bool:
+    """An agenda item's description under its heading: "To approve the minutes ...", "The Committee is asked to ..."."""
+    return bool(re.match(r"^To\s+[a-z]", text) or re.match(r"^(?:The|This|Members|Councillors)\b.{0,80}?\b(?:is|are)\s+(?:asked|invited|requested|recommended)\b", text)) \
+        or (starts_a_sentence(text) or text.endswith(".")) and len(text.split()) >= 6
 
 
 def _lone_item(numbered: list[_Heading]) -> list[_Heading]:

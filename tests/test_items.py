@@ -249,3 +249,18 @@ def test_every_numbered_line_of_an_agenda_list_is_an_item_whatever_it_says():
     text = ("5 Budget Monitoring\n\nThe report was noted.\n\n6. The Committee asked for figures.\n\n7 Work Programme\n\n"
             "Noted.\n\n8 Date of Next Meeting\n\nNoted.\n")
     assert [number for number, _ in items(text)] == ["5", "7", "8"]
+
+
+def test_an_unnumbered_list_with_neither_header_nor_links_takes_headings_above_their_descriptions():
+    text = ("Minutes of the Previous Meeting\n\nTo approve the minutes of the meeting held on 22 May as an accurate record.\n\n"
+            "Annual Report of the Leader\n\nThe Scrutiny & Overview Committee is asked to receive the update provided.\n\n"
+            "Work Programme 2025-26\n\nThe Scrutiny & Overview Committee is asked to: -\n\n1.    Agree the programme,\n\n"
+            "Scrutiny Recommendations\n\nThe Committee is asked to:\n\n1.     Approve the recommendations.\n")
+    assert items(text, agenda=True) == [(None, "Minutes of the Previous Meeting"), (None, "Annual Report of the Leader"),
+                                        (None, "Work Programme 2025-26"), (None, "Scrutiny Recommendations")]
+    text = ("Declarations of Interest\n\nMembers are asked to declare any interests they may have.\n\n"
+            "Budget Consultation\n\nTo consider the draft budget proposals for 2026/27.\n\n"
+            "Library Strategy\n\nThe report sets out the results of the consultation.\n")
+    assert [title for _, title in items(text, agenda=True)] == ["Declarations of Interest", "Budget Consultation", "Library Strategy"]
+    # two headings of a report are not a list of items
+    assert items("Background\n\nThe Council adopted its plan in 2020.\n\nProposals\n\nTo consult on three options.\n") == []
