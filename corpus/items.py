@@ -30,7 +30,8 @@ from .prose import collapse, is_all_caps, starts_a_sentence, table_cells, title_
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
           "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20}
 # "12", "12a", "12/23" (minute 12 of 2023), "4.1" (a sub-item), "IV" (upper-case Roman)
-_NUMBER = r"(?:\d{1,4}(?:/\d{2,4}|\.\d{1,2}(?!\d))?[a-z]?|[IVX]{1,5}(?=[.)]))"
+# ... "GMCA 96/19", "CAB/12/23": minute 96 of 2019 with the body's initials before it
+_NUMBER = r"(?:(?-i:[A-Z]{2,6})[ /]\d{1,4}/\d{2,4}(?=[\s.:)-])|\d{1,4}(?:/\d{2,4}|\.\d{1,2}(?!\d))?[a-z]?|[IVX]{1,5}(?=[.)]))"
 _NUMBERED = re.compile(
     rf"^[ \t]*(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?P<num>{_NUMBER})"
     r"(?:\.(?!\d)|\))?(?:[ \t]*[-–:][ \t]*|[ \t]+)(?P<rest>\S.*)$",
@@ -62,7 +63,10 @@ _LABELS = re.compile(r"^(?:(?:resolved|agreed|decision|decided|recommended|recom
                      # a forward plan's or work programme's field lines: "Lead officer: A Person", "Decision due: 8 Dec"
                      r"|(?:lead\s+(?:officer|member)|decision\s+(?:maker|due|status)|anticipated\s+restriction|notice\s+of\s+proposed"
                      r"|explanation\s+of|wards?\s+affected|portfolio(?:\s+holder)?|contact\s+officer|key\s+decision)\b[^:]{0,30}:)", re.IGNORECASE)
-_WRAPPED_END = re.compile(r"(?:\b(?:and|or|of|for|the|to|in|on|by|with|a|an)|[,;&]|(?<!:)[–—-])\s*$", re.IGNORECASE)
+# a title cut after "and", "of", a comma, the article "a" ("Proposals for a" / "new leisure centre"); a capital "A"
+# ends a label instead ("Report on Ward A", "Appendix A", "Option A"): a title in capitals wrapped after
+# "A" is joined by the capitals-below rule in _join_wrapped
+_WRAPPED_END = re.compile(r"(?:\b(?:and|or|of|for|the|to|in|on|by|with|(?-i:a)|an)|[,;&]|(?<!:)[–—-])\s*$", re.IGNORECASE)
 _RUN_IN = re.compile(r"^(?P<head>[^:•]{2,80}?)\s*(?::-?|\s•)\s*(?P<rest>.*)$")
 _DASH_RUN_IN = re.compile(r"^(?P<head>.{2,120}?)\s+[-–—]\s+(?P<rest>[A-Z(].*)$")
 # a report line after a title: "- Submit report by Chief Executive", "- Report by X (herewith)"
@@ -75,6 +79,8 @@ _TABLE_HEAD_SECOND = re.compile(r"^(?:subject|title|business|reports?|item|agend
 # ModernGov's page headings, written just so ("AGENDA ITEM" in capitals is a table's column header)
 _SINGLE_ITEM_PAGE = re.compile(r"^\s*(?:Issue\s+-\s+(?:meetings|decisions|details)|Agenda\s+item(?:\s+-\s+(?P<title>.+))?)\s*$")
 # a page's own labels and a report's byline on a ModernGov page: not headings
+_BULLET_LINE = re.compile(r"^\s*[-*•·▪◦‣➢►●○■□–]\s")
+_MEETING_REF = re.compile(r"^\s*Meeting:\s.*\(Item\s+(?P<num>\d{1,4}[a-z]?)\)\s*$")
 _PAGE_LABEL = re.compile(r"^(?:(?:Venue|Contact|Media|Link|Note|Webcast|Date|Time)\s*:|Items?\s*$|Report\s+(?:by|of|from)\b)", re.IGNORECASE)
 _DESCRIPTION_START = re.compile(
     r"\s+(?=(?:To|The|Members?|Councillors?|This|These|Any|Report|Attached|Copy|Please)\s+(?:[A-Z][a-z]+\s+)?[a-z])")
@@ -129,6 +135,10 @@ def clean_title(raw: str, run_on: bool = True) -> str:
     title = re.split(r"\s+[-–—]\s+(?=to\s+(?:receive|consider|note|approve|agree|review|scrutinise|scrutinize|comment|discuss)\b)",
                      title, maxsplit=1, flags=re.IGNORECASE)[0]
     title = re.sub(r"\s+[A-Z]{2,5}\d{2}[-/]\d{2,4}$", "", title)  # a report code: "Work Programme OSC22-038"
+    # an explanation after the title: "Public question time (an opportunity for the public to ask questions.)";
+    # the statutory reason after an exclusion: "Exclusion of the public ... during Items 25 & 26 on the grounds that ..."
+    title = re.sub(r"\s*\((?:an?|the)\s+[a-z][^()]*\.\)\s*$", "", title)
+    title = re.split(r"\s+on\s+the\s+grounds?\s+that\b", title, maxsplit=1, flags=re.IGNORECASE)[0]
     title = title.strip(" -–:;,")
     if title.endswith(".") and not title.endswith(("etc.", "..")):
         title = title[:-1].rstrip()
@@ -165,6 +175,17 @@ def _heading_like(text: str, colon_ok: bool = False, max_words: int = 22) -> boo
     return lower_run <= 6
 
 
+_FINITE = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|be|been)\b", re.IGNORECASE)
+
+
+def _stopped_title(text: str) -> bool:
+    """A title under its number that ends in a full stop, as some councils end every title
+    ("83." / "Disclosures of Personal & Prejudicial Interest." / "87." / "Follow Up: Working Group - Bus
+    Services."): one line, no finite verb, not a sentence; "Apologies were received from X." is a minute."""
+    return text.endswith(".") and not text.endswith("..") and len(text.split()) <= 14 \
+        and not _FINITE.search(text) and not starts_a_sentence(text) and not re.search(r"[a-z]\.\s", text)
+
+
 def _style(number: str, after: str) -> str:
     """How a heading's number is written, for telling a paper's own numbering from page numbers."""
     mark = after.strip()[:1]
@@ -175,8 +196,8 @@ def _value(number: str) -> tuple[str, int]:
     """A heading number's numbering system and value: ("arabic", 39) for "39/20", ("roman", 4) for "IV"."""
     if number in _ROMAN:
         return "roman", _ROMAN[number]
-    m = re.match(r"\d+", number)
-    return ("arabic", int(m.group(0))) if m else ("none", 0)
+    m = re.match(r"(?:[A-Z]{2,6}[ /])?(\d+)", number)
+    return ("arabic", int(m.group(1))) if m else ("none", 0)
 
 
 def _is_sub_number(number: str) -> bool:
@@ -251,6 +272,8 @@ def _candidates(lines: list[str]) -> tuple[list[_Heading], list[_Heading]]:
             j = _next_content(lines, nxt, i)
             if j < len(lines) and not _BARE_NUMBER.match(lines[j]):
                 title_line = _declutter(lines[j])
+                if _stopped_title(title_line):
+                    title_line = title_line[:-1].rstrip()
                 if _heading_like(title_line, colon_ok=True):
                     title, pages = _pages(title_line)
                     title = clean_title(title)
@@ -428,7 +451,8 @@ def _join_wrapped(chain: list[_Heading], lines: list[str]) -> None:
                 extra.append(following)
                 j = k
             if extra:
-                h.title = clean_title(" ".join([h.title] + [title_case(e) if is_all_caps(e) else e for e in extra]))
+                head = re.sub(r"(?<= )A$", "a", h.title)  # "PROPOSALS FOR A" / "NEW CENTRE": the article after all
+                h.title = clean_title(" ".join([head] + [title_case(e) if is_all_caps(e) else e for e in extra]))
                 h.line_no = j
     if table:
         for h in chain:
@@ -443,6 +467,57 @@ def _join_wrapped(chain: list[_Heading], lines: list[str]) -> None:
             if tails[tail] >= 2 and len(h.title.split()) > 2:
                 h.title = " ".join(h.title.split()[:-2])
             h.title = clean_title(h.title)
+
+
+def _fill_list(chain: list[_Heading], lines: list[str]) -> list[_Heading]:
+    """An agenda's business as a list, one numbered line an item ("1. Apologies" / "2. Minutes" / "3. Members
+    are reminded that ... declare ..." / "4. Election of Member"): a line whose number fills a gap in the run,
+    with nothing else between its neighbours, is an item whatever it says. Minutes, where prose follows
+    each heading, are not such a list."""
+    if len(chain) < 3:
+        return chain
+    _, nxt = _lines_info(lines)
+    tight = sum(1 for a, b in zip(chain, chain[1:]) if nxt[a.line_no] == b.start)
+    if tight * 2 < len(chain) - 1:
+        return chain
+    out = [chain[0]]
+    for a, b in zip(chain, chain[1:]):
+        last, upto = _value(a.number or "")[1], _value(b.number or "")[1]
+        gap: list[_Heading] = []
+        j = nxt[a.line_no]
+        while j < b.start:
+            m = _NUMBERED.match(lines[j])
+            value = _value(m.group("num"))[1] if m and not _is_sub_number(m.group("num")) else 0
+            if not m or not last < value < upto or not m.group("rest")[:1].isupper():
+                break
+            title = clean_title(_declutter(m.group("rest")))
+            if not title:
+                break
+            gap.append(_Heading(j, m.group("num"), title, shape="inline"))
+            last, j = value, nxt[j]
+        if j == b.start:
+            out.extend(gap)
+        out.append(b)
+    return out
+
+
+_PAGE_RANGE = re.compile(r"(?<![\d/.])(\d{1,3})\s*[-–]\s*(\d{1,3})(?![\d/.])")
+
+
+def _drop_page_column(chain: list[_Heading], lines: list[str]) -> None:
+    """An agenda whose "Page Nos." column reached the text as ranges on some item lines, wherever the
+    line wrapped ("6. CO-LEADERS' REPORT 26 - 27", "8. WORK OF SCRUTINY - Report by the Director - 28 - 39
+    Finance."): three or more ranges, each starting after the one before ended, are page numbers, and a
+    title does not end in one."""
+    last, ranges = 0, 0
+    for h in chain:
+        for m in _PAGE_RANGE.finditer(" ".join(lines[h.start:h.line_no + 1])):
+            first, end = int(m.group(1)), int(m.group(2))
+            if first <= end and first > last:
+                last, ranges = end, ranges + 1
+    if ranges >= 3:
+        for h in chain:
+            h.title = clean_title(_DIGIT_RANGE_END.sub("", h.title))
 
 
 def _sub_items(chain: list[_Heading], subs: list[_Heading], lines: list[str]) -> list[_Heading]:
@@ -602,7 +677,16 @@ def _single_item(lines: list[str]) -> list[_Heading]:
             if own and own.group("num") == number and _heading_like(_declutter(own.group("rest"))):
                 title, line_no = _declutter(own.group("rest")), k
             break
-    return [_Heading(line_no, number, clean_title(title), shape="single")]
+    found = [_Heading(line_no, number, clean_title(title), shape="single")]
+    # an "Issue - meetings" page carries the issue's minute at each meeting that took it, newest first:
+    # "Meeting: 10/01/2011 - X Panel (Item 73)" / "73 Title pdf icon" further down is an item too
+    for j in range(line_no + 1, len(lines)):
+        ref = _MEETING_REF.match(lines[j])
+        k = nxt[j] if ref else len(lines)
+        own = _NUMBERED.match(lines[k]) if k < len(lines) else None
+        if own and own.group("num") == ref.group("num") and k > found[-1].line_no and _heading_like(_declutter(own.group("rest"))):
+            found.append(_Heading(k, own.group("num"), clean_title(_declutter(own.group("rest"))), start=j, shape="single"))
+    return found
 
 
 def _unnumbered_headings(lines: list[str]) -> list[_Heading]:
@@ -615,14 +699,20 @@ def _unnumbered_headings(lines: list[str]) -> list[_Heading]:
     start = next((i for i, line in enumerate(lines) if re.match(r"^\s*(?:Note\s+)?No\.?\s+Item\s*$", line, re.IGNORECASE)), None)
     if start is None and sum(1 for line in lines if re.search(r"\bpdf\s+icon\b", line, re.IGNORECASE)) >= 2:
         start = -1  # the same page with its header cut off: its document links still mark the headings
-    if start is None:
-        return []
+    # the list with neither header nor links (an excerpt of an agenda page): a heading is then taken only
+    # above its description ("Minutes of the Previous Meeting" / "To approve the minutes ...", "Scrutiny
+    # Recommendations" / "The Committee is asked to: ..."), and three or more such make the list
+    bare = start is None
+    if bare:
+        start = -1
     for line_no in range(start + 1, len(lines)):
         raw = lines[line_no].strip()
         if not raw:
             continue
         line = _declutter(raw)
         prev_blank = not lines[line_no - 1].strip()
+        next_content = next((lines[k] for k in range(line_no + 1, min(len(lines), line_no + 6)) if lines[k].strip()), "")
+        prev_content = next((lines[k].strip() for k in range(line_no - 1, max(start, line_no - 6), -1) if lines[k].strip()), "")
         next_blank = line_no + 1 >= len(lines) or not lines[line_no + 1].strip()
         if not (prev_blank and next_blank) or raw.startswith(("-", "(", "·")) or line.endswith(("?", "!")):
             continue
@@ -630,11 +720,21 @@ def _unnumbered_headings(lines: list[str]) -> list[_Heading]:
             continue
         if found and found[-1].line_no == line_no - 2 and re.match(r"^To\s+[a-z]", line):
             continue  # a heading's description, one blank line under it: "To consider the draft budget ..."
+        if prev_content.endswith((":", ":-")) and len(prev_content.split()) >= 4 and _BULLET_LINE.match(next_content):
+            continue  # a label in a minute's list: "The Select Committee Chairs advised that:" / "Children's Select Committee" / "· ..."
+        if bare and not _describes(next_content.strip()):
+            continue
         title, pages = _pages(line)
         title = clean_title(title, run_on=False)
         if title:
             found.append(_Heading(line_no, None, title, pages, shape="moderngov"))
-    return found
+    return found if not bare or len(found) >= 3 else []
+
+
+def _describes(text: str) -> bool:
+    """An agenda item's description under its heading: "To approve the minutes ...", "The Committee is asked to ..."."""
+    return bool(re.match(r"^To\s+[a-z]", text) or re.match(r"^(?:The|This|Members|Councillors)\b.{0,80}?\b(?:is|are)\s+(?:asked|invited|requested|recommended)\b", text)) \
+        or (starts_a_sentence(text) or text.endswith(".")) and len(text.split()) >= 6
 
 
 def _lone_item(numbered: list[_Heading]) -> list[_Heading]:
@@ -678,6 +778,8 @@ def item_spans(lines: list[str], agenda: bool = False) -> list[Span]:
         if len(chain) >= 2:
             _split_run_ins(chain)
             _join_wrapped(chain, lines)
+            _drop_page_column(chain, lines)
+            chain = _fill_list(chain, lines)
             headings = _sub_items(chain, subs, lines)
         else:
             headings = _unnumbered_headings(lines) or _inline_headings(lines) or _lone_item(numbered)

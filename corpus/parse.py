@@ -16,7 +16,7 @@ from .items import item_spans, parse_items
 from .meetings import parse_future_meetings
 from .meta import header_lines, parse_committee, parse_council, parse_kind, parse_meeting
 from .model import Document
-from .programme import is_forward_plan, parse_work_programme
+from .programme import is_forward_plan, parse_work_programme, plan_meetings
 
 PARSER_VERSION = "7"
 
@@ -92,7 +92,7 @@ def _parse_fields(text: str, hints: dict[str, str], kind: str) -> Document:
     # and the plan is not a meeting: its "meeting date" does not date the meetings it lists
     plan = doc.kind == "forward_plan"
     doc.future_meetings, doc.moved_meetings = parse_future_meetings(
-        text, None if plan else meeting_date, [] if plan else doc.work_programme)
+        text, None if plan else meeting_date, plan_meetings(doc.work_programme, text) if plan else doc.work_programme)
     next_meeting = doc.future_meetings[0].date if doc.future_meetings else None
     if next_meeting:
         for row in doc.work_programme:

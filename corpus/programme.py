@@ -132,7 +132,10 @@ _HEAD_CELL = re.compile(
     r"(?:lead\s+|responsible\s+|contact\s+)?(?:officers?|members?|directorate)|lead|purpose|notes?|comments?|"
     r"outcomes?|objectives?|scope|actions?|(?:date\s+)?last\s+(?:reported|considered|scrutinised))\s*:?$",
     re.IGNORECASE)
-_CELL_BULLET = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
+# a bullet as a word processor or web page leaves it: "-", "*", "•", "·" (a PDF's or ModernGov's middle dot),
+# "▪", "◦", "➢", "►", "–", or a number
+_BULLET = r"(?:[-*•·▪◦‣➢►●○■□–]|\d{1,2}[.)])"
+_CELL_BULLET = re.compile(rf"^{_BULLET}\s+")
 
 
 def _flat_header(lines: list[str], start: int) -> tuple[list[str], int] | None:
@@ -232,7 +235,7 @@ _MINUTES_PATTERNS = [
     # "The proposals on X would be discussed by the Panel on 25 September"
     re.compile(rf"{_ISSUE}\s+(?:would|will|should)\s+be\s+(?:discussed|considered|reported|presented|brought|taken|scheduled|received|scrutinised)\s+(?:to|by|at)\s+(?:the|a|its|their)\s+(?:(?:Panel|Committee|Board|Sub-Committee)(?:'s)?\s+)?(?:next\s+)?(?:meeting\s+)?(?:on|in|at)\s+{_WHEN}", re.IGNORECASE),
     # "requests that an update on X is provided to a meeting of the committee in March 2019"
-    re.compile(rf"(?:(?:request(?:s|ed)?|agreed|asked|recommend(?:s|ed)?)\s+)?\bthat\s+(?P<issue>(?:an?|the)\s+(?:further\s+|progress\s+|update\s+)?(?:update|report|briefing|item|presentation)\b[^.;]*?)\s+(?:is|be|was|would\s+be|should\s+be)\s+(?:provided|presented|brought|submitted|reported|made|considered|given)\s+to\s+(?:a|the|its)\s+(?:future\s+|next\s+|subsequent\s+)?(?:meeting|panel|committee)(?:\s+of\s+the\s+(?:committee|panel|board))?(?:\s+(?:in|on|at)\s+{_WHEN})?", re.IGNORECASE),
+    re.compile(rf"(?:(?:request(?:s|ed)?|agreed|asked|recommend(?:s|ed)?)\s+)?\bthat\s+(?P<issue>(?:(?:an?|the)\s+(?:further\s+|progress\s+|update\s+)?|(?:further\s+|progress\s+|scoping\s+|update\s+|regular\s+|quarterly\s+|annual\s+)*)(?:updates?|reports?|briefings?|items?|presentations?)\b[^.;]*?)\s+(?:is|be|was|would\s+be|should\s+be)\s+(?:provided|presented|brought|submitted|reported|made|considered|given)\s+to\s+(?:a|the|its)\s+(?:future\s+|next\s+|subsequent\s+)?(?:meeting|panel|committee)(?:\s+of\s+the\s+(?:committee|panel|board))?(?:\s+(?:in|on|at)\s+{_WHEN})?", re.IGNORECASE),
     # "that the Director provides a report on alternative provision to the Committee in July 2023"
     re.compile(rf"\b(?:provides?|presents?|brings?|submits?)\s+(?P<issue>(?:an?|the)\s+(?:further\s+|progress\s+)?(?:update|report|briefing|presentation)\b[^.;]*?)\s+to\s+(?:the|a|its)\s+(?:next\s+|future\s+)?(?:meeting|panel|committee|board)(?:\s+of\s+the\s+\w+)?(?:\s+(?:in|on|at)\s+{_WHEN})?", re.IGNORECASE),
     # "allocates a quarterly item to its work programme"
@@ -292,6 +295,19 @@ _PROSE_ROWS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
         rf"\binvite\s+(?P<who>[^.;]{{3,60}}?)\s+to\s+(?:then\s+)?attend\s+(?:a|the)\s+(?:future\s+|next\s+)?(?:\w+\s+)?meeting\s*"
         rf"(?:\((?:hopefully\s+|probably\s+|possibly\s+)?(?P<when>{_MONTHS})\)\s*)?to\s+(?:make|give|deliver|provide)\s+(?:a|an)\s+"
         rf"(?P<what>presentation|report|update|briefing|talk)\s+(?P<on>on\s+[^.;]+)", re.IGNORECASE)),
+    # the committee as subject, the meeting ahead named after the topic: "The Commission was due to receive an update on
+    # recovery at its next meeting on 14th September 2020", "The Panel will consider the Libraries Review at its March meeting"
+    (("meeting",), re.compile(
+        rf"\b(?:committee|panel|board|commission|forum|sub-committee|members)\s+(?:was|were|is|are|would|will|had\s+been|has\s+been)\s+"
+        rf"(?:(?:due|scheduled|expected|asked|planned|programmed)\s+to\s+|to\s+)?(?:receive|consider|review|scrutinise|scrutinize|examine|hear|look\s+at)\s+"
+        rf"(?P<issue>(?:the|an?)\s+{_NP}+?)\s+at\s+(?:its|the|their|a)\s+(?:next\s+|future\s+|following\s+|(?P<month>{_MONTHS})\s+)?meeting\b"
+        rf"(?:\s+(?:on|in)\s+(?:the\s+)?(?P<when>{_DAY}|{_MONTHS}(?:\s+\d{{4}})?))?", re.IGNORECASE)),
+    # a piece of scrutiny agreed for a month: "had agreed to undertake further scrutiny of Universal Credit in February 2018",
+    # "decided to carry out a review of grass cutting at its June meeting"
+    (("undertak", "carry out", "conduct"), re.compile(
+        rf"\b(?:agreed|decided|resolved|planned|proposed|intends?|intended)\s+to\s+(?:undertake|carry\s+out|conduct)\s+"
+        rf"(?P<issue>(?:(?:further|more|detailed|some|an?|the)\s+)*(?:scrutiny|review|examination|investigation|deep\s+dive|look)\s+(?:of|into|at)\s+{_NP}+?)\s+"
+        rf"(?:in|at|during|for)\s+(?:the\s+|its\s+)?(?P<when>{_MONTHS}(?:\s+\d{{4}})?|{_DAY})\b", re.IGNORECASE)),
     # "that a formal report be presented to X Committee at the meeting scheduled for the 8th June 2023"
     (("that", " be "), re.compile(
         rf"\bthat\s+(?P<issue>(?:an?|the)\s+(?:\w+\s+)?(?:report|update|briefing|presentation)\b[^.;]*?)\s+(?:be|is|should\s+be)\s+"
@@ -334,7 +350,7 @@ def _prose_rows(sentence: str, before: list[str], reference: date | None) -> lis
                     continue
                 issue = re.sub(r"\b(?:this|that|the\s+same)\s+(?:topic|theme|issue|matter|subject)\b", topic, issue, flags=re.IGNORECASE) \
                     if not re.match(r"^(?:an?|the)\s", issue) else topic
-            when_text = collapse(groups.get("when") or "")
+            when_text = collapse(groups.get("when") or groups.get("month") or "")
             if "at" in groups:  # "use the 10 January 2024 meeting ...": a date said of the meeting, or "a date to be agreed"
                 dated = find_dates(f"{groups['at']} {groups.get('mid') or ''}", reference)
                 when_text = collapse(f"{groups['at']}")[:60] if dated else "TBC"
@@ -361,6 +377,41 @@ def _clean_minutes_issue(issue: str) -> str:
     if re.match(r"^(?:the\s+)?following\b", issue, re.IGNORECASE):
         return ""  # "the following items be added ...:": the list under it holds the rows
     return issue.strip(" ,")
+
+
+# topics listed inline after a colon, one per semicolon, introduced by a sentence that puts them on the programme or
+# before a meeting ahead: "... agreed that the following items be added to the work programme for 2019/20: an update
+# from X; an invitation to Y; and Z." / "The following items were to be considered at the meeting scheduled for
+# 1 June 2023: A; B; and C."
+_INLINE_INTRO = re.compile(
+    r"\bfollowing\s+(?:items?|topics?|issues?|reports?|subjects?|matters?|areas?|suggestions?)\b[^:;]{0,240}?\b"
+    r"(?:be|were|are|was|is|would\s+be|will\s+be|should\s+be)\s+(?:to\s+be\s+)?"
+    r"(?:added|included|considered|scheduled|brought|programmed|presented|reported|scrutini[sz]ed|discussed|taken)\b"
+    r"(?P<rest>[^:;]{0,240}?):-?\s*(?P<list>[^:]+)$", re.IGNORECASE)
+
+
+def _inline_list(sentence: str, reference: date | None) -> list[ProgrammeEntry]:
+    m = _INLINE_INTRO.search(sentence) if "following" in sentence.lower() and ";" in sentence else None
+    if not m:
+        return []
+    intro = sentence[:m.start("list")]
+    if not (_LIST_START.search(intro) or re.search(r"\b(?:meeting|agenda)\b", m.group("rest"), re.IGNORECASE)):
+        return []
+    parts = [re.sub(r"^(?:and|or)\s+", "", collapse(part)).strip(" .,") for part in m.group("list").split(";")]
+    parts = [part for part in parts if part]
+    # (a part may run longer than a table cell: "an invitation to the Cabinet Member for X to discuss Y")
+    if len(parts) < 2 or not all(len(part.split()) <= 40 and not starts_a_sentence(part) for part in parts):
+        return []
+    dated = find_dates(m.group("rest"), reference)
+    months = find_months(m.group("rest"))
+    when_text, value = "TBC", None
+    if dated:
+        when_text, value = m.group("rest")[dated[0].start:dated[0].end], dated[0].value.isoformat()
+    elif months:
+        when_text, value = m.group("rest")[months[0][0]:months[0][1]], months[0][2]
+    elif re.search(r"\bnext\s+meeting\b", m.group("rest"), re.IGNORECASE):
+        when_text = "next meeting"
+    return [ProgrammeEntry(meeting_date=value, when=when_text, issue=part, origin="minutes") for part in parts]
 
 
 # a cheap test before each pattern: the words it cannot match without
@@ -391,6 +442,7 @@ def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
                 rows.append(ProgrammeEntry(meeting_date=value, when=when or "TBC", issue=issue, origin="minutes"))
                 found = [row for row in found if row.issue.lower() not in issue.lower() and issue.lower() not in row.issue.lower()]
             break
+        rows.extend(_inline_list(sentence, reference))
         m = _UNDATED_PATTERN.search(sentence) if "a date" in lowered else None
         if m:
             rows.append(ProgrammeEntry(meeting_date=None, when="TBC", issue=collapse(m.group("issue")), origin="minutes"))
@@ -402,20 +454,28 @@ def _from_minutes(text: str, reference: date | None) -> list[ProgrammeEntry]:
 # "Committee and Commission Work Programmes 2022-23"), or a sentence introducing it that ends in a
 # colon ("... work programmes for 2022-23 be as follows:", "... be added to the Work Programme:")
 _LIST_START = re.compile(r"\b(?:work\s*programmes?|work\s*plans?|forward\s+(?:work\s+)?(?:programmes?|plans?))\b", re.IGNORECASE)
-_LIST_BULLET = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+(?P<issue>.+)$")
+_LIST_BULLET = re.compile(rf"^{_BULLET}\s+(?P<issue>.+)$")
 _GROUP_LABEL = re.compile(r"^(?:standing|regular|recurring|future|possible|unscheduled|other|items?\s+to\s+be\s+scheduled)\b.*items?\b|^items?\s+to\s+be\s+scheduled", re.IGNORECASE)
-_WRAP_END = re.compile(r"(?:\b(?:and|or|of|for|the|to|in|on|by|with|a|an|from)|[,&–-])$", re.IGNORECASE)
+# (a capital "A" ends a label, "Ward A", "Appendix A", not a phrase cut after the article)
+_WRAP_END = re.compile(r"(?:\b(?:and|or|of|for|the|to|in|on|by|with|(?-i:a)|an|from)|[,&–-])$", re.IGNORECASE)
 
 
-def _list_start(line: str) -> str | None:
-    """"heading" or "intro" where a programme's lists begin, else None."""
+_INTRO = re.compile(r"\b(?:add(?:ed|ing|s)?\b|additions?\b|includ|as\s+follows|following\s+(?:items|topics|issues|reports|subjects|matters)|agreed|approved|scheduled)",
+                    re.IGNORECASE)
+
+
+def _list_start(line: str, before: str = "") -> str | None:
+    """"heading" or "intro" where a programme's lists begin, else None. An introducing sentence may
+    leave the programme to the lines just before it ("... put forward items for the Work Programme." /
+    "The following matters were discussed for inclusion:")."""
     text = line.strip()
-    if "\t" in text or not _LIST_START.search(text):
+    if "\t" in text:
         return None
-    if text.endswith(":"):
+    if text.endswith(":") and _INTRO.search(text) and (_LIST_START.search(text) or len(text.split()) >= 4 and _LIST_START.search(before)):
         # "... be added to the work programme:", "... work programmes be as follows:", not "comments on the work programme:"
-        return "intro" if re.search(r"\b(?:add|includ|as\s+follows|following\s+(?:items|topics|issues|reports|subjects)|agreed|approved|scheduled)",
-                                     text, re.IGNORECASE) else None
+        return "intro"
+    if not _LIST_START.search(text) or text.endswith(":"):
+        return None
     if len(text.split()) <= 14 and not text.endswith((".", ";", ",")) and not starts_a_sentence(text):
         return "heading"
     return None
@@ -444,7 +504,7 @@ def _from_lists(text: str, reference: date | None) -> list[ProgrammeEntry]:
     rows: list[ProgrammeEntry] = []
     index = 0
     while index < len(lines):
-        start = _list_start(lines[index])
+        start = _list_start(lines[index], " ".join(lines[max(0, index - 4):index]) if lines[index].rstrip().endswith(":") else "")
         if not start:
             index += 1
             continue
@@ -460,7 +520,7 @@ def _from_lists(text: str, reference: date | None) -> list[ProgrammeEntry]:
             elif months:
                 when_text, when_value = lines[index][months[0][0]:months[0][1]], months[0][2]
         # "be added to the work programme:" lists additions; a heading or "be as follows:" a whole programme
-        origin = "minutes" if start == "intro" and re.search(r"\b(?:add|includ)", lines[index], re.IGNORECASE) else "table"
+        origin = "minutes" if start == "intro" and re.search(r"\b(?:add(?:ed|ing|s)?\b|additions?\b|includ)", lines[index], re.IGNORECASE) else "table"
         started = False
         last_row_line = -2
         cursor = index + 1
@@ -496,6 +556,9 @@ def _from_lists(text: str, reference: date | None) -> list[ProgrammeEntry]:
                 continue
             if started:
                 break  # prose after the lists: the programme is over
+            if line.endswith(":") and _list_start(line, " ".join(lines[max(0, cursor - 5):cursor - 1])) == "intro":
+                cursor -= 1  # a sentence under the programme's heading introduces its list: read from there
+                break
         index = cursor
     return rows
 
@@ -577,6 +640,32 @@ def _from_forward_plan(text: str, reference: date | None) -> list[ProgrammeEntry
         rows.append(ProgrammeEntry(meeting_date=parse_when(when_text, reference) if when_text else None,
                                    when=when_text or "TBC", issue=title, notes=notes))
     return rows
+
+
+# a decision maker that meets: "Cabinet", "Executive Cabinet", "Full Council", "Planning Committee"; not one person
+# ("Cabinet Member for Housing", "Leader of the Council", "Director of Place", "Portfolio Holder")
+_MEETING_BODY = re.compile(r"\b(?:cabinet|executive|council|committee|sub-committee|board|panel|authority|commission)\b", re.IGNORECASE)
+_ONE_PERSON = re.compile(r"\b(?:member|members|leader|director|head|officer|holder|mayor|chief|manager|deputy|lead|chair(?:man)?|"
+                         r"commissioner|secretary|individual)\b", re.IGNORECASE)
+_PLAN_PERIOD = re.compile(r"\((\d{1,2}/\d{1,2}/\d{4})\s+to\s+\d{1,2}/\d{1,2}/\d{4}")
+
+
+def plan_meetings(rows: list[ProgrammeEntry], text: str) -> list[ProgrammeEntry]:
+    """A forward plan's decisions that a body takes at a meeting ("Decision maker: Cabinet" / "Decision due:
+    23 March 2004"): their dates are that body's meetings. A decision by one person, one given only as a
+    deadline ("Before 30 April"), or one dated before the plan's period began is not a meeting ahead."""
+    period = _PLAN_PERIOD.search(text[:3000])
+    starts = find_dates(period.group(1)) if period else []
+    start = starts[0].value.isoformat() if starts else ""
+    out = []
+    for row in rows:
+        maker = re.search(r"Decision maker:\s*([^;]+)", row.notes)
+        if not maker or not row.meeting_date or len(row.meeting_date) != 10 or row.meeting_date < start:
+            continue
+        if _MEETING_BODY.search(maker.group(1)) and not _ONE_PERSON.search(maker.group(1)) \
+                and not re.match(r"\s*(?:before|by|no\s+later\s+than|not\s+before)\b", row.when, re.IGNORECASE):
+            out.append(row)
+    return out
 
 
 def parse_work_programme(text: str, reference: date | None, is_minutes: bool) -> list[ProgrammeEntry]:

@@ -169,7 +169,7 @@ def title_case(text: str) -> str:
         core = word.strip("()[],.:;")
         if word.startswith("(") or any(ch.isdigit() for ch in word) or (core.isalpha() and not re.search(r"[AEIOUY]", core.upper())):
             out.append(word)
-        elif i and core.lower() in _SMALL_WORDS:
+        elif i and core.lower() in _SMALL_WORDS and not (core == "A" and i == len(words) - 1):  # "APPENDIX A": a label
             out.append(word.lower())
         else:
             out.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))

@@ -167,3 +167,100 @@ def test_a_capitals_title_wrapped_onto_the_line_below():
 def test_items_numbered_with_a_point_nought():
     text = "1.0 APOLOGIES FOR ABSENCE\n\nNone.\n\n2.0 MINUTES\n\nAgreed.\n\n2.1 Matters Arising\n\n3.0 BUDGET\n\nNoted.\n"
     assert items(text) == [("1.0", "Apologies for Absence"), ("2.0", "Minutes"), ("2.1", "Matters Arising"), ("3.0", "Budget")]
+
+
+def test_a_title_ending_in_a_capital_letter_is_a_label_not_a_phrase_cut_after_a():
+    # "Ward A", "Appendix A", "Option A": whole titles; "Proposals for a" / "new ..." is a title wrapped after the article
+    text = "1 Report on Ward A\n\nThe report was noted.\n\n2 Other business\n\nNone.\n"
+    assert items(text) == [("1", "Report on Ward A"), ("2", "Other business")]
+    text = "1. APPENDIX A\n\nText.\n\n2. OPTION B\n\nText.\n\n3. PROPOSALS FOR A\nNEW LEISURE CENTRE\n\nText.\n"
+    assert items(text) == [("1", "Appendix A"), ("2", "Option B"), ("3", "Proposals for a New Leisure Centre")]
+    assert items("1 Proposals for a\nnew leisure centre\n\nText here.\n\n2 Other business\n\nText.\n")[0] == \
+        ("1", "Proposals for a new leisure centre")
+
+
+def test_titles_under_their_number_that_end_in_a_full_stop():
+    text = ("83.\n\nDisclosures of Personal & Prejudicial Interest.\n\nMinutes:\n\nNone were declared.\n\n"
+            "84.\n\nProhibition of Whipped Votes and Declaration of Party Whips.\n\nMinutes:\n\nNone.\n\n"
+            "85.\n\nFollow Up: Scrutiny Working Group - Bus Services. pdf icon PDF 240 KB\n\nMinutes:\n\nDeferred.\n")
+    assert items(text) == [("83", "Disclosures of Personal & Prejudicial Interest"),
+                           ("84", "Prohibition of Whipped Votes and Declaration of Party Whips"),
+                           ("85", "Follow Up: Scrutiny Working Group - Bus Services")]
+    # a minute under its number is not a title, full stop or not
+    text = ("1.\n\nApologies for absence were received from Councillor A Person.\n\n2.\n\nMinutes\n\n"
+            "Agreed.\n\n3.\n\nBudget Monitoring Report\n\nNoted.\n")
+    assert items(text) == [("2", "Minutes"), ("3", "Budget Monitoring Report")]
+
+
+def test_an_issue_page_with_the_minute_of_each_meeting_that_took_it():
+    text = ("Issue - meetings\n\nQUARTERLY REPORT\n\nMeeting: 26/01/2024 - Management Board (Item 96)\n\n"
+            "96 QUARTERLY REPORTS pdf icon PDF 55 KB\n\nMinutes:\n\nThe reports were noted.\n\n\n"
+            "Meeting: 10/01/2024 - Growth Panel (Item 73)\n\n73 QUARTERLY REPORT pdf icon PDF 3 MB\n\nMinutes:\n\nNoted.\n")
+    assert items(text) == [("96", "Quarterly Reports"), ("73", "Quarterly Report")]
+    # its decisions page: the issue taken by Cabinet after the scrutiny committee looked at it
+    text = ("Issue - decisions\n\nBus Review\n\nMeeting: 05/03/2024 - Cabinet (Item 12)\n\n12 Bus Review\n\nAgreed.\n\n"
+            "Meeting: 01/02/2024 - Scrutiny Committee (Item 7)\n\n7 Bus Network Review (Pre-decision Scrutiny)\n\nReferred.\n")
+    assert items(text) == [("12", "Bus Review"), ("7", "Bus Network Review (Pre-decision Scrutiny)")]
+
+
+def test_minute_numbers_with_the_body_s_initials_before_them():
+    text = ("GMCA 96/19 APOLOGIES\n\nThat apologies be received.\n\nGMCA 97/19 CHAIR'S ANNOUNCEMENTS\n\nRESOLVED/-\n\n"
+            "1. That the GMCA welcome new members.\n\nGMCA 98/19 DECLARATIONS OF INTEREST\n\nNone.\n")
+    assert items(text) == [("GMCA 96/19", "Apologies"), ("GMCA 97/19", "Chair's Announcements"),
+                           ("GMCA 98/19", "Declarations of Interest")]
+    text = "OSC/12/23 Minutes\n\nApproved.\n\nOSC/13/23 Budget Scrutiny\n\nNoted.\n\nOSC/14/23 Work Programme\n\nNoted.\n"
+    assert items(text) == [("OSC/12/23", "Minutes"), ("OSC/13/23", "Budget Scrutiny"), ("OSC/14/23", "Work Programme")]
+
+
+def test_a_page_number_column_that_reached_the_text_as_ranges():
+    text = ("AGENDA\n\nPage Nos.\n\n1. APOLOGIES\n\n2. MINUTE - Minute of the meeting of 20th May. 3 - 25\n\n"
+            "3. LEADER'S REPORT 26 - 27\n\n4. WORK OF SCRUTINY – Report by the Director - 28 - 39 Finance.\n\n"
+            "5. NOTICE OF MOTIONS – Report by the Head of Legal 40 - 42 Services.\n\n6. QUESTION TIME\n\n7. URGENT BUSINESS\n")
+    assert items(text, agenda=True) == [("1", "Apologies"), ("2", "Minute"), ("3", "Leader's Report"),
+                                        ("4", "Work of Scrutiny"), ("5", "Notice of Motions"), ("6", "Question Time"),
+                                        ("7", "Urgent Business")]
+    # a title with a range of its own keeps it when the paper has no page column
+    assert items("1. Apologies\n\n2. Services for Ages 5 - 11\n\n3. Any Other Business\n", agenda=True)[1] == \
+        ("2", "Services for Ages 5 - 11")
+
+
+def test_a_label_in_a_minute_s_list_is_not_an_item_heading():
+    text = ("No. Item\n\n\nScrutiny update pdf icon PDF 211 KB\n\n\nRESOLVED: That the updates be noted.\n\n\n"
+            "4.1       The Select Committee Chairs advised that:\n\n\nChildren and Young People Select Committee\n\n"
+            "·      Scrutinising the improvement plan was a key piece of work.\n\n\nBudget pdf icon PDF 1 MB\n\n\nNoted.\n")
+    assert items(text) == [(None, "Scrutiny update"), (None, "Budget")]
+    # an agenda item's description ending in a colon leaves the next heading an item
+    text = ("No. Item\n\n\nResponses to the Committee's Reports\n\nTo consider any responses of the Cabinet to its reports:\n\n\n"
+            "Call For Action - Homelessness pdf icon PDF 170 KB\n\nTo consider a Call for Action.\n")
+    assert items(text) == [(None, "Responses to the Committee's Reports"), (None, "Call For Action - Homelessness")]
+
+
+def test_every_numbered_line_of_an_agenda_list_is_an_item_whatever_it_says():
+    text = ("Business\n1. Apologies for absence\n2. Minutes of the meeting held on 25 September\n"
+            "3. Public question time (an opportunity for members of the public to ask questions.)\n"
+            "4. Members are reminded that it is their responsibility to declare any interests relating to any agenda item\n"
+            "5. Emergency evacuation procedure\n6. Exclusion of the public from the meeting during Items 25 & 26 on the "
+            "grounds that it involves the likely disclosure of exempt information.\n7. Election of Member to the Forum\n"
+            "9. Final Statement of Accounts\n")
+    assert [number for number, _ in items(text, agenda=True)] == ["1", "2", "3", "4", "5", "6", "7", "9"]
+    assert items(text, agenda=True)[2] == ("3", "Public question time")
+    assert items(text, agenda=True)[5] == ("6", "Exclusion of the public from the meeting during Items 25 & 26")
+    # minutes, prose under each heading: a numbered sentence in a gap is a paragraph, not an item
+    text = ("5 Budget Monitoring\n\nThe report was noted.\n\n6. The Committee asked for figures.\n\n7 Work Programme\n\n"
+            "Noted.\n\n8 Date of Next Meeting\n\nNoted.\n")
+    assert [number for number, _ in items(text)] == ["5", "7", "8"]
+
+
+def test_an_unnumbered_list_with_neither_header_nor_links_takes_headings_above_their_descriptions():
+    text = ("Minutes of the Previous Meeting\n\nTo approve the minutes of the meeting held on 22 May as an accurate record.\n\n"
+            "Annual Report of the Leader\n\nThe Scrutiny & Overview Committee is asked to receive the update provided.\n\n"
+            "Work Programme 2025-26\n\nThe Scrutiny & Overview Committee is asked to: -\n\n1.    Agree the programme,\n\n"
+            "Scrutiny Recommendations\n\nThe Committee is asked to:\n\n1.     Approve the recommendations.\n")
+    assert items(text, agenda=True) == [(None, "Minutes of the Previous Meeting"), (None, "Annual Report of the Leader"),
+                                        (None, "Work Programme 2025-26"), (None, "Scrutiny Recommendations")]
+    text = ("Declarations of Interest\n\nMembers are asked to declare any interests they may have.\n\n"
+            "Budget Consultation\n\nTo consider the draft budget proposals for 2026/27.\n\n"
+            "Library Strategy\n\nThe report sets out the results of the consultation.\n")
+    assert [title for _, title in items(text, agenda=True)] == ["Declarations of Interest", "Budget Consultation", "Library Strategy"]
+    # two headings of a report are not a list of items
+    assert items("Background\n\nThe Council adopted its plan in 2020.\n\nProposals\n\nTo consult on three options.\n") == []

@@ -219,3 +219,74 @@ def test_a_postponed_meeting_with_no_new_date_is_not_a_future_one():
 def test_a_calendar_of_meetings_with_one_date_a_line():
     text = "Meeting dates 2024/25\n\nTuesday 14 January 2025 – 10.00 am – Committee Room 1\nTuesday 11 March 2025 – 2.00 pm\n\nNotes\n"
     assert future(text, date(2024, 12, 1)) == ["2025-01-14", "2025-03-11"]
+
+
+def test_topics_listed_inline_after_a_colon_one_per_semicolon():
+    added = rows("The Committee agreed that the following items be added to the Committee's work programme for the "
+                 "2025/26 Municipal Year: an update from each Portfolio Holder (who had not yet attended); an invitation "
+                 "to the County Cabinet Member for Highways, Transport & Roads to discuss bus services within the Borough; "
+                 "and recommendations from the Finance Panel in respect of the budget.", minutes=True)
+    assert [(when, issue) for when, issue, _ in added] == [
+        (None, "an update from each Portfolio Holder (who had not yet attended)"),
+        (None, "an invitation to the County Cabinet Member for Highways, Transport & Roads to discuss bus services within the Borough"),
+        (None, "recommendations from the Finance Panel in respect of the budget")]
+    # the same list dated by the meeting ahead it is put to, not naming the programme
+    dated = rows("Copies of the action tracker had been circulated.  The following topics will be considered at the "
+                 "next meeting on 12 March 2025: road safety near schools; winter gritting; and school transport.",
+                 reference=date(2025, 1, 15), minutes=True)
+    assert [(when, issue) for when, issue, _ in dated] == [
+        ("2025-03-12", "road safety near schools"), ("2025-03-12", "winter gritting"), ("2025-03-12", "school transport")]
+    # a list that goes on no programme and to no meeting is not one
+    assert rows("The following points were noted by Members: costs had risen; staffing was stable; and demand had fallen.",
+                minutes=True) == []
+
+
+def test_a_bulleted_list_introduced_under_the_programme_item_by_its_own_sentence():
+    text = ("Scrutiny Work Programme 2025/26 pdf icon PDF 692 KB\n\nTo consider the attached report\n\n"
+            "The Chair invited Members to put forward items for the Programme.  The following matters were discussed "
+            "for inclusion:\n\n·       Progress on refurbishment of parks (to include capital set aside).\n\n"
+            "·       Recycling Performance Review\n\nThe following questions were raised by Members:-\n\n"
+            "·       Can a list of planned works be provided?\n")
+    assert [(when, issue) for when, issue, _ in rows(text, minutes=True)] == [
+        (None, "Progress on refurbishment of parks (to include capital set aside)"), (None, "Recycling Performance Review")]
+    # the sentence on its own line, the programme named in the line before it; other bullet marks
+    text = ("Members considered the Forward Work Plan for the year.\nThe following topics were agreed for addition:\n"
+            "▪ Housing Allocations Policy\n➢ Fly-tipping Enforcement\n\nRESOLVED that the plan be noted.\n")
+    assert [issue for _, issue, _ in rows(text, minutes=True)] == ["Housing Allocations Policy", "Fly-tipping Enforcement"]
+    # a page's own "Additional documents:" label under a programme heading introduces nothing
+    text = "Work Programme 2025/26 pdf icon PDF 82 KB\n\nAdditional documents:\n\n·       Members were reminded of the dates.\n"
+    assert rows(text, minutes=True) == []
+
+
+def test_the_committee_due_to_take_a_topic_at_a_meeting_ahead_or_agreeing_to_scrutinise_it_in_a_month():
+    said = rows("The Commission was due to receive an update on recovery from Covid-19 at its next meeting on 14th "
+                "September 2025. The Panel will consider the Libraries Review at its March meeting. "
+                "A meeting of the Chairs had agreed to undertake further scrutiny of Universal Credit in February 2026 "
+                "when the data could be made available. The Board decided to carry out a review of grass cutting at "
+                "its June 2026 meeting.", reference=date(2025, 7, 1), minutes=True)
+    assert [(when, issue) for when, issue, _ in said] == [
+        ("2025-09-14", "an update on recovery from Covid-19"), ("2026-03", "Libraries Review"),
+        ("2026-02", "further scrutiny of Universal Credit"), ("2026-06", "a review of grass cutting")]
+
+
+def test_reports_with_no_article_brought_to_a_future_meeting():
+    said = rows("d. That scoping reports on both suggestions for future scrutiny reviews be brought to a future meeting. "
+                "RESOLVED that further update reports on the bus network be presented to the next meeting of the committee.",
+                minutes=True)
+    assert [issue for _, issue, _ in said] == ["scoping reports on both suggestions for future scrutiny reviews",
+                                               "further update reports on the bus network"]
+
+
+def test_a_forward_plan_s_decisions_taken_by_a_body_at_a_meeting_date_its_meetings():
+    plan = ("Notice of Key Executive Decisions\n\nForward Plan: February to April 2024  (01/02/2024 to 30/04/2024, Cabinet)\n\n"
+            "Plan items\nNo. Item\n\n1.\n\nBusiness Improvement District\n\nDecision maker:  Cabinet\n\nDecision:   23 March 2024\n\n"
+            "2.\n\nMedium Term Financial Plan\n\nDecision maker:  Cabinet\n\nDecision due:   4 March 2024; Now part of the Budget\n\n"
+            "3.\n\nRace Relations Work New!\n\nDecision maker:  Cabinet\n\nDecision due:   Before 30 April 2024\n\n"
+            "4.\n\nParking Charges\n\nDecision maker:  Cabinet Member for Transport\n\nDecision due:   12 March 2024\n\n"
+            "5.\n\nOld Decision\n\nDecision maker:  Cabinet\n\nDecision due:   6 January 2024\n")
+    assert [m.date for m in parse(plan).future_meetings] == ["2024-03-04", "2024-03-23"]
+    # the same plan as a council's executive writes it, the decision maker a committee or full council
+    plan = ("Forthcoming Key Decisions\n\nKEY DECISIONS - JUNE 2024  (01/06/2024 to 30/09/2024, Executive)\n\n1.\n\n"
+            "Local Plan Adoption\n\nDecision maker:  Full Council\n\nDecision due:   17 July 2024\n\nLead officer:  A Person\n\n2.\n\n"
+            "Grass Cutting Contract\n\nDecision maker:  Director of Place\n\nDecision due:   1 August 2024\n\nLead officer:  B Person\n")
+    assert [m.date for m in parse(plan).future_meetings] == ["2024-07-17"]
