@@ -38,7 +38,6 @@ def panel_site(with_plan: bool = True) -> FakeModernGov:
         FakeItem("3", "Children's Residential Care Placements"), FakeItem("4", "Foster Carer Recruitment")])
     if with_plan:
         site.plans["132"] = FakePlan("Cabinet", "2026", editions=[
-            FakePlanEdition("1134", "Forward Plan - May 2026", "01/05/2026", "31/08/2026", [TRANSPORT, TREASURY]),  # not out yet
             FakePlanEdition("1133", "Forward Plan - April 2026", "01/04/2026", "31/07/2026", [TRANSPORT, EXEMPT, TREASURY]),
             FakePlanEdition("1132", "Forward Plan - March 2026", "01/03/2026", "30/06/2026", [TREASURY]),
         ])
@@ -78,7 +77,7 @@ def test_a_sync_brings_the_executives_plan_and_its_decisions_reach_the_panel_onc
             panel_rows = [r[0] for r in db.execute("SELECT p.issue FROM programme p JOIN committees c ON c.id = p.committee_id"
                                                    " WHERE c.name = ?", [PANEL])]
             assert "Home to School Transport Policy" not in panel_rows  # not mistaken for the panel's own programme
-        assert not site.requests("/mgListPlanItems.aspx?PlanId=1132") and not site.requests("/mgListPlanItems.aspx?PlanId=1134")
+        assert not site.requests("/mgListPlanItems.aspx?PlanId=1132")  # superseded by April's
 
         [posted] = sweep(db_path, fake)
         blocks = json.dumps(posted["blocks"], ensure_ascii=False)
@@ -95,11 +94,13 @@ def test_a_sync_brings_the_executives_plan_and_its_decisions_reach_the_panel_onc
         assert site.requests("/mgListPlanItems.aspx?PlanId=1133")[-1][1] == 304
         assert sweep(db_path, fake) == []
 
-        # next month's edition repeats the decision and adds one: only the new one is posted
-        later = datetime(2026, 5, 2, 9, 0, tzinfo=LONDON)
-        site.plans["132"].editions[0].decisions.append(
-            FakeDecision("Foster Carer Allowances 2026/27", "11 June 2026", "Cabinet Member for Children", "E Lee"))
+        # next month's edition, published ahead of its period, repeats the decision and adds one: only the new one is posted
+        site.plans["132"].editions.insert(0, FakePlanEdition("1134", "Forward Plan - May 2026", "01/05/2026", "31/08/2026", [
+            TRANSPORT, TREASURY,
+            FakeDecision("Foster Carer Allowances 2026/27", "11 June 2026", "Cabinet Member for Children", "E Lee")]))
+        later = datetime(2026, 4, 8, 9, 0, tzinfo=LONDON)
         assert sync(db_path, site, later).failed == []
+        assert site.requests("/mgListPlanItems.aspx?PlanId=1134")
         [posted] = sweep(db_path, fake, later)
         blocks = json.dumps(posted["blocks"], ensure_ascii=False)
         assert "Foster Carer Allowances 2026/27" in blocks and "Home to School Transport Policy" not in blocks
@@ -122,12 +123,26 @@ def test_a_site_with_no_plan_pages_still_syncs(db_path, fake):
 
 def test_a_plan_page_that_is_not_a_plan_is_reported_not_saved(db_path):
     site = panel_site()
-    site.plans["132"].editions[1].decisions = []  # an edition with no decisions is a page of furniture
+    site.plans["132"].editions[0].decisions = []  # no decisions: a layout the reader cannot read, or an empty plan
     try:
         report = sync(db_path, site)
         assert [what for what, _why in report.failed] == [f"{site.url}/mgListPlanItems.aspx?PlanId=1133&RP=132"]
-        assert "not read as a forward plan" in report.failed[0][1]
+        assert "no decisions read from it" in report.failed[0][1]
         with connect(db_path) as db:
             assert db.execute("SELECT count(*) FROM documents WHERE kind != 'agenda'").fetchone()[0] == 0
     finally:
         site.close()
+
+
+def test_the_editions_read_are_the_one_in_force_and_any_published_ahead():
+    from sources.moderngov_plans import editions, in_force
+    listing = ('<ul><li><a href="mgListPlanItems.aspx?PlanId=3&amp;RP=9">Key Decisions - June 2026 (01/06/2026 to 30/09/2026)</a></li>'
+               '<li><a href="mgListPlanItems.aspx?PlanId=2&amp;RP=9">Key Decisions - May 2026 (01/05/2026 to 31/08/2026)</a></li>'
+               '<li><a href="mgListPlanItems.aspx?PlanId=1&amp;RP=9">Key Decisions - April 2026 (01/04/2026 to 31/07/2026)</a></li>'
+               '<li><a href="mgListPlans.aspx?RPId=9&amp;RD=1">Older plans</a></li></ul>')
+    listed = editions(listing)
+    assert [e.url for e in listed] == ["mgListPlanItems.aspx?PlanId=3&RP=9", "mgListPlanItems.aspx?PlanId=2&RP=9",
+                                       "mgListPlanItems.aspx?PlanId=1&RP=9"]
+    assert [e.url for e in in_force(listed, date(2026, 5, 20))] == [listed[1].url, listed[0].url]  # May in force, June ahead
+    undated = editions('<a href="mgListPlanItems.aspx?PlanId=8">Forward Plan</a><a href="mgListPlanItems.aspx?PlanId=7">Forward Plan</a>')
+    assert [e.url for e in in_force(undated, date(2026, 5, 20))] == ["mgListPlanItems.aspx?PlanId=8"]  # newest listed first
