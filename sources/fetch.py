@@ -54,6 +54,10 @@ class Refused(FetchFailed):
     """A URL that will not be fetched: off the site, not http(s), or an address not allowed."""
 
 
+class NotFound(FetchFailed):
+    """HTTP 404 or 410: the site has no such page (a page many sites never publish is not a failure)."""
+
+
 class _DeadlinePassed(Exception):
     pass
 
@@ -276,7 +280,7 @@ class Fetcher:
                     self.sleep(min(60.0, retry_after))
                 continue
             if fetched is None:
-                raise FetchFailed(f"HTTP {status}")
+                raise (NotFound if status in (404, 410) else FetchFailed)(f"HTTP {status}")
             return fetched
         raise FetchFailed(f"{last_error} after {self.retries + 1} tries")
 

@@ -11,6 +11,12 @@ it says nothing (old meetings, councils that do not publish minutes per item).
 Where both describe a meeting, the service wins for items and actions (one
 record per item; store.save settles it).
 
+The executive's forward plans come from the site's pages (the service has no
+operation for them): the plan editions in force, each saved as the
+executive's paper of kind forward_plan, dated by its period, so its decisions
+are matched to panels by remit and never read as a panel's own programme.
+A site with no plan pages answers 404, which is not a failure.
+
 Restricted items keep their published titles; nothing else of them is read.
 Papers go through corpus's exempt-business filter like any other.
 
@@ -36,11 +42,13 @@ from corpus.text import fragment_text
 from store import sources as state
 from store.save import CannotSave, already_saved, content_hash, save_document, save_listing
 
-from .fetch import Fetched, FetchFailed, Fetcher, Refused, Site
+from . import moderngov_plans
+from .fetch import Fetched, FetchFailed, Fetcher, NotFound, Refused, Site
 from .moderngov_xml import BadReply, MgCommittee, MgMeeting, parse_committees, parse_meeting, parse_meetings
 
 log = logging.getLogger(__name__)
 SERVICE = "mgWebService.asmx"
+MAX_PLANS = 5  # plans on one site's plans page read in a sync (executive, officer decisions, joint committees)
 
 
 @dataclass
@@ -176,7 +184,39 @@ class _Sync:
                 self.report.meetings += 1
                 self._meeting(mg_committee, stub)
             self._cancel_vanished(mg_committee, {s.id for s in stubs}, since, until)
+        self._forward_plans()
         return self.report
+
+    def _page(self, link: str, what: str) -> str | None:
+        """A page of the site as text; None (reported) when it failed, None (quietly) when the site has none."""
+        try:
+            fetched = self.fetcher.get(self.site.resolve(link))  # a link off the site is refused, and reported
+        except NotFound:
+            return None
+        except FetchFailed as err:
+            self.report.failed.append((what, str(err)))
+            return None
+        return (fetched.body or b"").decode("utf-8", "replace")
+
+    def _forward_plans(self) -> None:
+        """Each plan's editions in force, read as the plan owner's (the executive's) papers."""
+        home = self._page(moderngov_plans.PLANS_HOME, "forward plans")
+        if home is None:
+            return
+        for plan in moderngov_plans.plans(home)[:MAX_PLANS]:
+            listing = self._page(plan.url, f"forward plans of {plan.label}")
+            if listing is None:
+                continue
+            executive = moderngov_plans.owner(listing) or plan.label
+            for edition in moderngov_plans.in_force(moderngov_plans.editions(listing), self.now.date()):
+                try:
+                    url = self.site.resolve(edition.url)
+                except Refused as err:
+                    self.report.failed.append((edition.label, str(err)))
+                    continue
+                dated = (edition.start or self.now.date()).isoformat()
+                self._paper(url, {"committee": executive, "date": dated, **({"council": self.council} if self.council else {})},
+                            forward_plan=True)
 
     def _hints(self, mg_committee: MgCommittee, meeting_date: str) -> dict[str, str]:
         return {"committee": mg_committee.title, "date": meeting_date, **({"council": self.council} if self.council else {})}
@@ -245,7 +285,8 @@ class _Sync:
         elif status == "updated":
             self.report.updated += 1
 
-    def _paper(self, url: str, hints: dict[str, str]) -> None:
+    def _paper(self, url: str, hints: dict[str, str], forward_plan: bool = False) -> None:
+        """One paper fetched, read and saved; from a plan page, only a forward plan with its decisions."""
         fetched = self._get(url, url)
         if fetched is None or fetched.body is None:
             return
@@ -259,6 +300,8 @@ class _Sync:
             return
         try:
             doc, text = parse_bytes_bounded(data, url.rsplit("/", 1)[-1].split("?")[0], hints)  # within bounds, in a worker
+            if forward_plan and (doc.kind != "forward_plan" or not doc.work_programme):
+                raise UnreadableDocument("no decisions read from it: not a forward plan, or one laid out unlike any known")
             with self.db.atomic():
                 result = save_document(self.db, doc, text, source=url, source_key=url, digest=digest, size=len(data),
                                        now=self.now)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 from corpus.dates import find_dates, parse_time
 
+# A forward plan linked from a meeting is not that meeting's paper: it is the executive's,
+# read from the site's plan pages (moderngov.py), dated by its own period.
 PAPER_TITLES = re.compile(r"\b(?:agenda|minutes|reports?\s+pack|work\s+programme)\b", re.IGNORECASE)
 CANCELLED = re.compile(r"\b(?:cancel+ed|postponed|withdrawn)\b", re.IGNORECASE)
 _HTML_ELEMENTS = ("minutesnonemptyhtmlbody", "decisionnonemptyhtmlbody", "agendatext", "minuteshtmlbody",

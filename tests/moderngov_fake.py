@@ -7,6 +7,14 @@ dates dd/mm/yyyy and times "10.00 am"; document links as absolute http://
 URLs. A restricted item carries its minutes and documents in the reply, as a
 careless site might: the client must not read them.
 
+Forward plans are not in the web service (it has no operation for them):
+they are pages, as ModernGov serves them. mgPlansHome.aspx links each plan
+(mgListPlans.aspx?RPId=…); that page lists the plan's editions, newest first
+(mgListPlanItems.aspx?PlanId=…&RP=…, labelled with their period); an edition
+lists its decisions, each a title linked to its issue page
+(mgIssueHistoryHome.aspx?IId=…) and its fields as "<span class="mgLabel">
+Decision maker: </span>Cabinet" paragraphs. A site with no plans answers 404.
+
 Papers are served with ETag and Last-Modified. On demand: 500s, redirects,
 a reply that drips a byte at a time, and an endless body."""
 from __future__ import annotations
@@ -53,6 +61,33 @@ class FakeMeeting:
     finish: str = ""
 
 
+@dataclass
+class FakeDecision:
+    title: str
+    due: str  # as the plan writes it: "14 May 2026"
+    maker: str = "Cabinet"
+    officer: str = "A Smith"
+    restriction: str = "Open"  # or "Part exempt", "Fully exempt"
+    explanation: str = ""
+    id: int = field(default_factory=lambda: next(_ids))
+
+
+@dataclass
+class FakePlanEdition:
+    id: str
+    title: str  # "Forward Plan - April 2026"
+    start: str  # dd/mm/yyyy
+    end: str
+    decisions: list[FakeDecision] = field(default_factory=list)
+
+
+@dataclass
+class FakePlan:
+    committee: str  # whose plan it is: "Cabinet"
+    year: str
+    editions: list[FakePlanEdition] = field(default_factory=list)  # newest first, as the site lists them
+
+
 def _flag(value: bool) -> str:
     return "True" if value else "False"
 
@@ -68,6 +103,7 @@ class FakeModernGov:
         self.committees = {"101": "Children and Families Overview and Scrutiny Panel", "102": "Planning Committee"}
         self.meetings: dict[str, FakeMeeting] = {}
         self.files: dict[str, bytes] = {}
+        self.plans: dict[str, FakePlan] = {}  # RPId -> the plan; none: the site has no plan pages
         self.log: list[tuple[str, int]] = []
         self.failures: dict[str, int] = defaultdict(int)  # path -> how many 500s to answer first
         self.redirects: dict[str, str] = {}  # path -> Location
@@ -216,9 +252,60 @@ class FakeModernGov:
                      f"<minutepublished>{_flag(minutes_out)}</minutepublished><decisionpublished>False</decisionpublished>"
                      f"<agendaitems>{items}</agendaitems><linkeddocuments>{papers}</linkeddocuments></meeting></getmeeting>")
             return self._conditional(self._xml(inner), headers, "text/xml")
+        if self.plans and path in ("/mgPlansHome.aspx", "/mgListPlans.aspx", "/mgListPlanItems.aspx"):
+            page = self._plan_page(path, query)
+            if page is None:
+                return 404, b"Not Found", {"Content-Type": "text/plain"}
+            return self._conditional(page.encode(), headers, "text/html; charset=utf-8")
         if path in self.files:
             return self._conditional(self.files[path], headers, "application/pdf")
         return 404, b"Not Found", {"Content-Type": "text/plain"}
+
+    @staticmethod
+    def _page(title: str, subtitle: str, body: str) -> str:
+        return (f'<!DOCTYPE html><html lang="en"><head><title>{escape(title)}</title></head><body>'
+                f'<div id="modgov"><div class="mgContent"><h1 class="mgMainTitleTxt">{escape(title)}</h1>'
+                f'<h2 class="mgSubTitleTxt">{escape(subtitle)}</h2>{body}</div></div></body></html>')
+
+    def _plan_page(self, path: str, query: dict[str, str]) -> str | None:
+        if path == "/mgPlansHome.aspx":
+            links = "".join(f'<li><a href="mgListPlans.aspx?RPId={rp}&amp;RD=0" title="Link to forward plans for '
+                            f'{escape(plan.committee)}">{escape(plan.committee)}</a></li>' for rp, plan in self.plans.items())
+            return self._page("Forward Plans", "Browse forward plans", f'<ul class="mgBulletList">{links}</ul>')
+        if path == "/mgListPlans.aspx":
+            plan = self.plans.get(query.get("RPId", ""))
+            if plan is None:
+                return None
+            rows = "".join(f'<li class="mgTable{"Even" if n % 2 else "Odd"}Row"><a href="mgListPlanItems.aspx?PlanId={e.id}'
+                           f'&amp;RP={query["RPId"]}">{escape(e.title)} ({e.start} to {e.end})</a></li>'
+                           for n, e in enumerate(plan.editions))
+            return self._page("Browse forward plans", f"{plan.committee}, {plan.year}",
+                              "<p>The forward plan gives at least 28 days&#39; notice of key decisions.</p>"
+                              f'<ul class="mgBulletList">{rows}</ul>')
+        found = [(rp, e) for rp, plan in self.plans.items() for e in plan.editions if e.id == query.get("PlanId")]
+        if not found:
+            return None
+        rp, edition = found[0]
+
+        def label(name: str, value: str) -> str:
+            return f'<p><span class="mgLabel">{name}:&nbsp;</span> {value}</p>'
+
+        rows = []
+        for n, d in enumerate(edition.decisions, 1):
+            fields = [label("Decision maker", escape(d.maker)), label("Decision due", escape(d.due)),
+                      label("Lead officer", escape(d.officer)), label("Decision status", "For Determination"),
+                      label("Notice of proposed decision first published", edition.start),
+                      label("Anticipated restriction", f"{escape(d.restriction)}&nbsp; -&nbsp;"
+                            + (' <a href="#">view reasons</a>' if d.explanation else ""))]
+            if d.explanation:
+                fields.append(f'<p><span class="mgLabel">Explanation of anticipated restriction:</span><br />'
+                              f'{escape(d.explanation)}</p>')
+            rows.append(f'<tr><td class="mgItemNumberCell"><p>{n}.</p></td><td><p><a class="mgPlanItemTitle" '
+                        f'href="mgIssueHistoryHome.aspx?IId={d.id}&amp;PlanId={edition.id}&amp;RPID={rp}">'
+                        f'{escape(d.title)}</a></p>{"".join(fields)}</td></tr>')
+        table = (f'<table class="mgItemTable" summary="Plan items"><caption class="mgSectionTitle">Plan items</caption>'
+                 f'<tr><th scope="col">No.</th><th scope="col">Item</th></tr>{"".join(rows)}</table>')
+        return self._page("Forward plan", f"{edition.title} ({edition.start} to {edition.end})", table)
 
     @staticmethod
     def _conditional(body: bytes, headers, content_type: str) -> tuple[int, bytes, dict]:
