@@ -2,9 +2,12 @@
 ingest run), never shared between threads."""
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,6 +54,46 @@ class Store(Database):
                 raise
 
 
+# Each store this process has opened keeps one idle connection open, doing no
+# work and holding no transaction. SQLite checkpoints the write-ahead log, and
+# waits for the disk, whenever the last connection to a store closes: without
+# it, every command after a write (the bot writes on every request, to know a
+# repeated delivery) paid for an fsync as its connection closed. With it, the
+# log is checkpointed as it grows (every 1,000 pages), in whatever commit
+# crosses that line. Kept for the few most recent stores, and closed at exit.
+_ANCHORS: OrderedDict[str, tuple[int, sqlite3.Connection]] = OrderedDict()
+_ANCHORS_KEPT = 4
+_anchors_lock = threading.Lock()
+
+
+def _anchor(path: str) -> None:
+    """Keep the store at `path` open in this process, in WAL mode (a new file, or one put in
+    its place since, gets a new idle connection)."""
+    key = os.path.realpath(path)
+    with _anchors_lock:
+        kept = _ANCHORS.get(key)
+        inode = os.stat(path).st_ino if os.path.exists(path) else None
+        if kept and kept[0] == inode:
+            _ANCHORS.move_to_end(key)
+            return
+        if kept:
+            kept[1].close()
+        anchor = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        anchor.execute("PRAGMA journal_mode=WAL")
+        anchor.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the log, so it stays open
+        _ANCHORS[key] = (os.stat(path).st_ino, anchor)
+        _ANCHORS.move_to_end(key)
+        while len(_ANCHORS) > _ANCHORS_KEPT:
+            _ANCHORS.popitem(last=False)[1][1].close()
+
+
+@atexit.register
+def _close_anchors() -> None:
+    with _anchors_lock:
+        while _ANCHORS:
+            _ANCHORS.popitem()[1][1].close()
+
+
 def open_db(path: str | Path | None = None, create: bool = True) -> Database:
     """A migrated database with WAL, foreign keys and a busy timeout set.
     create=False: a store that does not exist raises StoreMissing instead of being made."""
@@ -59,11 +102,10 @@ def open_db(path: str | Path | None = None, create: bool = True) -> Database:
         if not create and not Path(path).is_file():
             raise StoreMissing(f"no store at {path}")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _anchor(path)
     conn = sqlite3.connect(path, timeout=30, isolation_level="IMMEDIATE")
     db = Store(conn)
     with db.ensure_autocommit_on():
-        if path != ":memory:":
-            db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA busy_timeout=30000")
         db.execute("PRAGMA synchronous=NORMAL")
