@@ -360,12 +360,18 @@ def write_council(c: Council, out: Path, meetings: int) -> list[Path]:
         w = Writer(rng, sample, c)
         folder = out / _slug(c.name) / _slug(panel.name)
         folder.mkdir(parents=True, exist_ok=True)
-        when = panel.first
+        # the panel's calendar: an agenda's "dates of future meetings" are the meetings that follow
+        dates = [panel.first]
+        while len(dates) < count + 3:
+            when = dates[-1] + timedelta(days=36 + rng.choice([0, 0, 7, -7]))
+            while when.weekday() > 4:
+                when += timedelta(days=1)
+            dates.append(when)
         number = rng.randint(1, 400)
         last_seen: dict[str, date] = {}
-        for _ in range(count):
+        for i in range(count):
+            when, ahead = dates[i], dates[i + 1:i + 4]
             items = rng.sample(panel.remit, rng.randint(2, 6))
-            ahead = [when + timedelta(days=k * 36) for k in (1, 2, 3)]
             stem = when.isoformat()
             path = folder / f"{stem}_agenda.txt"
             path.write_text(agenda(w, panel, when, items, ahead, last_seen), encoding="utf-8")
@@ -380,9 +386,6 @@ def write_council(c: Council, out: Path, meetings: int) -> list[Path]:
             for issue in items:
                 last_seen[issue] = when
             number += len(items) + 3
-            when = ahead[0] + timedelta(days=rng.choice([0, 0, 7, -7]))
-            while when.weekday() > 4:
-                when += timedelta(days=1)
     return written
 
 

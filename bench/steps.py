@@ -4,7 +4,8 @@ line of JSON last.
 
     python -m bench.steps generate OUT MEETINGS
     python -m bench.steps parse PAPERS COUNT      # the ingest baseline: parsing alone, on every core
-    python -m bench.steps ingest DB PAPERS
+    python -m bench.steps load DB PAPERS EVERY  # the bulk, parsed on every core (every EVERY-th paper left out)
+    python -m bench.steps ingest DB PAPERS EVERY  # those left out, through scrutiny ingest's own path: the measured rate
     python -m bench.steps setup DB
 """
 from __future__ import annotations
@@ -52,9 +53,53 @@ def parse(papers: str, count: str) -> dict:
     return {"papers": len(chosen), "per_s": len(chosen) / took, "workers": workers}
 
 
-def ingest(db_path: str, papers: str) -> dict:
+def _read(path: str) -> tuple:
+    from corpus import ExemptPaper, UnreadableDocument, parse_bytes
+    from store.ingest import sidecar_hints
+    from store.save import content_hash
+    data = Path(path).read_bytes()
+    try:
+        doc, text = parse_bytes(data, Path(path).name, sidecar_hints(Path(path)))
+    except (UnreadableDocument, ExemptPaper) as err:
+        return path, None, str(err), content_hash(data), len(data)
+    return path, doc, text, content_hash(data), len(data)
+
+
+def load(db_path: str, papers: str, every: str) -> dict:
+    """The bulk of a large store, quickly: papers parsed on every core, saved in order by
+    one writer, each in its own transaction, as ingest saves them; every `every`-th paper
+    is left for `ingest` (the measured, real path) to read afterwards."""
     from store import connect
-    from store.ingest import ingest_paths
+    from store.ingest import expand
+    from store.save import save_document
+    files, _ = expand([papers])
+    bulk = [str(f) for i, f in enumerate(files) if i % int(every)]
+    log = open(Path(db_path).with_name("ingest.log"), "a")
+    now = datetime.now().astimezone()
+    failed = 0
+    start = time.perf_counter()
+    with connect(db_path) as db, ProcessPoolExecutor(os.cpu_count() or 2) as pool:
+        for n, (path, doc, text, digest, size) in enumerate(pool.map(_read, bulk, chunksize=8), 1):
+            if doc is None:
+                failed += 1
+            else:
+                save_document(db, doc, text, source=path, source_key=str(Path(path).resolve()), digest=digest,
+                              size=size, now=now)
+            if n % 1000 == 0:
+                log.write(f"{datetime.now():%H:%M:%S} loaded {n}/{len(bulk)} {n / (time.perf_counter() - start):.1f}/s "
+                          f"load {os.getloadavg()[0]:.1f}\n")
+                log.flush()
+    took = time.perf_counter() - start
+    return {"papers": len(bulk), "failed": failed, "seconds": took, "per_s": len(bulk) / took}
+
+
+def ingest(db_path: str, papers: str, every: str = "1") -> dict:
+    """`scrutiny ingest`'s own path (store.ingest.ingest_paths) over the papers (every
+    `every`-th of them: those `load` left), into the store as it stands."""
+    from store import connect
+    from store.ingest import expand, ingest_paths
+    files, _ = expand([papers])
+    chosen = [f for i, f in enumerate(files) if i % int(every) == 0]
     log = open(Path(db_path).with_name("ingest.log"), "a")
     started = time.perf_counter()
 
@@ -68,7 +113,7 @@ def ingest(db_path: str, papers: str) -> dict:
     load = os.getloadavg()[0]
     with connect(db_path) as db:
         start = time.perf_counter()
-        report = ingest_paths(db, [papers], progress=progress)
+        report = ingest_paths(db, chosen, progress=progress)
         took = time.perf_counter() - start
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     counts = report.counts()
@@ -117,4 +162,4 @@ def setup(db_path: str) -> dict:
 
 if __name__ == "__main__":
     step, *rest = sys.argv[1:]
-    print(json.dumps({"generate": generate, "parse": parse, "ingest": ingest, "setup": setup}[step](*rest)))
+    print(json.dumps({"generate": generate, "parse": parse, "load": load, "ingest": ingest, "setup": setup}[step](*rest)))

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR_VERSION = "national-1"
+GENERATOR_VERSION = "national-2"
 TODAY = date(2020, 1, 15)  # mid-history: five years of papers before it, five after
 FOLLOWED = 0  # the bench's workspace follows the country's first council
 
@@ -72,13 +72,21 @@ def build(meetings: int, rebuild: bool = False, keep_papers: bool | None = None,
     log(f"  {generated['papers']:,} papers, {generated['mb']:,.0f} MB in {generate_s:.0f} s; "
         f"measuring the baseline (parsing them on every core, no store)…")
     baseline = _run_json(["-m", "bench.steps", "parse", str(papers), str(min(generated["papers"], 2000))])
-    log(f"  ingesting through `scrutiny ingest`'s own path…")
+    # the bulk is loaded on every core; the last 2,000 or so papers (spread over the store) go
+    # through `scrutiny ingest`'s own path into the nearly full store: the measured ingest rate
+    every = max(1, generated["papers"] // 2000)
+    bulk = None
+    if every > 1:
+        log(f"  loading the bulk (every core parsing, one writer)…")
+        bulk = _run_json(["-m", "bench.steps", "load", str(folder / "store.db"), str(papers), str(every)])
+        log(f"  {bulk['papers']:,} papers at {bulk['per_s']:.1f}/s")
+    log(f"  ingesting {'the rest' if bulk else 'them'} through `scrutiny ingest`'s own path…")
     load_before = load_average()
-    ingest = _run_json(["-m", "bench.steps", "ingest", str(folder / "store.db"), str(papers)])
+    ingest = _run_json(["-m", "bench.steps", "ingest", str(folder / "store.db"), str(papers), str(every)])
     log(f"  {ingest['papers']:,} papers at {ingest['per_s']:.1f}/s; setting the day and the workspace…")
     setup = _run_json(["-m", "bench.steps", "setup", str(folder / "store.db")])
     info = {"generator": GENERATOR_VERSION, "meetings": meetings, "built": time.strftime("%Y-%m-%d %H:%M"),
-            "generate_s": generate_s, "papers_mb": generated["mb"], "baseline": baseline, "ingest": ingest,
+            "generate_s": generate_s, "papers_mb": generated["mb"], "baseline": baseline, "bulk": bulk, "ingest": ingest,
             "setup": setup, "load": [load_before, load_average()],
             "db_mb": (folder / "store.db").stat().st_size / 2**20}
     marker.write_text(json.dumps(info, indent=1))

@@ -1,12 +1,28 @@
 """Committee papers in, Document records out. Knows nothing of Slack or SQL."""
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .exempt import ExemptPaper
-from .model import Document
-from .parse import PARSER_VERSION, parse, read_paper
-from .text import UnreadableDocument, read_text
+if TYPE_CHECKING:
+    from .exempt import ExemptPaper
+    from .model import Document
+    from .parse import PARSER_VERSION, parse, read_paper
+    from .text import UnreadableDocument, read_text
+
+# The parser's modules compile hundreds of patterns as they load (a quarter of a
+# second): they load when first used, so that answering a command, which reads
+# only the store, does not wait for them.
+_LAZY = {"ExemptPaper": "exempt", "Document": "model", "PARSER_VERSION": "parse", "parse": "parse",
+         "read_paper": "parse", "UnreadableDocument": "text", "read_text": "text"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Document", "ExemptPaper", "PARSER_VERSION", "UnreadableDocument", "parse", "parse_bytes", "read_paper",
            "read_text", "demo_corpus"]
@@ -15,6 +31,8 @@ __all__ = ["Document", "ExemptPaper", "PARSER_VERSION", "UnreadableDocument", "p
 def parse_bytes(data: bytes, name: str = "", hints: dict[str, str] | None = None) -> tuple[Document, str]:
     """Read and parse one paper; the Document and the text it was read from, exempt
     business left out. Raises UnreadableDocument (ExemptPaper) with a one-line reason."""
+    from .parse import read_paper
+    from .text import read_text
     text, warnings = read_text(data, name)
     doc, public = read_paper(text, hints)
     doc.warnings = warnings + doc.warnings

@@ -9,8 +9,10 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from slack_sdk.models.blocks import (ActionsBlock, ButtonElement, ContextBlock, DividerBlock, HeaderBlock,
-                                     MarkdownTextObject, PlainTextObject, SectionBlock)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from slack_sdk.models.blocks import ButtonElement
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -25,6 +27,7 @@ class Button:
     style: str | None = None  # primary | danger
 
     def element(self) -> ButtonElement:
+        from slack_sdk.models.blocks import ButtonElement, PlainTextObject  # Slack's models load with its client: only for Slack
         return ButtonElement(text=PlainTextObject(text=self.label[:75]), action_id=self.action_id,
                              value=json.dumps(self.value, separators=(",", ":"))[:2000], style=self.style)
 
@@ -175,6 +178,8 @@ class Reply:
         return "\n".join(self._lines(for_slack=True)).strip()
 
     def blocks(self) -> list:
+        from slack_sdk.models.blocks import (ActionsBlock, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject,
+                                             PlainTextObject, SectionBlock)
         out: list = []
         for part in self.parts:
             if part.kind == "header":

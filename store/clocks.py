@@ -10,7 +10,10 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from corpus.clocks import callin_deadline, publication_date, report_deadline
-from corpus.recommendations import Decision, content_words, is_executive_body
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpus.recommendations import Decision
 
 from .council_settings import CouncilSettings, council_settings
 from .recommendations import _key
@@ -84,6 +87,7 @@ def open_callins(db: Database, today: date, council: str | None = None) -> list[
 
 def remit_vocabulary(db: Database, committee_id: int, since: str) -> set[str]:
     """The words a panel works with: its work programme and its items' titles since `since`."""
+    from corpus.recommendations import content_words  # the recommendation reader: loaded for the clocks' own work
     words: set[str] = set()
     for (text,) in db.execute("SELECT issue FROM programme WHERE committee_id = ? AND paper_date >= ?", [committee_id, since]):
         words |= content_words(text)
@@ -97,6 +101,7 @@ _ROUTINE = re.compile(r"\b(?:apologies|declarations?|minutes|work\s+programme|an
 
 
 def panels_for(db: Database, decision: DecisionRow, vocabularies: dict[int, set[str]] | None = None) -> list[tuple[int, list[str]]]:
+    from corpus.recommendations import content_words, is_executive_body
     """The scrutiny panels of the decision's council whose remit it falls in, with the words that say so:
     the panel(s) sharing the most of the decision title's words, at least two (or the only one)."""
     wanted = content_words(decision.title) - content_words("report update strategy plan annual policy")

@@ -104,7 +104,7 @@ def open_db(path: str | Path | None = None, create: bool = True) -> Database:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         _anchor(path)
     conn = sqlite3.connect(path, timeout=30, isolation_level="IMMEDIATE")
-    db = Store(conn)
+    db = Store(conn, execute_plugins=False)  # no sqlite-utils plugins: looking for them reads every installed package
     with db.ensure_autocommit_on():
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA busy_timeout=30000")

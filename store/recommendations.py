@@ -15,8 +15,11 @@ from typing import TextIO
 from sqlite_utils import Database
 
 from corpus.clocks import municipal_year, municipal_year_bounds, response_due
-from corpus.model import Document
-from corpus.recommendations import Candidate, Response, find_decisions, find_recommendations, find_responses, match
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpus.model import Document
+    from corpus.recommendations import Response
 
 from . import audit
 from .council_settings import council_settings
@@ -37,6 +40,7 @@ def save_from_document(db: Database, doc: Document, text: str, *, document_id: i
                        committee_id: int, council: str, meeting_date: str, now: datetime) -> None:
     """Inside save_document's transaction: the paper's recommendations (scrutiny
     minutes), or its responses and decisions (executive papers), then matching."""
+    from corpus.recommendations import find_decisions, find_recommendations, find_responses  # with the parser: ingest only
     settings = council_settings(db, council)
     bodies = tuple(settings.executive)
     made = date.fromisoformat(meeting_date)
@@ -82,6 +86,7 @@ def refresh_dues(db: Database, council: str) -> None:
 
 
 def _response_from_row(row) -> Response:
+    from corpus.recommendations import Response
     return Response(row[1], row[2], row[3], row[4], row[5], [tuple(n) for n in json.loads(row[6] or "[]")],
                     json.loads(row[7] or "[]"))
 
@@ -90,6 +95,7 @@ def rematch(db: Database, council: str, since: str | None = None) -> None:
     """Match the council's responses (decided on or after `since`, or all) to its
     recommendations. What an officer confirmed or rejected is kept; the matcher's
     own earlier guesses for those responses are replaced."""
+    from corpus.recommendations import Candidate, match
     candidates = [Candidate(key, panel, made_on, title, text, f"{committee}|{made_on}|{item or title or ''}", position)
                   for key, panel, made_on, title, text, committee, item, position in db.execute("""
         SELECT r.rec_key, c.name, r.made_on, r.item_title, r.text, r.committee_id, r.item_number, r.position
