@@ -9,6 +9,7 @@ command of a new process, and the first command after an ingest.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import socket
@@ -19,6 +20,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time as clock_time
@@ -31,6 +33,8 @@ from tests.slack_fake import command_body, sign
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-secret"
+_RUN = uuid.uuid4().hex[:12]
+_KEYS = itertools.count(1)
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -133,14 +137,9 @@ class Bot:
             except OSError:
                 time.sleep(0.05)
         self.ready = time.perf_counter() - self.started
-        self.count = 0
-        self.lock = threading.Lock()
-
     def ask(self, text: str) -> float:
         """Seconds from sending the command until its answer reached Slack."""
-        with self.lock:
-            self.count += 1
-            key = f"k{self.count}"
+        key = f"{_RUN}-{next(_KEYS)}"  # a body never sent before: the bot acts on a repeated delivery once
         body = command_body(text, f"{self.receiver.base}/respond/{key}")
         request = urllib.request.Request(self.url, data=body.encode(), method="POST",
                                          headers={"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)})

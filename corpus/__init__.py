@@ -1,8 +1,10 @@
 """Committee papers in, Document records out. Knows nothing of Slack or SQL."""
 from __future__ import annotations
 
+import sys
 from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,6 +24,19 @@ def __getattr__(name: str):
     if name in _LAZY:
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Package(ModuleType):
+    """`corpus.parse` stays the parse function, as the package has always given it, when
+    the module corpus/parse.py loads (Python would put the module in its place)."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _LAZY and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = ["Document", "ExemptPaper", "PARSER_VERSION", "UnreadableDocument", "parse", "parse_bytes", "read_paper",

@@ -210,16 +210,20 @@ def _tiers(db: Database, query: Query) -> list[list[list[Term]]]:
     return list({repr(t): t for t in tiers}.values())
 
 
-def _search_tiers(db: Database, query: Query, limit: int, **kwargs) -> list[Hit]:
-    """The hits of each reading in turn, until `limit` are found."""
+def _search_tiers(db: Database, query: Query, limit: int, quota: dict[str, int] | None = None, **kwargs) -> list[Hit]:
+    """The hits of each reading in turn, until `limit` are found (and each kind with a quota has its own)."""
+    quota = quota or {}
     hits: list[Hit] = []
     seen: set[tuple[str, int]] = set()
+    counts: dict[str, int] = {}
     for groups in _tiers(db, query):
-        for hit in search(db, groups, limit=limit, **kwargs):
-            if (hit.kind, hit.row_id) not in seen and len(hits) < limit:
+        for hit in search(db, groups, limit=limit, quota=quota, **kwargs):
+            bucket = hit.kind if hit.kind in quota else ""
+            if (hit.kind, hit.row_id) not in seen and counts.get(bucket, 0) < quota.get(bucket, limit):
                 seen.add((hit.kind, hit.row_id))
+                counts[bucket] = counts.get(bucket, 0) + 1
                 hits.append(hit)
-        if len(hits) >= limit:
+        if counts.get("", 0) >= limit and all(counts.get(k, 0) >= n for k, n in quota.items()):
             break
     return hits
 
@@ -319,8 +323,10 @@ def handle_history(args: str, db: Database, now: datetime) -> Reply:
     if not _pieces(typed):
         return Reply().section("Which topic? For example `/scrutiny history SEND`.")
     known_by = queries.as_of(db, now.date())
-    query, hits = run(db, typed, known_by, limit=600, kinds=("item", "action", "paper"), snippets=0)
-    _, planned = run(db, typed, known_by, limit=20, kinds=("programme",), snippets=0)
+    # one search: what came to meetings (items, follow-ups, reports) and, apart, what is planned
+    query, found = run(db, typed, known_by, limit=600, snippets=0, quota={"programme": 20})
+    hits = [h for h in found if h.kind != "programme"]
+    planned = [h for h in found if h.kind == "programme"]
     if not hits and not planned:
         return nothing_found(db, query, "/scrutiny history", known_by, KINDS)
     reply = Reply(share=f"history {typed}" + (f" page {page_number}" if page_number > 1 else "")).header(f"History: {typed[:100]}")

@@ -74,10 +74,10 @@ def _one_panel(reply: Reply, db: Database, panel: Committee, index: PanelIndex, 
 
     total_open = queries.count_actions(db, panel.id, "open", before=meeting.date, known_by=known_by)
     if total_open:
-        open_actions = queries.actions(db, panel.id, status="open", before=meeting.date, known_by=known_by)
-        overdue_first = sorted(open_actions, key=lambda a: (not (a.due and a.due < today.isoformat()), a.meeting_date))
+        overdue_first = queries.open_actions_overdue_first(db, panel.id, meeting.date, today.isoformat(), MAX_ACTIONS_SHOWN,
+                                                           known_by)
         reply.section(f"*Open actions from earlier meetings: {total_open}*")
-        for action in overdue_first[:MAX_ACTIONS_SHOWN]:
+        for action in overdue_first:
             reply.section(action_lines(action, today))
         if total_open > MAX_ACTIONS_SHOWN:
             reply.context(f"…and {total_open - MAX_ACTIONS_SHOWN} more: `/scrutiny actions {short}`")
