@@ -43,6 +43,10 @@ def _describe(change: audit.Change, db: Database) -> str:
         return f"{what}: {before.get('status')} → {after.get('status')}"
     if change.change == "source_removed":
         return f"council site {escape(change.subject)} no longer synced"
+    if change.change == "following":
+        def councils(state: dict) -> str:
+            return ", ".join(state.get("councils") or []) or "every council"
+        return f"councils followed: {escape(councils(before))} → {escape(councils(after))}"
     panel = db.execute("SELECT name FROM committees WHERE id = ?", [change.subject]).fetchone()
     name = escape(panel[0]) if panel else "a panel"
     if change.change == "channel":
@@ -109,7 +113,7 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
         row = db.execute("SELECT m.committee_id FROM actions a JOIN meetings m ON m.id = a.meeting_id"
                          " WHERE a.action_key = ? LIMIT 1", [change.subject.split(":")[0]]).fetchone()
         panel_id = row[0] if row else None
-    elif change.change != "source_removed":
+    elif change.change not in ("source_removed", "following"):
         panel_id = int(change.subject)
     panel = queries.committee(db, panel_id)
     if not access.can_edit(user, panel):
@@ -128,6 +132,8 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
             log.write_settings(db, log.settings_from(panel_id, change.before), who, now)
         elif change.change == "source_removed":
             sources.restore_source(db, change.before, now)
+        elif change.change == "following":
+            queries.restore_followed(db, change.before.get("councils") or [], who, now)
         undo_id = audit.record(db, who, "undo", change.subject, change.after, change.before, now)
         audit.mark_undone(db, change.id, undo_id)
     return Reply().section(f"Undone #{change.id}: {_describe(change, db)} is back as it was.")

@@ -15,6 +15,7 @@ from .format import action_lines, meeting_line, paper, plural, report_links, whe
 from .paging import add_lines, add_paging, page_of, split_page
 from .panels import PanelIndex, find_panel, guessed_note, not_found, panel_index
 from .reply import Reply, escape
+from .scope import scope_of
 
 MAX_ACTIONS_SHOWN = 8
 MAX_PANELS_LISTED = 20
@@ -109,12 +110,13 @@ def _full_list(reply: Reply, db: Database, panel: Committee, index: PanelIndex, 
 
 
 def _many_panels(reply: Reply, db: Database, panels: list[Committee], index: PanelIndex, now: datetime, page_number: int,
-                 known_by: str | None) -> Reply:
+                 known_by: str | None, command: str = "next") -> Reply:
     reply.header("Next meetings")
     upcoming: list[tuple[Committee, MeetingRow]] = []
     quiet: list[Committee] = []
+    ahead = queries.next_meetings(db, [p.id for p in panels], now.date(), known_by)
     for panel in panels:
-        meeting = queries.next_meeting(db, panel.id, now.date(), known_by)
+        meeting = ahead.get(panel.id)
         if meeting:
             upcoming.append((panel, meeting))
         else:
@@ -126,7 +128,7 @@ def _many_panels(reply: Reply, db: Database, panels: list[Committee], index: Pan
         reply.section(f"*{escape(index.label(panel))}*\n{meeting_line(meeting)}"
                       + (f"\n{plural(count, 'programme item')}" if count else "")
                       + f"\n`/scrutiny next {index.short_name(panel)}` for details")
-    add_paging(reply, page, "next", "panels with meetings ahead")
+    add_paging(reply, page, command, "panels with meetings ahead")
     if quiet:
         names = ", ".join(escape(index.label(p)) for p in quiet[:10])
         reply.context(f"No future meeting known for {names}"
@@ -137,7 +139,8 @@ def _many_panels(reply: Reply, db: Database, panels: list[Committee], index: Pan
 def handle_next(args: str, db: Database, now: datetime) -> Reply:
     index = panel_index(db)
     known_by = queries.as_of(db, now.date())
-    typed, page_number = split_page(args)
+    words, page_number = split_page(args)
+    typed, scope = scope_of(db, words)
     view = None
     found = _VIEW.search(" " + typed)
     if found:
@@ -145,14 +148,15 @@ def handle_next(args: str, db: Database, now: datetime) -> Reply:
         typed = (" " + typed)[:found.start()].strip()
     reply = Reply(share=f"next {args.strip()}".strip())
     if typed:
-        match = find_panel(db, typed, typos=True)
+        match = find_panel(db, typed, typos=True, prefer=scope.panels)
         if match.panel is None:
             return not_found(typed, match, db, "/scrutiny next")
         if match.guessed:
             reply.context(guessed_note(typed, match, db))
         chosen = [match.panel]
     else:
-        chosen = index.panels
+        kept = set(scope.panels) if scope.panels is not None else None
+        chosen = [p for p in index.panels if kept is None or p.id in kept]
     if not chosen:
         return not_found(typed, find_panel(db, typed), db, "/scrutiny next")
     if view and len(chosen) == 1:
@@ -160,6 +164,9 @@ def handle_next(args: str, db: Database, now: datetime) -> Reply:
     if view:
         return Reply().section(f"Which panel's {view}? `/scrutiny next <panel> {view}`")
     if len(chosen) > 1:
-        return _many_panels(reply, db, chosen, index, now, page_number, known_by)
+        _many_panels(reply, db, chosen, index, now, page_number, known_by,
+                     "next everywhere" if scope.everywhere else "next")
+        note = None if typed else scope.note(db, "/scrutiny next")
+        return reply.context(note) if note else reply
     _one_panel(reply, db, chosen[0], index, now, known_by)
     return reply

@@ -158,6 +158,22 @@ def next_meeting(db: Database, committee_id: int, today: date, known_by: str | N
     return MeetingRow(*row) if row else None
 
 
+def next_meetings(db: Database, committee_ids: list[int], today: date, known_by: str | None = None) -> dict[int, MeetingRow]:
+    """next_meeting for many panels in one statement: {panel id: its next meeting}, for those that have one."""
+    ahead, params = _going_ahead(known_by)
+    found: dict[int, MeetingRow] = {}
+    for start in range(0, len(committee_ids), 500):
+        chunk = committee_ids[start:start + 500]
+        rows = db.execute(_MEETING_SQL + f""" WHERE m.id IN (
+            SELECT (SELECT m.id FROM meetings m WHERE m.committee_id = c.id AND m.date >= ? AND {ahead}
+                    ORDER BY m.date LIMIT 1)
+            FROM committees c WHERE c.id IN ({','.join('?' * len(chunk))}))""", [today.isoformat(), *params, *chunk])
+        for row in rows:
+            meeting = MeetingRow(*row)
+            found[meeting.committee_id] = meeting
+    return found
+
+
 def last_meeting(db: Database, committee_id: int, today: date, known_by: str | None = None) -> MeetingRow | None:
     ahead, params = _going_ahead(known_by)
     row = db.execute(_MEETING_SQL + f" WHERE m.committee_id = ? AND m.date < ? AND {ahead} ORDER BY m.date DESC LIMIT 1",
@@ -165,11 +181,16 @@ def last_meeting(db: Database, committee_id: int, today: date, known_by: str | N
     return MeetingRow(*row) if row else None
 
 
-def meetings_known(db: Database, known_by: str | None = None) -> dict[int, tuple[int, str, str]]:
-    """Per committee: how many meetings are known, the first and the last date."""
-    where, params = ("", []) if known_by is None else (" WHERE " + _KNOWN_MEETING, [known_by])
+def meetings_known(db: Database, known_by: str | None = None,
+                   committee_ids: list[int] | None = None) -> dict[int, tuple[int, str, str]]:
+    """Per committee (every one, or those given): how many meetings are known, the first and the last date."""
+    where, params = ([], []) if known_by is None else ([_KNOWN_MEETING], [known_by])
+    if committee_ids is not None:
+        where.append(f"m.committee_id IN ({','.join('?' * len(committee_ids))})")
+        params += committee_ids
+    clause = " WHERE " + " AND ".join(where) if where else ""
     return {row[0]: (row[1], row[2], row[3]) for row in db.execute(
-        f"SELECT m.committee_id, count(*), min(m.date), max(m.date) FROM meetings m{where} GROUP BY m.committee_id", params)}
+        f"SELECT m.committee_id, count(*), min(m.date), max(m.date) FROM meetings m{clause} GROUP BY m.committee_id", params)}
 
 
 def meetings_between(db: Database, start: date, end: date) -> list[MeetingRow]:

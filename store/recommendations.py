@@ -194,11 +194,14 @@ STATUSES = ("awaiting", "overdue", "responded", "implemented", "closed", "all")
 
 
 def _filters(committee_id: int | None, status: str, today: date, council: str | None,
-             due_by: str | None) -> tuple[str, list, str, list]:
+             due_by: str | None, committees: list[int] | None = None) -> tuple[str, list, str, list]:
     inner, inner_params = [], []
     if committee_id is not None:
         inner.append("r.committee_id = ?")
         inner_params.append(committee_id)
+    elif committees is not None:
+        inner.append(f"r.committee_id IN ({','.join('?' * len(committees))})")
+        inner_params += committees
     if council is not None:
         inner.append("c.council = ?")
         inner_params.append(council)
@@ -223,10 +226,10 @@ def _filters(committee_id: int | None, status: str, today: date, council: str | 
 
 def recommendations(db: Database, committee_id: int | None = None, status: str = "all", today: date | None = None,
                     limit: int | None = None, offset: int = 0, council: str | None = None,
-                    due_by: str | None = None) -> list[RecommendationRow]:
+                    due_by: str | None = None, committees: list[int] | None = None) -> list[RecommendationRow]:
     """Oldest due first (those with no deadline last), then oldest made."""
     today = today or date.today()
-    inner, inner_params, outer, params = _filters(committee_id, status, today, council, due_by)
+    inner, inner_params, outer, params = _filters(committee_id, status, today, council, due_by, committees)
     sql = _REC_SQL.format(inner=inner) + outer + " ORDER BY due IS NULL, due, made_on, committee, id"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -235,9 +238,9 @@ def recommendations(db: Database, committee_id: int | None = None, status: str =
 
 
 def count(db: Database, committee_id: int | None = None, status: str = "all", today: date | None = None,
-          council: str | None = None) -> int:
+          council: str | None = None, committees: list[int] | None = None) -> int:
     today = today or date.today()
-    inner, inner_params, outer, params = _filters(committee_id, status, today, council, None)
+    inner, inner_params, outer, params = _filters(committee_id, status, today, council, None, committees)
     return db.execute("SELECT count(*) FROM (" + _REC_SQL.format(inner=inner) + outer + ")", inner_params + params).fetchone()[0]
 
 
