@@ -23,6 +23,7 @@ from slack_sdk.webhook import WebhookClient
 from handlers import dispatch
 from handlers.access import POLICIES, Access
 from handlers.actions import action_row, mark
+from handlers.forward_plan import add_decision
 from handlers.recommendations import change as rec_change
 from handlers.recommendations import details as rec_details
 from handlers.reply import unescape
@@ -30,6 +31,7 @@ from store import connect, queries
 
 from . import clock
 from .config import Config
+from .home import register_home
 
 log = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong on my side and I could not answer. It has been logged for the officers."
@@ -147,9 +149,12 @@ def register(app: App, config: Config, now: Callable[[], datetime] = clock.now, 
 
     def answer(text: str, user: str | None, channel: str | None = None, kind: str | None = None):
         with connect(config.db_path) as db:
-            return dispatch(text, db, now(), user=user, channel=channel, access=access, channel_kind=kind)
+            return dispatch(text, db, now(), user=user, channel=channel, access=access, channel_kind=kind,
+                            public_url=config.public_url)
 
-    def answer_command(request: BoltRequest, command: dict):
+    publish_home = register_home(app, config.db_path, now, access, _ack, once)
+
+    def answer_command(request: BoltRequest, command: dict, client):
         url = command["response_url"]
         if not once(request):
             return
@@ -160,6 +165,12 @@ def register(app: App, config: Config, now: Callable[[], datetime] = clock.now, 
         except Exception:
             log.exception("/scrutiny %r failed", (command.get("text") or "")[:200])
             deliver(url, response_type="ephemeral", text=SORRY)
+            return
+        if reply.home_changed and command.get("user_id"):
+            try:
+                publish_home(client, command["user_id"])
+            except Exception:  # the answer is given; a stale Home tab is redrawn when next opened
+                log.exception("Home tab for %s not published", command["user_id"])
 
     app.command("/scrutiny")(ack=_ack, lazy=[answer_command])
 
@@ -253,6 +264,14 @@ def register(app: App, config: Config, now: Callable[[], datetime] = clock.now, 
                              **rec_details(db, int(value["id"]), now()).slack_message()}]
             return rerendered(body, value)
         return work
+
+    def forward_plan_add(body: dict, value: dict) -> list[dict]:
+        """The "Add to work programme" button on a pre-decision scrutiny candidate."""
+        with connect(config.db_path) as db:
+            outcome = add_decision(db, str(value["k"]), int(value["c"]), body["user"]["id"], now(), access)
+        return [ephemeral(outcome)]
+
+    app.action("fp_add")(ack=_ack, lazy=[button(forward_plan_add)])
 
     for verb in ("response", "implemented", "details", "confirm", "reject"):
         app.action(f"rec_{verb}")(ack=_ack, lazy=[button(recommendation(verb))])

@@ -21,10 +21,13 @@ def _hints(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from corpus import UnreadableDocument, parse_bytes
+    from corpus import UnreadableDocument
+    from corpus.bounded import parse_bytes_bounded
+    from corpus.files import read_paper_file
+
     path = Path(args.file)
     try:
-        doc, _text = parse_bytes(path.read_bytes(), path.name, _hints(args))
+        doc, _text = parse_bytes_bounded(read_paper_file(path), path.name, _hints(args))
     except OSError as err:
         print(f"scrutiny: cannot read {path}: {err.strerror or err}", file=sys.stderr)
         return 2
@@ -60,18 +63,18 @@ def _existing_store(path: str) -> bool:
     return False
 
 
-def _ingest(db_path: str, paths: list[str], hints: dict[str, str]) -> int:
+def _ingest(db_path: str, paths: list[str], hints: dict[str, str], as_json: bool = False) -> int:
     from store import connect
     from store.ingest import ingest_paths
 
     with connect(db_path) as db:
-        report = ingest_paths(db, paths, hints, progress=_progress_bar if sys.stderr.isatty() else None)
-    print(report.summary())
+        report = ingest_paths(db, paths, hints, progress=_progress_bar if sys.stderr.isatty() and not as_json else None)
+    print(json.dumps(report.to_json(), indent=1, ensure_ascii=False) if as_json else report.summary())
     return 1 if report.failed else 0
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    return _ingest(args.db, args.paths, _hints(args))
+    return _ingest(args.db, args.paths, _hints(args), as_json=args.json)
 
 
 def _slack_id(kind: str, prefixes: str):
@@ -159,6 +162,17 @@ def _cmd_remind(args: argparse.Namespace) -> int:
             print("  " + describe_clock(item))
         for item in clocks_overtaken:
             print("  skip " + describe_clock(item))
+        from handlers.digest import describe_weekly, plan_weekly
+        from handlers.watches import plan_watch_sends
+        with connect(args.db, create=False) as db:
+            weekly = plan_weekly(db, now)
+            watch_sends = plan_watch_sends(db, now)
+        print(f"{len(weekly)} weekly digest(s) and {len(watch_sends)} watch alert(s) or digest(s) would be sent"
+              " (a week with nothing new sends nothing; papers read since the last sweep are matched when it runs).")
+        for item in weekly:
+            print("  " + describe_weekly(item))
+        for send in watch_sends:
+            print(f"  {send.digest}  -> {send.target}  ({len(send.hits)} new finds)")
         return 0
     from bot.config import from_env
     from bot.reminders import slack_client, sweep
@@ -178,7 +192,13 @@ def _cmd_remind(args: argparse.Namespace) -> int:
     print(f"clocks: {len(clocks.sent)} sent, {len(clocks.failed)} failed, {len(clocks.retry)} to retry")
     for due, error in clocks.failed + clocks.retry:
         print(f"  {due.target} {due.clock}: {error}")
-    return 1 if report.failed or clocks.failed else 0
+    from bot.digests import sweep_digests
+    digests = sweep_digests(config.db_path, client, now)
+    for name, part in digests.items():
+        print(f"{name}: {len(part.sent)} sent, {len(part.failed)} failed, {len(part.retry)} to retry")
+        for what, error in part.failed + part.retry:
+            print(f"  {what}: {error}")
+    return 1 if report.failed or clocks.failed or any(p.failed for p in digests.values()) else 0
 
 
 def _output_problem(target: Path, store: str, force: bool) -> str | None:
@@ -373,6 +393,34 @@ def _cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_calendar(args: argparse.Namespace) -> int:
+    """An iCalendar feed of one panel's meetings, or of every panel's."""
+    from bot import clock
+    from handlers.calendar import feed
+    from handlers.panels import find_panel
+    from store import connect
+
+    if not _existing_store(args.db):
+        return 2
+    with connect(args.db, create=False) as db:
+        committee = None
+        if args.panel:
+            match = find_panel(db, args.panel)
+            if match.panel is None:
+                options = ", ".join(p.name for p in match.candidates[:3])
+                print(f"scrutiny: no single panel matches {args.panel!r}" + (f"; did you mean: {options}?" if options else ""),
+                      file=sys.stderr)
+                return 2
+            committee = match.panel
+        data = feed(db, clock.now(), committee)
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(f"wrote {data.count(b'BEGIN:VEVENT')} meetings to {args.output}")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     """Read any papers named into the store, then serve. The bundled demo papers only with `demo`."""
     if args.papers:
@@ -480,6 +528,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--council", help="council name, where the papers do not say")
     p.add_argument("--committee", help="committee name, where the papers do not say")
+    p.add_argument("--json", action="store_true", help="print the report as JSON: counts, and each paper with what it held")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("ask", parents=[common], help='answer one command and print it, e.g. scrutiny ask "next children"')
@@ -535,6 +584,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("url", nargs="?", help="the site to remove")
     p.add_argument("--papers", action="store_true", help="with remove: also remove the papers read from it")
     p.set_defaults(func=_cmd_sources)
+
+    p = sub.add_parser("calendar", parents=[common], help="an iCalendar feed of a panel's meetings (or every panel's)")
+    p.add_argument("panel", nargs="?", default="", metavar="PANEL", help="a panel (default: every panel)")
+    p.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    p.set_defaults(func=_cmd_calendar)
 
     p = sub.add_parser("run", parents=[common], help="read PAPERS (if any) into the store, then serve")
     p.add_argument("papers", nargs="*", metavar="PAPERS")

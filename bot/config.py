@@ -22,6 +22,7 @@ class Config:
     host: str
     editors: str = "anyone"  # who may change things: anyone | officers | channel
     officers: frozenset[str] = frozenset()
+    public_url: str | None = None  # where HTTP mode is reached from outside: calendar links in replies
 
     port_text: str = ""  # PORT as given, when it was not a number
 
@@ -81,4 +82,5 @@ def from_env(db_path: str | None = None) -> Config:
         host=env.get("HOST") or DEFAULT_HOST,
         editors=(env.get("SCRUTINY_EDITORS") or "anyone").strip().lower(),  # checked by problems()
         officers=frozenset(u.strip() for u in (env.get("SCRUTINY_OFFICERS") or "").split(",") if u.strip()),
+        public_url=(env.get("SCRUTINY_PUBLIC_URL") or "").strip().rstrip("/") or None,
     )

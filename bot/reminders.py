@@ -9,21 +9,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from handlers.reminders import Due, plan, reminder_message
+from handlers.reminders import Due, change_is_stale, change_message, plan, reminder_message
 from store import connect
 from store import reminders as log
 
 from . import clock
+from .send_once import HISTORY_PAGES, IM_PAGES, send_once
 
 logger = logging.getLogger(__name__)
 SWEEP_MINUTES = 5
-# errors that another try will not mend: recorded, shown by /scrutiny reminders, never retried
-PERMANENT = {"not_in_channel", "channel_not_found", "is_archived", "user_not_found", "account_inactive",
-             "cannot_dm_bot", "user_disabled", "invalid_auth", "not_authed", "missing_scope", "restricted_action",
-             "team_access_not_granted", "msg_too_long", "invalid_blocks", "no_permission"}
+# Every wait one send may make, so that the claim's lease outlasts it (see longest_send):
+TIMEOUT_SECONDS = 15  # each Web API call
+RATE_LIMIT_RETRIES = 2  # 429s waited out in the call...
+MAX_RETRY_AFTER = 20  # ...when Slack asks for at most this many seconds; longer: tried at the next sweep
 
 
 @dataclass
@@ -33,20 +33,95 @@ class SweepReport:
     retry: list[tuple[Due, str]] = field(default_factory=list)
     claimed_elsewhere: int = 0
     overtaken: int = 0
+    announced: int = 0  # changes of time, place or date told to panels' channels
 
 
-def slack_client(token: str | None, base_url: str | None, max_rate_limit_retries: int = 3) -> WebClient:
-    """A Web API client that waits out 429s (Retry-After) and retries dropped connections."""
-    client = WebClient(token=token, base_url=base_url) if base_url else WebClient(token=token)
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=max_rate_limit_retries))
-    client.retry_handlers.append(ConnectionErrorRetryHandler(max_retry_count=2))
+class CappedRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """Waits out a 429 only when Slack asks for a short wait: a long one would
+    outlast the claim's lease, and another sweep might then send too."""
+
+    def __init__(self, max_retry_count: int, max_wait: int) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait = max_wait
+
+    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
+        if not super()._can_retry(state=state, request=request, response=response, error=error):
+            return False
+        wait = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"])
+        wait = wait[0] if isinstance(wait, list) else wait
+        return str(wait).strip().isdigit() and int(wait) <= self.max_wait
+
+
+def slack_client(token: str | None, base_url: str | None, max_rate_limit_retries: int = RATE_LIMIT_RETRIES,
+                 timeout: int = TIMEOUT_SECONDS) -> WebClient:
+    """A Web API client with a time-out on every call that waits out short 429s.
+    No automatic retry of a dropped connection: the request may have reached
+    Slack, and posting again is for send_once to decide, after looking."""
+    client = (WebClient(token=token, base_url=base_url, timeout=timeout) if base_url
+              else WebClient(token=token, timeout=timeout))
+    # only this handler: the SDK's default one re-sends a request whose connection dropped, which may post twice
+    client.retry_handlers = [CappedRateLimitRetryHandler(max_rate_limit_retries, MAX_RETRY_AFTER)]
     return client
 
 
-def _post(client: WebClient, due: Due, message: dict) -> str | None:
-    kind, _, ident = due.target.partition(":")
-    response = client.chat_postMessage(channel=ident, unfurl_links=False, **message)
-    return response.get("ts")
+def longest_send(client: WebClient) -> float:
+    """Seconds one send can take at most: opening the DM, reading the history, posting,
+    each call with its time-out and every 429 wait the client may make."""
+    waits = sum(h.max_retry_count * (getattr(h, "max_wait", 3600) + 1) for h in client.retry_handlers)
+    tries = 1 + sum(h.max_retry_count for h in client.retry_handlers)
+    calls = IM_PAGES + HISTORY_PAGES + 1  # users.conversations and conversations.history pages, chat.postMessage
+    return calls * (tries * client.timeout + waits)
+
+
+def _send_reminder(db, client: WebClient, due: Due, now: datetime, report: SweepReport) -> None:
+    held = log.claim(db, due.meeting.id, due.offset_days, due.target, now, due.late)
+    if held is None:
+        report.claimed_elsewhere += 1
+        return
+    try:
+        message = reminder_message(db, due, now).slack_message()
+    except Exception as err:  # our own bug: recorded, tried again next sweep
+        log.record(db, due.meeting.id, due.offset_days, due.target, "retry", now, error=type(err).__name__)
+        report.retry.append((due, type(err).__name__))
+        logger.exception("reminder to %s could not be built", due.target)
+        return
+    marker = f"reminder:{due.meeting.id}:{due.offset_days}:{due.target}"
+    outcome = send_once(client, due.target, message, marker, held,
+                        trying=lambda: log.trying(db, due.meeting.id, due.offset_days, due.target, held, now))
+    if outcome.status == "lost":
+        report.claimed_elsewhere += 1
+        return
+    log.record(db, due.meeting.id, due.offset_days, due.target, outcome.status, now, error=outcome.error,
+               message_ts=outcome.ts, maybe_sent=outcome.maybe_sent)
+    if outcome.status == "sent":
+        report.sent.append(due)
+    else:
+        (report.failed if outcome.status == "failed" else report.retry).append((due, outcome.error or "unknown"))
+        logger.warning("reminder to %s for %s %s: %s", due.target, due.committee.name, due.meeting.date, outcome.error)
+
+
+def _announce_changes(db, client: WebClient, now: datetime, report: SweepReport) -> None:
+    """Tell each panel's channel of a meeting's new time, place or date, once."""
+    for change in log.changes_to_send(db, now):
+        if change_is_stale(change, now):
+            log.record_change(db, change.id, "dropped", now, error="the meeting has begun")
+            continue
+        held = log.claim_change(db, change.id, now)
+        if held is None:
+            continue
+        try:
+            message = change_message(db, change, now).slack_message()
+        except Exception as err:
+            log.record_change(db, change.id, "retry", now, error=type(err).__name__)
+            logger.exception("announcement %s could not be built", change.id)
+            continue
+        outcome = send_once(client, f"channel:{change.channel}", message, f"change:{change.id}", held,
+                            trying=lambda: log.trying_change(db, change.id, held, now))
+        if outcome.status != "lost":
+            log.record_change(db, change.id, outcome.status, now, error=outcome.error, message_ts=outcome.ts,
+                              maybe_sent=outcome.maybe_sent)
+        if outcome.status == "sent":
+            report.announced += 1
 
 
 def sweep(db_path: str, client: WebClient, now: datetime) -> SweepReport:
@@ -56,27 +131,9 @@ def sweep(db_path: str, client: WebClient, now: datetime) -> SweepReport:
         for due in overtaken:
             log.skip(db, due.meeting.id, due.offset_days, due.target, now, "overtaken by a later reminder")
         report.overtaken = len(overtaken)
+        _announce_changes(db, client, now, report)  # a changed time first: the reminder then says the new one
         for due in due_now:
-            if not log.claim(db, due.meeting.id, due.offset_days, due.target, now, due.late):
-                report.claimed_elsewhere += 1
-                continue
-            try:
-                message = reminder_message(db, due, now).slack_message()
-                ts = _post(client, due, message)
-            except SlackApiError as err:
-                code = str(err.response.get("error") or err.response.status_code)
-                status = "failed" if code in PERMANENT else "retry"
-                log.record(db, due.meeting.id, due.offset_days, due.target, status, now, error=code)
-                (report.failed if status == "failed" else report.retry).append((due, code))
-                logger.warning("reminder to %s for %s %s: %s", due.target, due.committee.name, due.meeting.date, code)
-                continue
-            except Exception as err:  # time-outs, connection errors, our own bugs: try again next sweep
-                log.record(db, due.meeting.id, due.offset_days, due.target, "retry", now, error=type(err).__name__)
-                report.retry.append((due, type(err).__name__))
-                logger.exception("reminder to %s failed; will retry", due.target)
-                continue
-            log.record(db, due.meeting.id, due.offset_days, due.target, "sent", now, message_ts=ts)
-            report.sent.append(due)
+            _send_reminder(db, client, due, now, report)
     return report
 
 
@@ -102,6 +159,10 @@ def start_scheduler(db_path: str, client: WebClient, now: Callable[[], datetime]
                 logger.info("clock reminders: %d sent, %d failed, %d to retry", len(clocks.sent), len(clocks.failed), len(clocks.retry))
         except Exception:
             logger.exception("clock reminder sweep failed")
+        from .digests import sweep_digests
+        for name, sent in sweep_digests(db_path, client, now()).items():
+            if sent.sent or sent.failed or sent.retry:
+                logger.info("%s: %d sent, %d failed, %d to retry", name, len(sent.sent), len(sent.failed), len(sent.retry))
 
     # misfire_grace_time=None: a sweep due while the process was busy still runs;
     # coalesce: several missed sweeps run once; one at a time

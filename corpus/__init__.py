@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
@@ -43,12 +44,15 @@ __all__ = ["Document", "ExemptPaper", "PARSER_VERSION", "UnreadableDocument", "p
            "read_text", "demo_corpus"]
 
 
-def parse_bytes(data: bytes, name: str = "", hints: dict[str, str] | None = None) -> tuple[Document, str]:
+def parse_bytes(data: bytes, name: str = "", hints: dict[str, str] | None = None,
+                max_pages: int | None = None, on_pages: Callable[[int], None] | None = None) -> tuple[Document, str]:
     """Read and parse one paper; the Document and the text it was read from, exempt
-    business left out. Raises UnreadableDocument (ExemptPaper) with a one-line reason."""
+    business left out. Raises UnreadableDocument (ExemptPaper) with a one-line reason.
+    In this process, with no bound on time or memory: corpus.bounded reads papers
+    within bounds. on_pages hears a PDF's page count before its pages are read."""
     from .parse import read_paper
     from .text import read_text
-    text, warnings = read_text(data, name)
+    text, warnings = read_text(data, name, max_pages, on_pages)
     doc, public = read_paper(text, hints)
     doc.warnings = warnings + doc.warnings
     return doc, public

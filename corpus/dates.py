@@ -30,7 +30,7 @@ _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*"
 
 # "Thursday, 3 November 2022", "11th September, 2019", "12 November", "3rd of May 2021"
 _DAY_MONTH = re.compile(
-    rf"(?:\b(?P<wd>{_WEEKDAY}),?\s+)?\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?:\b(?P<wd>{_WEEKDAY}),?\s+)?\b(?P<d>[0-3]?\d)(?:\s?(?:st|nd|rd|th))?\s+(?:of\s+)?"
     rf"(?P<m>{_MONTH})\b\.?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
@@ -251,9 +251,15 @@ def parse_when(text: str, reference: date | None = None) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+_MAY_HOLD_A_FULL_DATE = re.compile(rf"\b{_MONTH}\b.*\d|\d.*\b{_MONTH}\b|\d+\D+\d+\D+\d", re.IGNORECASE | re.DOTALL)
+
+
 @functools.lru_cache(maxsize=4096)
 def _dateparser(text: str, relative_base: datetime | None = None) -> datetime | None:
-    if len(text) > 60 or (relative_base is None and not re.search(r"\d", text)):
+    if len(text) > 60 or (relative_base is None and not _MAY_HOLD_A_FULL_DATE.search(text)):
+        # a cheap test first: with STRICT_PARSING and day, month and year required, a text
+        # with no month name and fewer than three numbers cannot parse, and each dateparser
+        # call costs milliseconds (a page of short numbered lines made thousands of them)
         return None
     import dateparser  # imported late: it costs ~0.3 s and most papers never need it
 
@@ -266,6 +272,14 @@ def _dateparser(text: str, relative_base: datetime | None = None) -> datetime | 
         return dateparser.parse(text, languages=["en"], settings=settings)
     except Exception:  # dateparser raises a zoo of errors on odd text
         return None
+
+
+# Dates people set (a due date) fall in these years; year 1 or 9999 is a slip, not a plan.
+SANE_YEARS = range(1990, 2101)
+
+
+def is_sane(day: date) -> bool:
+    return day.year in SANE_YEARS
 
 
 def parse_user_date(text: str, today: date) -> date | None:

@@ -46,6 +46,7 @@ class Action:
     owner: str | None = None
     due: str | None = None  # YYYY-MM or YYYY-MM-DD
     item_title: str | None = None
+    to: str | None = None  # the body a recommendation goes to ("Cabinet"), which owes a response
 
 
 @dataclass

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import re
 
-_ABBREVIATIONS = ("mr", "mrs", "ms", "dr", "cllr", "no", "nos", "st", "e.g", "i.e", "etc", "approx", "para",
+_ABBREVIATIONS = ("mr", "mrs", "ms", "dr", "cllr", "cllrs", "no", "nos", "st", "e.g", "i.e", "etc", "approx", "para",
                   "ref", "vs", "prof", "rev", "revd", "inc", "ltd", "co", "dept", "a.m", "p.m")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?]$")
+_LAST_WORD_CHAR = re.compile(r"[A-Za-z.]")
+_LONGEST_ABBREVIATION = 40  # letters and dots: far longer than any in _ABBREVIATIONS
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9])")
 
 
@@ -12,18 +15,53 @@ def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-def paragraphs(text: str) -> list[str]:
-    """Blocks separated by blank lines, with page-break splits mended: a block
-    that does not end a sentence and is followed by one that starts in lower
-    case is one paragraph broken by the page."""
-    blocks = [b.strip() for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
-    mended: list[str] = []
-    for block in blocks:
-        if mended and block[:1].islower() and not mended[-1].rstrip().endswith((".", ":", "?", "!")):
-            mended[-1] = mended[-1].rstrip() + " " + block
+def paragraph_spans(text: str) -> list[tuple[int, str]]:
+    """(offset, block) for blocks separated by blank lines, with page-break
+    splits mended: a block that does not end a sentence is continued by the
+    next one when that starts in lower case, or when it is a run of prose cut
+    mid-sentence ("... the impact on Worcestershire Children" / "First's
+    ability to make decisions ...") and the next is prose too, not a heading."""
+    spans: list[tuple[int, str]] = []
+    cut = 0
+    for gap in [*re.finditer(r"\n[ \t]*\n", text), None]:
+        end = gap.start() if gap else len(text)
+        raw = text[cut:end]
+        cut = gap.end() if gap else len(text)
+        block = raw.strip()
+        if not block:
+            continue
+        start = end - len(raw) + (len(raw) - len(raw.lstrip()))
+        if spans and _continues(spans[-1][1], block):
+            spans[-1] = (spans[-1][0], spans[-1][1].rstrip() + " " + block)
         else:
-            mended.append(block)
-    return mended
+            spans.append((start, block))
+    return spans
+
+
+# words that open a sentence, so a block starting with one is not the rest of the one before
+_SENTENCE_OPENER = re.compile(
+    r"^(?:The|A|An|It|This|That|These|Those|There|He|She|They|We|In|On|At|Following|Members?|Councillors?|Cllrs?|Mr|Mrs|Ms|Dr|"
+    r"RESOLVED|Resolved|AGREED|Agreed|If|As|When|After|Before|Although|However|Also|Further|Officers?|Minutes|Supporting|"
+    r"Additional|Apologies|Present|Action|Actions|Decision|Notes?|Item|Report|Date|Time|Venue|Page)\b")
+
+
+def _continues(previous: str, block: str) -> bool:
+    if previous.rstrip().endswith((".", ":", "?", "!", ";")) or "\t" in previous or "\t" in block:
+        return False
+    if block[:1].islower():
+        return True
+    last_line = previous.rstrip().rsplit("\n", 1)[-1]
+    first_line = block.split("\n", 1)[0]
+    if len(previous.split()) < 15 or _SENTENCE_OPENER.match(block):
+        return False
+    return (len(last_line.split()) >= 8 and bool(re.search(r"[a-z]", last_line)) and not is_all_caps(first_line)
+            and len(first_line.split()) >= 6 and not re.match(r"^\s*(?:[-*•]|\(?[a-z0-9]{1,4}[.)]|\d)", first_line)
+            and bool(re.search(r"[a-z]{3,}\s+[a-z]{2,}", first_line)))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines, page-break splits mended (see paragraph_spans)."""
+    return [block for _start, block in paragraph_spans(text)]
 
 
 def sentences(text: str) -> list[str]:
@@ -34,9 +72,13 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        before = text[start:m.start()]
-        last_word = re.search(r"([A-Za-z.]+)[.!?]$", before)
-        if last_word:
+        # only the last word before the stop decides (an abbreviation, an initial): look
+        # at the end alone, not at all the text since the last split, or a long run of
+        # initials ("A. B. C. ...") makes every look longer and the whole quadratic
+        window = max(start, m.start() - _LONGEST_ABBREVIATION)
+        last_word = _LAST_WORD.search(text, window, m.start())
+        cut_short = last_word is not None and last_word.start() == window > start and _LAST_WORD_CHAR.match(text, window - 1)
+        if last_word and not cut_short:  # a word longer than the window is no abbreviation
             word = last_word.group(1).lower().rstrip(".")
             if word in _ABBREVIATIONS or len(word) == 1:
                 continue

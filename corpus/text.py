@@ -5,7 +5,9 @@ becomes tab-separated lines so that work programmes keep their rows.
 """
 from __future__ import annotations
 
+import codecs
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 
@@ -18,9 +20,38 @@ _BULLET_LINE = re.compile(rf"^[ \t]*[{_BULLETS}\uf0b7\uf0a7\uf076\uf0d8]\s*", re
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 text (Windows' "Unicode" text files), with or without a byte-order
+    mark, else None. Without a mark: mostly-ASCII text in UTF-16 has a NUL in
+    every other byte, on the odd bytes for little-endian and the even for big."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        sample = data[:4096]
+        pairs = len(sample) // 2
+        if pairs < 8:
+            return None
+        even_nuls, odd_nuls = sample[0:2 * pairs:2].count(0), sample[1:2 * pairs:2].count(0)
+        if odd_nuls > 0.6 * pairs and even_nuls < 0.02 * pairs:
+            encoding = "utf-16-le"
+        elif even_nuls > 0.6 * pairs and odd_nuls < 0.02 * pairs:
+            encoding = "utf-16-be"
+        else:
+            return None
+    try:
+        return data[: len(data) - len(data) % 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Bytes to str, with warnings. Raises UnreadableDocument for binary input."""
     warnings: list[str] = []
+    wide = _utf16(data)
+    if wide is not None:
+        return without_controls(wide), warnings
     sample = data[:65536]
     if sample.startswith(b"PK\x03\x04") and b"word/" in sample:
         raise UnreadableDocument("a Word document: save it as PDF, HTML or text first")
@@ -38,7 +69,13 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         warnings.append(f"not UTF-8 (invalid byte at offset {err.start}); read as Windows-1252")
     if len(_CONTROL.findall(text[:65536])) > max(20, len(text[:65536]) // 50):
         raise UnreadableDocument("binary file, not a text or HTML paper")
-    return text, warnings
+    return without_controls(text), warnings
+
+
+def without_controls(text: str) -> str:
+    """Text with no NUL or other control character (tabs and line ends stay; a form
+    or vertical feed is a line end): none of them belongs in any field."""
+    return _CONTROL.sub(lambda m: "\n" if m.group(0) in "\x0b\x0c" else "", text)
 
 
 def looks_like_html(text: str) -> bool:
@@ -126,22 +163,135 @@ def fragment_text(markup: str) -> str:
     return normalise(html_to_text(markup)).strip() if markup and markup.strip() else ""
 
 
+# a page number on its own line: "3", "Page 3", "Page 3 of 12", "Page | 3", "- 3 -", "!3", "3/12"
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s*[|:.]?\s*)?[-–—!|(\[]?\s*(?P<n>\d{1,4})\s*[-–—|)\]]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+_FURNITURE_ZONE = 3  # lines at the top and bottom of a page where running headers, footers and page numbers sit
+
+
+def _shape(line: str) -> str:
+    """A line as furniture is recognised: digits and spacing do not matter ("Page 3" ~ "Page 4")."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip().lower()
+
+
+def _is_page_number(line: str, page_index: int) -> bool:
+    m = _PAGE_NUMBER.match(line)
+    if not m:
+        return False
+    # a bare number only when it counts the pages: an item number can stand alone too
+    bare = re.fullmatch(r"\s*\d{1,4}\s*", line) is not None
+    return not bare or abs(int(m.group("n")) - (page_index + 1)) <= 1
+
+
+def _zones(lines: list[str]) -> tuple[list[int], list[int]]:
+    """The top and bottom lines of a page (never overlapping on a short page)."""
+    body = [i for i, line in enumerate(lines) if line.strip()]
+    size = min(_FURNITURE_ZONE, max(1, len(body) // 2)) if body else 0
+    return body[:size], body[len(body) - size:] if size else []
+
+
+def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Running headers, footers and page numbers off each page.
+
+    A line is furniture when it sits in the top or bottom lines of a page and
+    is a page number, or has the same shape as a line in that zone of another
+    page ("Minutes - Cabinet - 12 March" on every page; "Item No | Item", a
+    table's header repeated where the table runs on). A running header is kept
+    the first time it appears, where it may be the paper's own title."""
+    zone_shapes: dict[str, set[int]] = {}
+    for index, lines in enumerate(pages):
+        top, bottom = _zones(lines)
+        for i in top + bottom:
+            if lines[i].startswith("Margin note:"):
+                continue  # a note beside the text, not furniture
+            shape = _shape(lines[i])
+            if len(re.findall(r"[a-z]", shape)) >= 3:
+                zone_shapes.setdefault(shape, set()).add(index)
+    seen_before: set[str] = set()
+    out: list[list[str]] = []
+    for index, lines in enumerate(pages):
+        body = [i for i, line in enumerate(lines) if line.strip()]
+        top, bottom = _zones(lines)
+        drop: set[int] = set()
+        for i in top + bottom:
+            if lines[i].startswith("Margin note:"):
+                continue
+            shape = _shape(lines[i])
+            repeated = len(zone_shapes.get(shape, ())) >= 2
+            if _is_page_number(lines[i], index):
+                drop.add(i)
+            elif repeated and (i in bottom or shape in seen_before):
+                drop.add(i)
+        for i in body:
+            seen_before.add(_shape(lines[i]))
+        out.append([line for i, line in enumerate(lines) if i not in drop])
+    return out
+
+
+def _trim(lines: list[str]) -> list[str]:
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines
+
+
+def join_pages(pages: list[str]) -> str:
+    """Pages as one text, furniture removed and what a page break cut mended:
+    a sentence carried onto the next page continues it, and a table row whose
+    first cell is empty at the top of a page is the rest of the row before."""
+    cleaned = [_trim(lines) for lines in _strip_furniture([page.split("\n") for page in pages])]
+    out: list[str] = []
+    for lines in cleaned:
+        if not lines:
+            continue
+        if out:
+            previous = out[-1]
+            first = lines[0]
+            if "\t" in previous and "\t" in first and first.split("\t")[0].strip() == "" \
+                    and len(previous.split("\t")) == len(first.split("\t")):
+                merged = [(a + " " + b).strip() for a, b in zip(previous.split("\t"), first.split("\t"))]
+                out[-1] = "\t".join(merged)
+                lines = lines[1:]
+            elif first[:1].islower() and not previous.rstrip().endswith((".", ":", "?", "!")) and "\t" not in previous:
+                out[-1] = previous.rstrip() + " " + first.lstrip()
+                lines = lines[1:]
+            else:
+                out.append("")
+        out.extend(lines)
+    return "\n".join(out)
+
+
 def is_pdf(data: bytes) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF")
 
 
-def read_text(data: bytes, name: str = "") -> tuple[str, list[str]]:
+# A 1,000-page agenda pack holds about 3 million characters of text. More than this
+# is not one paper, and parsing it would take minutes.
+MAX_TEXT_CHARS = 5_000_000
+
+
+def _within_size(text: str) -> str:
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableDocument(f"{len(text):,} characters of text; papers over {MAX_TEXT_CHARS:,} are not read "
+                                 "(is it several papers in one?)")
+    return text
+
+
+def read_text(data: bytes, name: str = "", max_pages: int | None = None,
+              on_pages: Callable[[int], None] | None = None) -> tuple[str, list[str]]:
     """A paper's bytes (text, HTML or PDF) to normalised text, with warnings."""
     if not data.strip():
         raise UnreadableDocument("empty file")
     if is_pdf(data) or name.lower().endswith(".pdf"):
-        from .pdf import pdf_to_text
-        text = normalise(pdf_to_text(data))
+        from .pdf import MAX_PAGES, pdf_to_text
+        text = _within_size(normalise(without_controls(pdf_to_text(data, max_pages or MAX_PAGES, on_pages))))
         return text, []
     text, warnings = decode(data)
     if name.lower().endswith((".html", ".htm")) or looks_like_html(text):
         text = html_to_text(text)
-    text = normalise(text)
+    elif "\f" in text:  # a text paper that kept its page breaks: lose the furniture at each
+        text = join_pages(text.replace("\r\n", "\n").split("\f"))
+    text = _within_size(normalise(text))
     if len(re.findall(r"[A-Za-z]{2,}", text)) < 5:
         raise UnreadableDocument("no readable text in it")
     return text, warnings

@@ -8,10 +8,13 @@ from datetime import datetime
 from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
+from corpus.text import without_controls
+
 from .access import OPEN, Access
 from .actions import handle_actions
 from .changes import handle_audit, handle_undo
 from .clocks import handle_callin, handle_settings
+from .digest import handle_digest
 from .find import handle_find, handle_history
 from .next_meeting import handle_next
 from .panels import handle_panels
@@ -20,6 +23,7 @@ from .reminders import handle_channel, handle_remind_settings, handle_reminders,
 from .reply import Reply, escape
 from .scope import handle_follow, handle_unfollow
 from .sources import handle_sources
+from .watches import handle_unwatch, handle_watch, handle_watches
 
 MAX_COMMAND = 2000
 
@@ -41,6 +45,9 @@ USAGE = [
     ("subscribe <panel> / unsubscribe <panel>", "reminders by direct message before each meeting"),
     ("remind-settings <panel> [days 7,1] [at 09:00] [on|off]", "when reminders go out"),
     ("reminders", "what is due next, for whom, and what failed"),
+    ("digest <panel> [monday] [at 09:00] [on|off]", "the panel's weekly digest in its channel"),
+    ("watch <words> [at once]", "new papers that match, in a daily digest (or at once): for you in a DM, for the channel in a channel"),
+    ("watches / unwatch <n>", "your watches and this channel's, and stopping one"),
     ("audit [page <n>] / undo <number>", "recent changes, who made them, and putting one back"),
     ("sources", "the council sites the papers come from: last sync, what it brought, what failed"),
     ("help", "this list"),
@@ -81,17 +88,21 @@ COMMANDS: dict[str, Handler] = {
     "callin": handle_callin,
     "call-in": handle_callin,
     "settings": handle_settings,
+    "digest": handle_digest,
+    "watch": handle_watch,
+    "watches": handle_watches,
+    "unwatch": handle_unwatch,
 }
 # these also need to know who typed the command, and where
-WITH_CONTEXT = {"follow", "unfollow", "actions", "action", "channel", "subscribe", "unsubscribe", "remind-settings", "audit", "undo",
-                "recommendations", "recommendation", "recs", "settings"}
+WITH_CONTEXT = {"follow", "unfollow", "actions", "action", "channel", "subscribe", "unsubscribe", "remind-settings", "audit",
+                "undo", "recommendations", "recommendation", "recs", "settings", "watch", "watches", "unwatch", "digest"}
 
 
 def dispatch(text: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
-             access: Access = OPEN, channel_kind: str | None = None) -> Reply:
+             access: Access = OPEN, channel_kind: str | None = None, public_url: str | None = None) -> Reply:
     """Route `/scrutiny <text>` to its handler. Unknown words get the usage and the nearest command.
     channel_kind: "channel", "dm" or "group_dm", where Slack says where the command was typed."""
-    text = (text or "").strip()
+    text = " ".join(without_controls(text or "").split())  # a NUL or a bell typed in a command reaches no field
     if len(text) > MAX_COMMAND:
         return Reply().section(f"That command is too long ({len(text):,} characters); I read at most {MAX_COMMAND:,}.")
     if text.lower().startswith("/scrutiny"):
@@ -106,8 +117,10 @@ def dispatch(text: str, db: Database, now: datetime, user: str | None = None, ch
         reply = Reply().section(f"I don't know `{escape(word[:40])}`."
                                 + (f" Did you mean `/scrutiny {nearest[0]} {escape(args[:100])}`?".replace(" `?", "`?") if nearest else ""))
         return reply.section("\n".join(f"`/scrutiny {usage}` — {what}" for usage, what in USAGE))
-    if word == "channel":
+    if word in ("channel", "watch", "watches", "unwatch"):
         return handler(args, db, now, user=user, channel=channel, access=access, channel_kind=channel_kind)
     if word in WITH_CONTEXT:
         return handler(args, db, now, user=user, channel=channel, access=access)
+    if handler is handle_next:
+        return handle_next(args, db, now, public_url=public_url)
     return handler(args, db, now)

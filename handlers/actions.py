@@ -2,12 +2,13 @@
 first, each with a button to mark it done (or reopen it)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
 
-from corpus.dates import parse_user_date
+from corpus.dates import SANE_YEARS, is_sane, parse_user_date
 from store import queries
 
 from .access import OPEN, Access
@@ -133,6 +134,11 @@ def set_field(db: Database, action_id: int, field: str, value: str, user: str, n
     value = " ".join(value.split())[:120]
     if field == "due":
         day = parse_user_date(value, now.date())
+        # a year written outside the range is refused, not dropped ("1 January 1066" is no 1 January this year)
+        written_years = [int(y) for y in re.findall(r"\b\d{3,4}\b", value)]
+        if any(year not in SANE_YEARS for year in written_years) or (day is not None and not is_sane(day)):
+            return Reply().section(f"A due date must fall between {SANE_YEARS[0]} and {SANE_YEARS[-1]}; "
+                                   f"“{escape(value[:60])}” does not.")
         if day is None:
             return Reply().section(f"I can't read “{escape(shorten(value, 60))}” as a date. Try `30 April 2025` or `2025-04-30`.")
         change = {"due": day.isoformat()}
@@ -171,7 +177,7 @@ def mark(db: Database, action_id: int, done: bool, user: str, now: datetime, acc
         return MarkResult("unchanged", Reply().section(f"{said}: {escape(shorten(before.text, 300))}"), before)
     after = queries.set_action_status(db, action_id, wanted, user, now)
     outcome = "Marked done" if done else "Reopened"
-    return MarkResult("changed", Reply().section(f"{outcome}: {escape(shorten(after.text, 300))}"), after)
+    return MarkResult("changed", Reply(home_changed=True).section(f"{outcome}: {escape(shorten(after.text, 300))}"), after)
 
 
 def action_row(db: Database, action_id: int, now: datetime, command: str, page: int,

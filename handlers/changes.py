@@ -5,7 +5,8 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from store import audit, queries, sources
+from store import audit, digests, queries, sources
+from store import forward_plan
 from store import reminders as log
 
 from . import clock_changes
@@ -47,6 +48,11 @@ def _describe(change: audit.Change, db: Database) -> str:
         def councils(state: dict) -> str:
             return ", ".join(state.get("councils") or []) or "every council"
         return f"councils followed: {escape(councils(before))} → {escape(councils(after))}"
+    if change.change == "programme_added":
+        state = change.after or change.before or {}
+        panel = db.execute("SELECT name FROM committees WHERE id = ?", [state.get("committee_id")]).fetchone()
+        return (f"“{escape(str(state.get('title', ''))[:80])}” added to the work programme of "
+                f"{escape(panel[0]) if panel else 'a panel'} (pre-decision scrutiny)")
     panel = db.execute("SELECT name FROM committees WHERE id = ?", [change.subject]).fetchone()
     name = escape(panel[0]) if panel else "a panel"
     if change.change == "channel":
@@ -55,6 +61,11 @@ def _describe(change: audit.Change, db: Database) -> str:
         def fmt(s: dict) -> str:
             return f"{','.join(str(d) for d in s.get('offsets', []))} days at {s.get('send_time')}, {'on' if s.get('enabled') else 'off'}"
         return f"{name} reminders: {fmt(before)} → {fmt(after)}"
+    if change.change == "digest_settings":
+        def weekly(s: dict) -> str:
+            days = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+            return f"{days[int(s.get('weekday', 0))]} at {s.get('send_time')}, {'on' if s.get('enabled') else 'off'}"
+        return f"{name} weekly digest: {weekly(before)} → {weekly(after)}"
     return f"{escape(change.change)} of {escape(change.subject[:40])}"
 
 
@@ -113,6 +124,8 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
         row = db.execute("SELECT m.committee_id FROM actions a JOIN meetings m ON m.id = a.meeting_id"
                          " WHERE a.action_key = ? LIMIT 1", [change.subject.split(":")[0]]).fetchone()
         panel_id = row[0] if row else None
+    elif change.change == "programme_added":
+        panel_id = (change.after or {}).get("committee_id")
     elif change.change not in ("source_removed", "following"):
         panel_id = int(change.subject)
     panel = queries.committee(db, panel_id)
@@ -127,13 +140,17 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
         elif change.change == "action_fields":
             queries.restore_action_fields(db, change.subject.split(":")[0], change.before)
         elif change.change == "channel":
-            db.execute("UPDATE committees SET channel = ? WHERE id = ?", [change.before.get("channel"), panel_id])
+            log.write_channel(db, panel_id, change.before.get("channel"), now)
         elif change.change == "reminder_settings":
             log.write_settings(db, log.settings_from(panel_id, change.before), who, now)
         elif change.change == "source_removed":
             sources.restore_source(db, change.before, now)
         elif change.change == "following":
             queries.restore_followed(db, change.before.get("councils") or [], who, now)
+        elif change.change == "programme_added":
+            forward_plan.remove_addition(db, change.subject)
+        elif change.change == "digest_settings":
+            digests.write_settings(db, digests.settings_from(panel_id, change.before), who, now)
         undo_id = audit.record(db, who, "undo", change.subject, change.after, change.before, now)
         audit.mark_undone(db, change.id, undo_id)
     return Reply().section(f"Undone #{change.id}: {_describe(change, db)} is back as it was.")

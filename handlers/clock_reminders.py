@@ -27,7 +27,7 @@ from store import reminders as log
 from store.queries import Committee
 
 from .format import meeting_line, when
-from .reminders import LATE_AFTER, LONDON, send_moment, targets
+from .reminders import LATE_AFTER, LONDON, UTC, send_moment, targets
 from .reply import Reply, escape
 
 TABLE = "clock_log"
@@ -77,6 +77,9 @@ def plan_clocks(db: Database, now: datetime) -> tuple[list[ClockDue], list[Clock
     """(to send now, overtaken)."""
     now = now.astimezone(LONDON)
     today = now.date()
+    # compared as instants from here: two London times compare by the clock on the wall,
+    # and the repeated autumn hour would make one moment of two
+    now = now.astimezone(UTC)
     send: list[ClockDue] = []
     skipped: list[ClockDue] = []
 

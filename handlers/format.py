@@ -9,7 +9,8 @@ from store.queries import ActionRow, MeetingRow
 from .reply import bot_link, escape
 
 PAPER_NAMES = {"minutes": "minutes", "agenda": "agenda", "agenda_and_minutes": "agenda and minutes", "unknown": "papers",
-               "listing": "council website listing", "forward_plan": "forward plan"}
+               "listing": "council website listing", "forward_plan": "forward plan",
+               "officer": "officer's additions"}
 
 
 def when(iso: str | None) -> str:

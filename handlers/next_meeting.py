@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from store import queries
 from store.queries import Committee, MeetingRow
 
+from .calendar import feed_url
 from .clocks import meeting_clock_lines
 from .format import action_lines, meeting_line, paper, plural, report_links, when
 from .paging import add_lines, add_paging, page_of, split_page
@@ -34,8 +35,15 @@ def _programme_line(row: queries.ProgrammeRow) -> str:
     return f"• {escape(row.issue)}" + (f" _({escape(row.when_text)})_" if row.meeting_date and len(row.meeting_date) == 7 else "")
 
 
+def _calendar_line(reply: Reply, public_url: str | None, panel: Committee | None, panels: list[Committee]) -> None:
+    url = feed_url(public_url, panel, panels)
+    if url:
+        what = "this panel's meetings" if panel else "every panel's meetings"
+        reply.context(f"Calendar feed of {what}, to subscribe to from Outlook or Google Calendar: {escape(url)}")
+
+
 def _one_panel(reply: Reply, db: Database, panel: Committee, index: PanelIndex, now: datetime,
-               known_by: str | None) -> None:
+               known_by: str | None, public_url: str | None = None) -> None:
     today = now.date()
     label = escape(index.label(panel))
     short = index.short_name(panel)
@@ -46,6 +54,7 @@ def _one_panel(reply: Reply, db: Database, panel: Committee, index: PanelIndex, 
         if last:
             text += f" The last one I know of was {meeting_line(last)}."
         reply.section(text)
+        _calendar_line(reply, public_url, panel, index.panels)
         return
     heading = f"*{label}* — next meeting\n*{meeting_line(meeting)}*"
     if meeting.moved_from:
@@ -54,6 +63,7 @@ def _one_panel(reply: Reply, db: Database, panel: Committee, index: PanelIndex, 
     sources = queries.provenance_of_meeting(db, meeting.id, known_by)
     if sources:
         reply.context("Date from " + ", ".join(dict.fromkeys(paper(s.kind, s.meeting_date) for s in sources[:3])))
+    _calendar_line(reply, public_url, panel, index.panels)
 
     for line in meeting_clock_lines(db, panel, meeting, today):
         reply.section(line)
@@ -110,7 +120,7 @@ def _full_list(reply: Reply, db: Database, panel: Committee, index: PanelIndex, 
 
 
 def _many_panels(reply: Reply, db: Database, panels: list[Committee], index: PanelIndex, now: datetime, page_number: int,
-                 known_by: str | None, command: str = "next") -> Reply:
+                 known_by: str | None, command: str = "next", public_url: str | None = None) -> Reply:
     reply.header("Next meetings")
     upcoming: list[tuple[Committee, MeetingRow]] = []
     quiet: list[Committee] = []
@@ -133,10 +143,11 @@ def _many_panels(reply: Reply, db: Database, panels: list[Committee], index: Pan
         names = ", ".join(escape(index.label(p)) for p in quiet[:10])
         reply.context(f"No future meeting known for {names}"
                       + (f" and {len(quiet) - 10} more (`/scrutiny panels`)" if len(quiet) > 10 else "") + ".")
+    _calendar_line(reply, public_url, None, index.panels)
     return reply
 
 
-def handle_next(args: str, db: Database, now: datetime) -> Reply:
+def handle_next(args: str, db: Database, now: datetime, public_url: str | None = None) -> Reply:
     index = panel_index(db)
     known_by = queries.as_of(db, now.date())
     words, page_number = split_page(args)
@@ -165,8 +176,8 @@ def handle_next(args: str, db: Database, now: datetime) -> Reply:
         return Reply().section(f"Which panel's {view}? `/scrutiny next <panel> {view}`")
     if len(chosen) > 1:
         _many_panels(reply, db, chosen, index, now, page_number, known_by,
-                     "next everywhere" if scope.everywhere else "next")
+                     "next everywhere" if scope.everywhere else "next", public_url)
         note = None if typed else scope.note(db, "/scrutiny next")
         return reply.context(note) if note else reply
-    _one_panel(reply, db, chosen[0], index, now, known_by)
+    _one_panel(reply, db, chosen[0], index, now, known_by, public_url)
     return reply

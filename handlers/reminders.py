@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
-from corpus.dates import human_date
+from corpus.dates import human_date, human_time
 from store import queries
 from store import reminders as log
 from store.queries import Committee, MeetingRow
@@ -22,6 +22,7 @@ from .panels import find_panel, not_found, short_name
 from .reply import Reply, escape
 
 LONDON = ZoneInfo("Europe/London")
+UTC = ZoneInfo("UTC")
 LATE_AFTER = timedelta(minutes=15)
 MAX_OFFSET_DAYS = 60
 PROGRAMME_SHOWN = 15
@@ -57,12 +58,20 @@ def targets(db: Database, committee: Committee) -> list[str]:
     return out
 
 
+def _instant(moment: datetime) -> datetime:
+    """A moment as an instant. Two London datetimes compare (and subtract) by wall
+    clock, so 01:30 BST and 01:30 GMT on the October change would be one moment."""
+    return moment.astimezone(UTC)
+
+
 def plan(db: Database, now: datetime) -> tuple[list[Due], list[Due]]:
     """(to send now, overtaken): reminders whose moment has come, for meetings
     still ahead; where the bot was down across two of a meeting's reminders,
-    only the later one goes and the earlier is overtaken."""
-    now = now.astimezone(LONDON)
-    today = now.date()
+    only the later one goes and the earlier is overtaken. A recipient added
+    after a reminder's moment (subscribed, or a channel set) does not get that
+    one: it was never theirs to miss."""
+    now = _instant(now)
+    today = now.astimezone(LONDON).date()
     send: list[Due] = []
     overtaken: list[Due] = []
     ahead: dict[int, list[MeetingRow]] = {}
@@ -73,24 +82,26 @@ def plan(db: Database, now: datetime) -> tuple[list[Due], list[Due]]:
         if committee.id not in ahead:
             continue
         settings = log.settings(db, committee.id)
-        recipients = targets(db, committee)
+        recipients = log.recipients_since(db, committee.id)
         if not settings.enabled or not recipients:
             continue
         for meeting in ahead[committee.id]:
-            if now >= meeting_start(meeting):
+            if now >= _instant(meeting_start(meeting)):
                 continue  # never a reminder for a meeting that has begun
-            due = sorted((k for k in settings.offsets if send_moment(meeting.date, k, settings.send_time) <= now))
-            if not due:
-                continue
-            latest, earlier = due[0], due[1:]
-            for target in recipients:
-                moment = send_moment(meeting.date, latest, settings.send_time)
+            moments = {k: send_moment(meeting.date, k, settings.send_time) for k in settings.offsets}
+            due = sorted(k for k, moment in moments.items() if _instant(moment) <= now)
+            for target, since in recipients.items():
+                theirs = [k for k in due if since is None or _instant(moments[k]) >= _instant(since)]
+                if not theirs:
+                    continue
+                latest, earlier = theirs[0], theirs[1:]
+                moment = moments[latest]
                 status = log.already_logged(db, meeting.id, latest, target)
                 if status in (None, "retry", "claimed"):
-                    send.append(Due(meeting, committee, latest, moment, target, now - moment > LATE_AFTER))
+                    send.append(Due(meeting, committee, latest, moment, target, now - _instant(moment) > LATE_AFTER))
                 for k in earlier:
                     if log.already_logged(db, meeting.id, k, target) is None:
-                        overtaken.append(Due(meeting, committee, k, send_moment(meeting.date, k, settings.send_time), target, True))
+                        overtaken.append(Due(meeting, committee, k, moments[k], target, True))
     return send, overtaken
 
 
@@ -128,6 +139,41 @@ def reminder_message(db: Database, due: Due, now: datetime) -> Reply:
     return reply
 
 
+def change_is_stale(change: log.ChangeRow, now: datetime) -> bool:
+    """Too late to tell: the meeting (at its old and its new date) is over."""
+    last = max(change.before["date"], change.after.get("moved_to") or "", change.after["date"])
+    return last < _instant(now).astimezone(LONDON).date().isoformat()
+
+
+def _details(state: dict) -> str:
+    parts = [human_time(state["time"])] if state.get("time") else []
+    parts += [escape(state["venue"])] if state.get("venue") else []
+    return " at ".join(parts) if parts else "time and place to be confirmed"
+
+
+def change_message(db: Database, change: log.ChangeRow, now: datetime) -> Reply:
+    """What a panel's channel is told when a meeting's time, place or date changes."""
+    before, after = change.before, change.after
+    panel = queries.committee(db, after["committee_id"])
+    name = escape(panel.name if panel else "A panel")
+    day = human_date(date.fromisoformat(before["date"]))
+    reply = Reply(ephemeral=False).header(f"Meeting changed: {panel.name if panel else 'a panel'}"[:150])
+    if after["status"] == "cancelled":
+        reply.section(f"*{name}*: the meeting on *{day}* ({_details(before)}) is *cancelled*.")
+    elif after["status"] == "rearranged" and after.get("moved_to"):
+        moved = queries.next_meeting(db, after["committee_id"], date.fromisoformat(after["moved_to"]))
+        new = meeting_line(moved) if moved and moved.date == after["moved_to"] else human_date(date.fromisoformat(after["moved_to"]))
+        reply.section(f"*{name}*: the meeting of {day} has *moved to {new}*.")
+    elif before["status"] in ("cancelled", "rearranged"):
+        reply.section(f"*{name}*: the meeting on *{day}* is on again, {_details(after)}.")
+    else:
+        reply.section(f"*{name}*: the meeting on *{day}* is now *{_details(after)}* (was {_details(before)}).")
+    sources = queries.provenance_of_meeting(db, change.meeting_id)
+    if sources:
+        reply.context("Papers: " + "; ".join(f"{paper(s.kind, s.meeting_date)} ({escape(_short_source(s.source))})" for s in sources[:3]))
+    return reply
+
+
 def _short_source(source: str) -> str:
     return source if source.startswith("http") else source.rsplit("/", 1)[-1]
 
@@ -162,7 +208,8 @@ def handle_channel(args: str, db: Database, now: datetime, user: str | None = No
                                "to you alone.")
     if not log.set_channel(db, panel.id, channel, user or "console", now):
         return Reply().section(f"No change: reminders for *{escape(panel.name)}* already go to <#{channel}>.")
-    return Reply(ephemeral=False).section(f"Reminders for *{escape(panel.name)}* will be posted in <#{channel}>.")
+    return Reply(ephemeral=False).section(f"Reminders for *{escape(panel.name)}* will be posted in <#{channel}>, "
+                                          "and its weekly digest (`/scrutiny digest <panel>` to change or stop it).")
 
 
 def handle_subscribe(args: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,
@@ -175,7 +222,7 @@ def handle_subscribe(args: str, db: Database, now: datetime, user: str | None = 
     new = log.subscribe(db, panel.id, user, now)
     settings = log.settings(db, panel.id)
     days = " and ".join(plural(k, "day") for k in settings.offsets)
-    return Reply().section((f"Subscribed: I'll message you {days} before each meeting of *{escape(panel.name)}*, at {settings.send_time}."
+    return Reply(home_changed=new).section((f"Subscribed: I'll message you {days} before each meeting of *{escape(panel.name)}*, at {settings.send_time}."
                             if new else f"You are already subscribed to *{escape(panel.name)}*.")
                            + " `/scrutiny unsubscribe` to stop.")
 
@@ -186,7 +233,7 @@ def handle_unsubscribe(args: str, db: Database, now: datetime, user: str | None 
     if problem:
         return problem
     gone = log.unsubscribe(db, panel.id, user or "")
-    return Reply().section(f"Unsubscribed from *{escape(panel.name)}*." if gone else f"You were not subscribed to *{escape(panel.name)}*.")
+    return Reply(home_changed=gone).section(f"Unsubscribed from *{escape(panel.name)}*." if gone else f"You were not subscribed to *{escape(panel.name)}*.")
 
 
 _SWITCHES = {"on": True, "off": False}
@@ -289,6 +336,12 @@ def handle_remind_settings(args: str, db: Database, now: datetime, user: str | N
             return Reply().section(access.refusal(panel, db))
         wanted = log.Settings(panel.id, change.offsets or current.offsets, change.send_time or current.send_time,
                               current.enabled if change.enabled is None else change.enabled)
+        clash = _starts_before(db, panel, wanted.send_time, now) if 0 in wanted.offsets else None
+        if clash:
+            return Reply().section(
+                f"A reminder on the day at {wanted.send_time} would come after the meeting on "
+                f"{human_date(date.fromisoformat(clash.date))} starts ({human_time(clash.time)}), so it could never be sent. "
+                f"Choose a time before the meeting (`at 08:00`) or the day before (`days 1`). Nothing was changed.")
         if not log.save_settings(db, wanted, user or "console", now):
             reply.context("No change: these are the settings already.")
         current = log.settings(db, panel.id)
@@ -300,6 +353,15 @@ def handle_remind_settings(args: str, db: Database, now: datetime, user: str | N
                   "nowhere yet. `/scrutiny channel <panel>` in a channel, or `/scrutiny subscribe <panel>`."))
     reply.context("Change with `/scrutiny remind-settings <panel> days 7,1 at 09:00`, or `off` / `on`.")
     return reply
+
+
+def _starts_before(db: Database, panel: Committee, send_time: str, now: datetime) -> MeetingRow | None:
+    """The panel's first meeting ahead that begins at or before send_time on its day."""
+    today = _instant(now).astimezone(LONDON).date()
+    for meeting in queries.meetings_between(db, today, today + timedelta(days=366)):
+        if meeting.committee_id == panel.id and meeting.status == "scheduled" and meeting.time and meeting.time <= send_time:
+            return meeting
+    return None
 
 
 def _target_label(target: str, db: Database) -> str:
@@ -326,7 +388,7 @@ def handle_reminders(args: str, db: Database, now: datetime, user: str | None = 
             no_meeting.append(committee)
             continue
         moments = [(send_moment(meeting.date, k, settings.send_time), k) for k in sorted(settings.offsets, reverse=True)]
-        ahead = [(moment, k) for moment, k in moments if moment > now]
+        ahead = [(moment, k) for moment, k in moments if _instant(moment) > _instant(now)]
         if not ahead:
             none_left.append((committee, meeting))
         for moment, k in ahead:
@@ -334,7 +396,7 @@ def handle_reminders(args: str, db: Database, now: datetime, user: str | None = 
     if upcoming:
         lines = [f"• {human_date(moment.date())} {moment.strftime('%H:%M')} — *{escape(c.name)}* "
                  f"({plural(k, 'day')} before {when(m.date)}) to {', '.join(_target_label(t, db) for t in where)}"
-                 for moment, c, m, k, where in sorted(upcoming, key=lambda u: u[0])[:10]]
+                 for moment, c, m, k, where in sorted(upcoming, key=lambda u: _instant(u[0]))[:10]]
         reply.section("*Next*\n" + "\n".join(lines))
         if len(upcoming) > 10:
             reply.context(f"…and {len(upcoming) - 10} more after these.")

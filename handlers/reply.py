@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from slack_sdk.models.blocks import ButtonElement
+    from slack_sdk.models.blocks import ButtonElement, StaticSelectElement
 
 MAX_BLOCKS = 50
+MAX_HOME_BLOCKS = 100  # a Home tab view
 MAX_SECTION = 3000
 MAX_HEADER = 150
 
@@ -33,11 +34,26 @@ class Button:
 
 
 @dataclass
+class Select:
+    """A menu of choices (at most 100), each a label and the value sent back when picked."""
+    placeholder: str
+    action_id: str
+    options: list[tuple[str, str]]
+
+    def element(self) -> StaticSelectElement:
+        from slack_sdk.models.blocks import Option, PlainTextObject, StaticSelectElement
+        return StaticSelectElement(placeholder=PlainTextObject(text=self.placeholder[:150]), action_id=self.action_id,
+                                   options=[Option(text=PlainTextObject(text=label[:75]), value=value[:150])
+                                            for label, value in self.options[:100]])
+
+
+@dataclass
 class _Part:
-    kind: str  # header | section | context | divider | buttons
+    kind: str  # header | section | context | divider | buttons | select
     text: str = ""
     button: Button | None = None
     buttons: list[Button] = field(default_factory=list)
+    select: Select | None = None
 
 
 def _clip(text: str, limit: int) -> str:
@@ -124,6 +140,7 @@ class Reply:
     parts: list[_Part] = field(default_factory=list)
     ephemeral: bool = True
     share: str | None = None  # the command text to re-run with "Share in channel"
+    home_changed: bool = False  # it changed what the person's Home tab shows: publish it again
 
     def header(self, text: str) -> Reply:
         self.parts.append(_Part("header", text))
@@ -143,6 +160,10 @@ class Reply:
 
     def buttons(self, *buttons: Button) -> Reply:
         self.parts.append(_Part("buttons", buttons=list(buttons)))
+        return self
+
+    def menu(self, select: Select) -> Reply:
+        self.parts.append(_Part("select", select=select))
         return self
 
     def _lines(self, for_slack: bool) -> list[str]:
@@ -177,7 +198,7 @@ class Reply:
         """Slack's `text`: what notifications and screen readers use; escaped like the blocks."""
         return "\n".join(self._lines(for_slack=True)).strip()
 
-    def blocks(self) -> list:
+    def blocks(self, limit: int = MAX_BLOCKS) -> list:
         from slack_sdk.models.blocks import (ActionsBlock, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject,
                                              PlainTextObject, SectionBlock)
         out: list = []
@@ -193,13 +214,19 @@ class Reply:
                 out.append(DividerBlock())
             elif part.kind == "buttons" and part.buttons:
                 out.append(ActionsBlock(elements=[b.element() for b in part.buttons[:25]]))
+            elif part.kind == "select" and part.select and part.select.options:
+                out.append(ActionsBlock(elements=[part.select.element()]))
         if self.share and self.ephemeral:
             out.append(ActionsBlock(elements=[Button("Share in channel", "share", {"cmd": self.share}).element()]))
-        if len(out) > MAX_BLOCKS:  # a safety net: handlers page their lists well before this
-            left_out = len(out) - (MAX_BLOCKS - 1)
-            out = out[:MAX_BLOCKS - 1] + [ContextBlock(elements=[MarkdownTextObject(
+        if len(out) > limit:  # a safety net: handlers page their lists well before this
+            left_out = len(out) - (limit - 1)
+            out = out[:limit - 1] + [ContextBlock(elements=[MarkdownTextObject(
                 text=f"…and {left_out} more parts than fit in one message: name a panel or a page to see them.")])]
         return out
+
+    def home_view(self) -> dict:
+        """The reply as a Home tab view (views.publish), within the Home tab's 100 blocks."""
+        return {"type": "home", "blocks": [b.to_dict() for b in self.blocks(MAX_HOME_BLOCKS)]}
 
     def slack_message(self) -> dict:
         """Keyword arguments for respond() / chat.postMessage."""

@@ -26,7 +26,8 @@ from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
-from corpus import ExemptPaper, UnreadableDocument, parse_bytes
+from corpus import ExemptPaper, UnreadableDocument
+from corpus.bounded import parse_bytes_bounded
 from corpus.actions import parse_actions
 from corpus.exempt import ExemptPart, public_text, redact
 from corpus.items import Span
@@ -255,7 +256,7 @@ class _Sync:
                 self._remember(fetched)
             return
         try:
-            doc, text = parse_bytes(data, url.rsplit("/", 1)[-1].split("?")[0], hints)
+            doc, text = parse_bytes_bounded(data, url.rsplit("/", 1)[-1].split("?")[0], hints)  # within bounds, in a worker
             with self.db.atomic():
                 result = save_document(self.db, doc, text, source=url, source_key=url, digest=digest, size=len(data),
                                        now=self.now)

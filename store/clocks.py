@@ -85,15 +85,18 @@ def open_callins(db: Database, today: date, council: str | None = None) -> list[
     return [DecisionRow(*r[:10], bool(r[10]), r[11]) for r in rows]
 
 
-def remit_vocabulary(db: Database, committee_id: int, since: str) -> set[str]:
-    """The words a panel works with: its work programme and its items' titles since `since`."""
-    from corpus.recommendations import content_words  # the recommendation reader: loaded for the clocks' own work
+def remit_vocabulary(db: Database, committee_id: int, since: str, with_name: bool = False) -> set[str]:
+    """The words a panel works with: its work programme and its items' titles since `since` (and its name)."""
+    from corpus.recommendations import content_words, panel_words  # the recommendation reader: loaded for the clocks' own work
     words: set[str] = set()
     for (text,) in db.execute("SELECT issue FROM programme WHERE committee_id = ? AND paper_date >= ?", [committee_id, since]):
         words |= content_words(text)
     for (text,) in db.execute("SELECT i.title FROM items i JOIN meetings m ON m.id = i.meeting_id"
                               " WHERE m.committee_id = ? AND m.date >= ?", [committee_id, since]):
         words |= content_words(text)
+    if with_name:
+        name = db.execute("SELECT name FROM committees WHERE id = ?", [committee_id]).fetchone()
+        words |= content_words(panel_words(name[0])) if name else set()
     return words
 
 
@@ -101,26 +104,56 @@ _ROUTINE = re.compile(r"\b(?:apologies|declarations?|minutes|work\s+programme|an
 
 
 def panels_for(db: Database, decision: DecisionRow, vocabularies: dict[int, set[str]] | None = None) -> list[tuple[int, list[str]]]:
+    """The scrutiny panels of the decision's council whose remit it falls in, with the words that say so."""
+    return remit_panels(db, decision.council, decision.title, decision.decided_on, vocabularies)
+
+
+def _singular(words: set[str]) -> set[str]:
+    return {w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 4 else w for w in words}
+
+
+def remit_panels(db: Database, council: str, title: str, on: str, vocabularies: dict[int, set[str]] | None = None,
+                 with_name: bool = False) -> list[tuple[int, list[str]]]:
+    """The scrutiny panels of a council whose remit a decision's title falls in, with the words that say so:
+    the panel(s) sharing the most of the title's words, at least two (or the only one); with_name, the
+    panel's own name counts among its words ("Housing Scrutiny Panel" for "Housing Allocations Policy")."""
     from corpus.recommendations import content_words, is_executive_body
-    """The scrutiny panels of the decision's council whose remit it falls in, with the words that say so:
-    the panel(s) sharing the most of the decision title's words, at least two (or the only one)."""
-    wanted = content_words(decision.title) - content_words("report update strategy plan annual policy")
-    if not wanted or _ROUTINE.search(decision.title):
+    wanted = content_words(title) - content_words("report update strategy plan annual policy")
+    if with_name:
+        wanted = _singular(wanted)
+    if not wanted or _ROUTINE.search(title):
         return []
-    since = (date.fromisoformat(decision.decided_on) - timedelta(days=730)).isoformat()
+    since = (date.fromisoformat(on) - timedelta(days=730)).isoformat()
     scored = []
-    settings = council_settings(db, decision.council)
-    for committee_id, name in db.execute("SELECT id, name FROM committees WHERE council = ?", [decision.council]):
+    settings = council_settings(db, council)
+    remits: dict[int, set[str]] = {}
+    for committee_id, name in db.execute("SELECT id, name FROM committees WHERE council = ?", [council]):
         if is_executive_body(name, settings.executive):
             continue
         vocab = vocabularies.get(committee_id) if vocabularies is not None else None
         if vocab is None:
-            vocab = remit_vocabulary(db, committee_id, since)
+            vocab = remit_vocabulary(db, committee_id, since, with_name)
+            if with_name:
+                vocab = _singular(vocab)
             if vocabularies is not None:
                 vocabularies[committee_id] = vocab
+        remits[committee_id] = vocab
         shared = sorted(wanted & vocab)
         if len(shared) >= min(2, len(wanted)):
             scored.append((len(shared), committee_id, shared))
+    if not scored and with_name:
+        # no panel shares two of its words: a word only one panel's remit uses still says whose it is ("Adoption")
+        users: dict[str, list[int]] = {}
+        for committee_id, vocab in remits.items():
+            for word in wanted & vocab:
+                users.setdefault(word, []).append(committee_id)
+        for word, holders in users.items():
+            if len(holders) == 1:
+                scored.append((1, holders[0], [word]))
+        merged: dict[int, list[str]] = {}
+        for _, committee_id, words in scored:
+            merged.setdefault(committee_id, []).extend(words)
+        scored = [(len(words), committee_id, sorted(words)) for committee_id, words in merged.items()]
     if not scored:
         return []
     best = max(s[0] for s in scored)

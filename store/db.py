@@ -1,5 +1,12 @@
 """Opening the store: one connection per unit of work (a command, a sweep, an
-ingest run), never shared between threads."""
+ingest run), never shared between threads.
+
+Writers wait their turn instead of failing. A transaction that begins deferred
+and reads before it writes fails at once with "database is locked" when
+another connection commits in between, whatever the busy timeout: SQLite
+cannot upgrade a read snapshot that is no longer the newest. So every write
+transaction here takes the write lock up front (BEGIN IMMEDIATE), where the
+busy timeout does apply, and nothing opens a transaction implicitly."""
 from __future__ import annotations
 
 import atexit
@@ -17,6 +24,9 @@ from sqlite_utils import Database
 from .schema import migrate
 
 DEFAULT_DB = "scrutiny.db"
+# Longer than any one write transaction holds the lock: the largest is one paper's
+# save (an ingest takes the lock one paper at a time, so others interleave).
+BUSY_TIMEOUT_SECONDS = 120
 
 
 def default_path() -> str:
@@ -78,7 +88,7 @@ def _anchor(path: str) -> None:
             return
         if kept:
             kept[1].close()
-        anchor = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        anchor = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
         anchor.execute("PRAGMA journal_mode=WAL")
         anchor.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the log, so it stays open
         _ANCHORS[key] = (os.stat(path).st_ino, anchor)
@@ -94,7 +104,7 @@ def _close_anchors() -> None:
             _ANCHORS.popitem()[1][1].close()
 
 
-def open_db(path: str | Path | None = None, create: bool = True) -> Database:
+def open_db(path: str | Path | None = None, create: bool = True) -> Store:
     """A migrated database with WAL, foreign keys and a busy timeout set.
     create=False: a store that does not exist raises StoreMissing instead of being made."""
     path = str(path or default_path())
@@ -103,11 +113,13 @@ def open_db(path: str | Path | None = None, create: bool = True) -> Database:
             raise StoreMissing(f"no store at {path}")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         _anchor(path)
-    conn = sqlite3.connect(path, timeout=30, isolation_level="IMMEDIATE")
+    # isolation_level=None: no implicit (deferred) BEGIN before a write; a write
+    # outside atomic() is its own statement-long transaction
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     db = Store(conn, execute_plugins=False)  # no sqlite-utils plugins: looking for them reads every installed package
     with db.ensure_autocommit_on():
         db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA busy_timeout=30000")
+        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
         db.execute("PRAGMA synchronous=NORMAL")
     migrate(db)
     return db

@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from corpus import ExemptPaper, UnreadableDocument, parse_bytes
+from corpus import UnreadableDocument
+from corpus.doubts import found_nothing
+from corpus.bounded import Job, Read, ReaderPool, shared_pool
+from corpus.files import read_paper_file
+from corpus.parse import MAX_NAME_CHARS
 
 from .save import CannotSave, already_saved, content_hash, save_document
 
@@ -21,19 +25,31 @@ log = logging.getLogger(__name__)
 PAPER_SUFFIXES = {".txt", ".text", ".html", ".htm", ".pdf"}
 SIDECAR = ".meta.json"
 WORD_SUFFIXES = {".doc", ".docx", ".docm", ".rtf", ".odt"}
-MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
 class FileOutcome:
     path: str
-    status: str  # new | updated | unchanged | exempt (a paper exempt as a whole: not stored) | failed | skipped (not a paper: never read)
+    # new | updated | unchanged | empty (read, but nothing found) | exempt (exempt as a whole) | failed |
+    # skipped (not a paper: never read); empty and exempt are not stored
+    status: str
     reason: str | None = None
     committee: str | None = None
     meeting_date: str | None = None
     actions: int = 0
     warnings: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # exempt business not stored
+    kind: str | None = None
+    items: int = 0
+    people: int = 0
+    programme_rows: int = 0
+    actions_without_owner: int = 0
+
+    def read(self) -> str:
+        """What was read, in one line: "minutes 2024-01-09 Place Panel: 7 items, 3 actions (1 without owner), ..."."""
+        unowned = f" ({self.actions_without_owner} without owner)" if self.actions_without_owner else ""
+        return (f"{self.kind or '?'} {self.meeting_date or '(no date)'} {self.committee or '(no committee)'}: "
+                f"{self.items} items, {self.actions} actions{unowned}, {self.people} people, {self.programme_rows} programme rows")
 
 
 @dataclass
@@ -48,12 +64,19 @@ class IngestReport:
         return [o for o in self.outcomes if o.status == "failed"]
 
     def summary(self) -> str:
+        """A line of counts, then each paper read with what it held and its warnings, then each failure."""
         counts = self.counts()
         papers = len(self.outcomes) - counts["skipped"]
         lines = [f"{papers} paper{'s' if papers != 1 else ''}: {counts['new']} new, {counts['updated']} updated, "
                  f"{counts['unchanged']} unchanged, " + (f"{counts['exempt']} exempt, " if counts['exempt'] else "")
                  + f"{counts['failed']} failed"
+                 + (f", {counts['empty']} read but nothing found" if counts["empty"] else "")
                  + (f"; {counts['skipped']} other file{'s' if counts['skipped'] != 1 else ''} skipped" if counts["skipped"] else "")]
+        for outcome in self.outcomes:
+            if outcome.status in ("new", "updated"):
+                lines.append(f"  {outcome.status:<8}  {outcome.path}: {outcome.read()}")
+            elif outcome.status == "empty":
+                lines.append(f"  nothing   {outcome.path}: {outcome.reason}")
         for outcome in self.failed:
             lines.append(f"  failed    {outcome.path}: {outcome.reason}")
         for outcome in self.outcomes:
@@ -62,12 +85,18 @@ class IngestReport:
             for part in outcome.left_out:
                 lines.append(f"  left out  {outcome.path}: exempt business, {part}")
         for outcome in self.outcomes:
-            if outcome.status in ("new", "updated"):
+            if outcome.status in ("new", "updated", "empty"):
                 lines.extend(f"  warning   {outcome.path}: {warning}" for warning in outcome.warnings)
         for outcome in self.outcomes:
             if outcome.status == "skipped":
                 lines.append(f"  skipped   {outcome.path}: {outcome.reason}")
         return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        """The report for scripts: counts, and every paper with what it held."""
+        counts = self.counts()
+        return {"counts": {status: counts[status] for status in ("new", "updated", "unchanged", "empty", "exempt", "failed", "skipped")},
+                "papers": [asdict(o) for o in self.outcomes]}
 
 
 def _skip_reason(path: Path) -> str | None:
@@ -116,27 +145,52 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
     return files, others
 
 
+def check_hints(hints: dict[str, str], where: str) -> dict[str, str]:
+    """Council and committee names given beside the papers, refused when they
+    cannot be names (a sidecar once held a 120,000-character committee)."""
+    for key, value in hints.items():
+        if len(value) > MAX_NAME_CHARS:
+            raise UnreadableDocument(f"the {key} name in {where} is {len(value):,} characters long; "
+                                     f"a name has at most {MAX_NAME_CHARS}")
+        if any(ord(ch) < 32 for ch in value):
+            raise UnreadableDocument(f"the {key} name in {where} holds control characters")
+    return hints
+
+
 def sidecar_hints(path: Path) -> dict[str, str]:
     """Hints kept beside a paper that does not name its committee or council
     (a ModernGov page saved as text often does not): PAPER.meta.json holding
     {"council": "...", "committee": "..."}."""
-    meta = path.with_name(path.name + ".meta.json")
+    meta = path.with_name(path.name + SIDECAR)
     if not meta.is_file():
         return {}
     try:
-        data = json.loads(meta.read_text(encoding="utf-8"))
+        data = json.loads(read_paper_file(meta, max_bytes=1024 * 1024).decode("utf-8"))
+    except UnreadableDocument as err:
+        raise UnreadableDocument(f"{meta.name}: {err}") from None
     except (OSError, ValueError):
         return {}
-    return {k: str(v) for k, v in data.items() if k in ("council", "committee") and v} if isinstance(data, dict) else {}
+    hints = {k: str(v).strip() for k, v in data.items() if k in ("council", "committee") and v} if isinstance(data, dict) else {}
+    return check_hints(hints, meta.name)
 
 
-def ingest_file(db: Database, path: Path, hints: dict[str, str], now: datetime) -> FileOutcome:
-    hints = {**hints, **sidecar_hints(path)}
+@dataclass
+class _Pending:
+    """A paper read from disk and not already in the store: its parse is under way."""
+    path: Path
+    data: bytes
+    digest: str
+    source_key: str
+    hints: dict[str, str]
+
+
+def _prepare(db: Database, path: Path, hints: dict[str, str]) -> FileOutcome | _Pending:
+    """The checks made before a paper is parsed: its hints, its bytes, whether the store has them."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return FileOutcome(str(path), "failed", f"too large ({size // (1024 * 1024)} MB; papers over {MAX_BYTES // (1024 * 1024)} MB are not read)")
-        data = path.read_bytes()
+        hints = {**hints, **sidecar_hints(path)}
+        data = read_paper_file(path)
+    except UnreadableDocument as err:
+        return FileOutcome(str(path), "failed", str(err))
     except OSError as err:
         return FileOutcome(str(path), "failed", f"cannot read: {err.strerror or err}")
     digest = content_hash(data)
@@ -144,31 +198,88 @@ def ingest_file(db: Database, path: Path, hints: dict[str, str], now: datetime) 
     known = already_saved(db, digest, source_key)
     if known:
         return FileOutcome(str(path), "unchanged", committee=known.committee, meeting_date=known.meeting_date)
+    return _Pending(path, data, digest, source_key, hints)
+
+
+def _save(db: Database, pending: _Pending, read: Read, now: datetime) -> FileOutcome:
+    path = pending.path
+    if read.exempt:
+        return FileOutcome(str(path), "exempt", read.reason)
+    if not read.ok:
+        return FileOutcome(str(path), "failed", read.reason)
+    doc = read.document
+    outcome = FileOutcome(str(path), "empty", committee=doc.committee, meeting_date=doc.meeting.date, actions=len(doc.actions),
+                          warnings=doc.warnings, kind=doc.kind, items=len(doc.items), people=len(doc.attendance),
+                          programme_rows=len(doc.work_programme),
+                          actions_without_owner=sum(1 for a in doc.actions if not a.owner), left_out=doc.exempt)
+    if found_nothing(doc) and doc.meeting.date and doc.committee:
+        # an empty meeting in the store would answer "nothing planned" with confidence
+        outcome.reason = "read, but nothing found (no items, no actions, no programme rows); not stored"
+        return outcome
     try:
-        doc, text = parse_bytes(data, path.name, hints)
-        result = save_document(db, doc, text, source=str(path), source_key=source_key,
-                               digest=digest, size=len(data), now=now)
-    except ExemptPaper as err:
-        return FileOutcome(str(path), "exempt", str(err))
-    except (UnreadableDocument, CannotSave) as err:
+        result = save_document(db, doc, read.text, source=str(path), source_key=pending.source_key,
+                               digest=pending.digest, size=len(pending.data), now=now)
+    except CannotSave as err:
         return FileOutcome(str(path), "failed", str(err))
     except Exception as err:  # one bad paper must not stop the rest; its transaction was rolled back
-        log.exception("ingest of %s failed", path)
+        log.exception("saving %s failed", path)
         return FileOutcome(str(path), "failed", f"internal error ({type(err).__name__}); nothing of it was saved")
-    return FileOutcome(str(path), result.status, committee=result.committee, meeting_date=result.meeting_date,
-                       actions=result.actions, warnings=doc.warnings, left_out=doc.exempt)
+    outcome.status, outcome.committee, outcome.meeting_date = result.status, result.committee, result.meeting_date
+    return outcome
+
+
+def ingest_file(db: Database, path: Path, hints: dict[str, str], now: datetime,
+                readers: ReaderPool | None = None) -> FileOutcome:
+    """One paper, read within bounds and saved in its own transaction."""
+    try:
+        checked = _prepare(db, Path(path), check_hints(dict(hints), "--council/--committee"))
+    except UnreadableDocument as err:
+        return FileOutcome(str(path), "failed", str(err))
+    if isinstance(checked, FileOutcome):
+        return checked
+    return _save(db, checked, (readers or shared_pool()).read(checked.data, checked.path.name, checked.hints), now)
 
 
 def ingest_paths(db: Database, paths: Iterable[str | Path], hints: dict[str, str] | None = None,
                  now: datetime | None = None,
-                 progress: Callable[[int, int, Path], None] | None = None) -> IngestReport:
+                 progress: Callable[[int, int, Path], None] | None = None,
+                 readers: ReaderPool | None = None) -> IngestReport:
+    """Papers parsed by worker processes within bounds (corpus.bounded), saved
+    here by one writer in the order given, each in its own transaction: the
+    write lock is held one paper at a time, so other writers interleave."""
     files, missing = expand(paths)
     report = IngestReport(outcomes=list(missing))
     now = now or datetime.now().astimezone()
-    for index, path in enumerate(files):
-        if progress:
-            progress(index, len(files), path)
-        report.outcomes.append(ingest_file(db, path, hints or {}, now))
-    if progress and files:
-        progress(len(files), len(files), files[-1])
+    try:
+        hints = check_hints(dict(hints or {}), "--council/--committee")
+    except UnreadableDocument as err:
+        report.outcomes += [FileOutcome(str(path), "failed", str(err)) for path in files]
+        return report
+    readers = readers or shared_pool()
+    outcomes: dict[int, FileOutcome] = {}
+
+    def jobs() -> Iterator[Job]:
+        for index, path in enumerate(files):
+            checked = _prepare(db, path, hints)
+            if isinstance(checked, FileOutcome):
+                outcomes[index] = checked
+                continue
+            yield Job(checked.data, path.name, checked.hints, tag=(index, checked))
+
+    next_index = 0
+
+    def record_ready() -> None:  # outcomes in the order of the files, as each is known
+        nonlocal next_index
+        while next_index in outcomes:
+            report.outcomes.append(outcomes.pop(next_index))
+            next_index += 1
+            if progress:
+                progress(next_index, len(files), files[next_index - 1])
+
+    for job, read in readers.read_all(jobs()):
+        index, pending = job.tag
+        outcomes[index] = _save(db, pending, read, now)
+        job.data = pending.data = b""  # a run of many papers keeps no paper's bytes
+        record_ready()
+    record_ready()
     return report

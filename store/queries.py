@@ -7,6 +7,9 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from corpus.dates import SANE_YEARS, is_sane
+from corpus.text import without_controls
+
 from . import audit
 
 
@@ -243,7 +246,7 @@ _ACTION_SQL = """
 
 def _action_filters(committee_id: int | None, status: str, before: str | None, overdue_on: str | None,
                     known_by: str | None = None, committees: list[int] | None = None) -> tuple[list[str], list]:
-    """Filters on an action's own columns (store/schema.py, 014): an index answers them."""
+    """Filters on an action's own columns (store/schema.py, 018): an index answers them."""
     where, params = ["a.is_primary = 1"], []  # one row per action even when two papers of a meeting record it
     panels = [committee_id] if committee_id is not None else committees
     if panels is not None:
@@ -306,14 +309,14 @@ def set_action_status(db: Database, action_id: int, status: str, by: str, at: da
     """Mark an action done (or reopen it), recording who and when, and auditing the change."""
     if status not in ("open", "done"):
         raise ValueError(f"unknown action status {status!r}")
-    current = action(db, action_id)
-    if current is None:
-        return None
-    if current.status != status:
-        before = {"status": current.status, "done_by": current.done_by, "done_at": current.done_at}
-        after = ({"status": "done", "done_by": by, "done_at": at.isoformat(timespec="seconds")} if status == "done"
-                 else {"status": "open", "done_by": None, "done_at": None})
-        with db.atomic():
+    with db.atomic():  # read and write in one transaction: the audit's "before" is what was replaced
+        current = action(db, action_id)
+        if current is None:
+            return None
+        if current.status != status:
+            before = {"status": current.status, "done_by": current.done_by, "done_at": current.done_at}
+            after = ({"status": "done", "done_by": by, "done_at": at.isoformat(timespec="seconds")} if status == "done"
+                     else {"status": "open", "done_by": None, "done_at": None})
             restore_action_status(db, current.action_key, after)
             audit.record(db, by, "action_status", current.action_key, before, after, at)
     return action(db, action_id)
@@ -322,15 +325,19 @@ def set_action_status(db: Database, action_id: int, status: str, by: str, at: da
 def set_action_fields(db: Database, action_id: int, by: str, at: datetime, owner: str | None = None,
                       due: str | None = None) -> ActionRow | None:
     """An officer's owner or due date for an action, audited; it outlives re-reading the paper."""
-    current = action(db, action_id)
-    if current is None:
-        return None
-    row = db.execute("SELECT owner_set, due_set FROM action_status WHERE action_key = ?", [current.action_key]).fetchone()
-    before = {"owner_set": row[0], "due_set": row[1]}
-    after = {"owner_set": owner if owner is not None else row[0], "due_set": due if due is not None else row[1]}
-    if after == before:  # nothing to change, nothing to audit
-        return current
+    if owner is not None:
+        owner = " ".join(without_controls(owner).split())
+    if due is not None and not (len(due) == 10 and is_sane(date.fromisoformat(due))):
+        raise ValueError(f"a due date from {SANE_YEARS[0]} to {SANE_YEARS[-1]} as YYYY-MM-DD, not {due!r}")
     with db.atomic():
+        current = action(db, action_id)
+        if current is None:
+            return None
+        row = db.execute("SELECT owner_set, due_set FROM action_status WHERE action_key = ?", [current.action_key]).fetchone()
+        before = {"owner_set": row[0], "due_set": row[1]}
+        after = {"owner_set": owner if owner is not None else row[0], "due_set": due if due is not None else row[1]}
+        if after == before:  # nothing to change, nothing to audit
+            return current
         restore_action_fields(db, current.action_key, after)
         # its own subject: undoing a status change is not blocked by a later owner change, nor the reverse
         audit.record(db, by, "action_fields", f"{current.action_key}:fields", before, after, at)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,7 +12,12 @@ from . import audit
 
 DEFAULT_OFFSETS = (7, 1)
 DEFAULT_TIME = "09:00"
-LEASE = timedelta(minutes=10)  # a claim older than this, never marked sent, was lost with its process
+# A claim older than this, never settled, was lost with its sweep. Longer than the
+# longest one send can take, twice over (bot.reminders.longest_send: every wait a Slack client may make).
+LEASE = timedelta(minutes=30)
+# A send whose outcome is unknown (a time-out, a 5xx) is looked for in the channel no
+# sooner than this after it: Slack may still be storing a message it answered late.
+SETTLE = timedelta(minutes=2)
 
 
 @dataclass
@@ -75,13 +81,18 @@ def settings_from(committee_id: int, state: dict) -> Settings:
     return Settings(committee_id, tuple(state["offsets"]), state["send_time"], bool(state["enabled"]))
 
 
+def write_channel(db: Database, committee_id: int, channel: str | None, at: datetime) -> None:
+    """The channel row itself, unaudited (set_channel() and undo use it): since when, too."""
+    db.execute("UPDATE committees SET channel = ?, channel_since = ? WHERE id = ?", [channel, stamp(at), committee_id])
+
+
 def set_channel(db: Database, committee_id: int, channel: str | None, by: str, at: datetime) -> bool:
     """Set and audit a panel's channel; False (nothing audited) when it is that channel already."""
     with db.atomic():
         before = db.execute("SELECT channel FROM committees WHERE id = ?", [committee_id]).fetchone()
         if before is not None and before[0] == channel:
             return False
-        db.execute("UPDATE committees SET channel = ? WHERE id = ?", [channel, committee_id])
+        write_channel(db, committee_id, channel, at)
         audit.record(db, by, "channel", str(committee_id), {"channel": before[0] if before else None},
                      {"channel": channel}, at)
     return True
@@ -104,39 +115,92 @@ def subscribers(db: Database, committee_id: int) -> list[str]:
     return [r[0] for r in db.execute("SELECT user_id FROM subscriptions WHERE committee_id = ? ORDER BY created_at", [committee_id])]
 
 
-def claim(db: Database, meeting_id: int, offset_days: int, target: str, now: datetime, late: bool) -> bool:
-    """Take the right to send this reminder. True for exactly one caller, ever,
-    unless an earlier claim was left unsent past its lease (a crashed process)
-    or its send is to be retried."""
-    stamp = now.isoformat(timespec="seconds")
+def subscriptions_of(db: Database, user: str) -> list[int]:
+    """The panels (committee ids) a person subscribed to, in the order they did."""
+    return [r[0] for r in db.execute("SELECT committee_id FROM subscriptions WHERE user_id = ? ORDER BY created_at", [user])]
+
+
+def recipients_since(db: Database, committee_id: int) -> dict[str, datetime | None]:
+    """Each target of a panel's reminders (channel:C.., user:U..), with when it
+    started getting them (None: not known, from before that was kept)."""
+    out: dict[str, datetime | None] = {}
+    row = db.execute("SELECT channel, channel_since FROM committees WHERE id = ?", [committee_id]).fetchone()
+    if row and row[0]:
+        out[f"channel:{row[0]}"] = datetime.fromisoformat(row[1]) if row[1] else None
+    for user, created_at in db.execute("SELECT user_id, created_at FROM subscriptions WHERE committee_id = ? ORDER BY created_at",
+                                       [committee_id]):
+        out[f"user:{user}"] = datetime.fromisoformat(created_at) if created_at else None
+    return out
+
+
+@dataclass
+class Claim:
+    """The right to send one message, held by one sweep (its token)."""
+    token: str
+    maybe_sent: bool  # an earlier try may have reached Slack: look for it before posting again
+    first_try_at: str | None  # UTC, when that earlier try was made
+
+
+def stamp(moment: datetime) -> str:
+    """A moment as stored: ISO with its UTC offset. Claims and leases compare stamps with
+    julianday(), which reads the offset; as text, London stamps of the repeated autumn
+    hour (or a stamp in UTC beside one in BST) compare wrongly."""
+    return moment.isoformat(timespec="seconds")
+
+
+_REMINDER = "meeting_id = :meeting AND offset_days = :offset AND target = :target"
+# taken again: a send that certainly failed (retry, not maybe sent); one whose outcome is
+# unknown once Slack has had time to settle it; a claim whose sweep died, after the lease
+_TAKEABLE = ("(status = 'retry' AND (maybe_sent = 0 OR julianday(claimed_at) <= julianday(:settled)))"
+             " OR (status = 'claimed' AND julianday(claimed_at) < julianday(:expired))")
+
+
+def claim(db: Database, meeting_id: int, offset_days: int, target: str, now: datetime, late: bool) -> Claim | None:
+    """Take the right to send this reminder: a Claim for exactly one caller at a
+    time, else None. Taken again only as _TAKEABLE says."""
+    key = {"meeting": meeting_id, "offset": offset_days, "target": target, "now": stamp(now),
+           "token": secrets.token_hex(8), "late": int(late),
+           "settled": stamp(now - SETTLE), "expired": stamp(now - LEASE)}
     with db.atomic():
         cursor = db.execute(
-            "INSERT OR IGNORE INTO reminder_log (meeting_id, offset_days, target, status, claimed_at, late)"
-            " VALUES (?, ?, ?, 'claimed', ?, ?)", [meeting_id, offset_days, target, stamp, int(late)])
+            "INSERT OR IGNORE INTO reminder_log (meeting_id, offset_days, target, status, claimed_at, late, claim_token)"
+            " VALUES (:meeting, :offset, :target, 'claimed', :now, :late, :token)", key)
         if cursor.rowcount == 1:
-            return True
+            return Claim(key["token"], False, None)
+        row = db.execute(f"SELECT maybe_sent, first_try_at FROM reminder_log WHERE {_REMINDER} AND ({_TAKEABLE})", key).fetchone()
+        if row is None:
+            return None
+        db.execute(f"UPDATE reminder_log SET status = 'claimed', claimed_at = :now, claim_token = :token,"
+                   f" attempts = attempts + 1, late = :late WHERE {_REMINDER}", key)
+        return Claim(key["token"], bool(row[0]), row[1])
+
+
+def trying(db: Database, meeting_id: int, offset_days: int, target: str, claim_held: Claim, now: datetime) -> bool:
+    """Record "maybe sent" before posting, so that a crash after the post is looked
+    for and not repeated. False: the claim is no longer this sweep's; do not post."""
+    with db.atomic():
         cursor = db.execute(
-            "UPDATE reminder_log SET status = 'claimed', claimed_at = ?, attempts = attempts + 1"
-            " WHERE meeting_id = ? AND offset_days = ? AND target = ?"
-            " AND (status = 'retry' OR (status = 'claimed' AND claimed_at < ?))",
-            [stamp, meeting_id, offset_days, target, (now - LEASE).isoformat(timespec="seconds")])
-        return cursor.rowcount == 1
+            f"UPDATE reminder_log SET maybe_sent = 1, first_try_at = COALESCE(first_try_at, :now)"
+            f" WHERE {_REMINDER} AND status = 'claimed' AND claim_token = :token",
+            {"meeting": meeting_id, "offset": offset_days, "target": target, "now": stamp(now), "token": claim_held.token})
+    return cursor.rowcount == 1
 
 
 def record(db: Database, meeting_id: int, offset_days: int, target: str, status: str, now: datetime,
-           error: str | None = None, message_ts: str | None = None) -> None:
+           error: str | None = None, message_ts: str | None = None, maybe_sent: bool = False) -> None:
+    """How a send ended: sent, failed (for good), or retry; maybe_sent when Slack may have it."""
     with db.atomic():
-        db.execute("UPDATE reminder_log SET status = ?, sent_at = ?, error = ?, message_ts = ?"
-                   " WHERE meeting_id = ? AND offset_days = ? AND target = ?",
-                   [status, now.isoformat(timespec="seconds") if status == "sent" else None, error, message_ts,
-                    meeting_id, offset_days, target])
+        db.execute(f"UPDATE reminder_log SET status = :status, sent_at = :sent_at, error = :error, message_ts = :ts,"
+                   f" maybe_sent = :maybe, first_try_at = CASE WHEN :maybe THEN first_try_at END WHERE {_REMINDER}",
+                   {"status": status, "sent_at": stamp(now) if status == "sent" else None, "error": error,
+                    "ts": message_ts, "maybe": int(maybe_sent), "meeting": meeting_id, "offset": offset_days, "target": target})
 
 
 def skip(db: Database, meeting_id: int, offset_days: int, target: str, now: datetime, why: str) -> None:
     """A reminder overtaken by a later one (the bot was down across both): never sent."""
     with db.atomic():
         db.execute("INSERT OR IGNORE INTO reminder_log (meeting_id, offset_days, target, status, claimed_at, error)"
-                   " VALUES (?, ?, ?, 'skipped', ?, ?)", [meeting_id, offset_days, target, now.isoformat(timespec="seconds"), why])
+                   " VALUES (?, ?, ?, 'skipped', ?, ?)", [meeting_id, offset_days, target, stamp(now), why])
 
 
 def log_rows(db: Database, status: tuple[str, ...] | None = None, limit: int = 50) -> list[LogRow]:
@@ -145,7 +209,7 @@ def log_rows(db: Database, status: tuple[str, ...] | None = None, limit: int = 5
         SELECT l.meeting_id, l.offset_days, l.target, l.status, l.claimed_at, l.sent_at, l.attempts, l.error, l.late,
                c.name, m.date
         FROM reminder_log l JOIN meetings m ON m.id = l.meeting_id JOIN committees c ON c.id = m.committee_id
-        {where} ORDER BY l.claimed_at DESC LIMIT ?""", [*(status or ()), limit]).fetchall()
+        {where} ORDER BY julianday(l.claimed_at) DESC LIMIT ?""", [*(status or ()), limit]).fetchall()
     return [LogRow(*r[:8], bool(r[8]), *r[9:]) for r in rows]
 
 
@@ -163,36 +227,98 @@ def _where(key: dict[str, object]) -> tuple[str, list]:
     return " AND ".join(f"{column} = ?" for column in key), list(key.values())
 
 
-def claim_in(db: Database, table: str, key: dict[str, object], now: datetime, late: bool) -> bool:
+def claim_in(db: Database, table: str, key: dict[str, object], now: datetime, late: bool) -> Claim | None:
     """claim() for a log table keyed on `key`'s columns (table and columns are the caller's constants)."""
-    stamp = now.isoformat(timespec="seconds")
+    where, values = _where(key)
+    token = secrets.token_hex(8)
+    with db.atomic():
+        cursor = db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(key)}, status, claimed_at, late, claim_token)"
+                            f" VALUES ({', '.join('?' * len(key))}, 'claimed', ?, ?, ?)", [*values, stamp(now), int(late), token])
+        if cursor.rowcount == 1:
+            return Claim(token, False, None)
+        takeable = _TAKEABLE.replace(":settled", "?").replace(":expired", "?")
+        row = db.execute(f"SELECT maybe_sent, first_try_at FROM {table} WHERE {where} AND ({takeable})",
+                         [*values, stamp(now - SETTLE), stamp(now - LEASE)]).fetchone()
+        if row is None:
+            return None
+        db.execute(f"UPDATE {table} SET status = 'claimed', claimed_at = ?, claim_token = ?, attempts = attempts + 1 WHERE {where}",
+                   [stamp(now), token, *values])
+        return Claim(token, bool(row[0]), row[1])
+
+
+def trying_in(db: Database, table: str, key: dict[str, object], claim_held: Claim, now: datetime) -> bool:
+    """trying() for a log table keyed on `key`'s columns."""
     where, values = _where(key)
     with db.atomic():
-        cursor = db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(key)}, status, claimed_at, late)"
-                            f" VALUES ({', '.join('?' * len(key))}, 'claimed', ?, ?)", [*values, stamp, int(late)])
-        if cursor.rowcount == 1:
-            return True
-        cursor = db.execute(f"UPDATE {table} SET status = 'claimed', claimed_at = ?, attempts = attempts + 1 WHERE {where}"
-                            " AND (status = 'retry' OR (status = 'claimed' AND claimed_at < ?))",
-                            [stamp, *values, (now - LEASE).isoformat(timespec="seconds")])
-        return cursor.rowcount == 1
+        cursor = db.execute(f"UPDATE {table} SET maybe_sent = 1, first_try_at = COALESCE(first_try_at, ?)"
+                            f" WHERE {where} AND status = 'claimed' AND claim_token = ?", [stamp(now), *values, claim_held.token])
+    return cursor.rowcount == 1
 
 
 def record_in(db: Database, table: str, key: dict[str, object], status: str, now: datetime, error: str | None = None,
-              message_ts: str | None = None) -> None:
+              message_ts: str | None = None, maybe_sent: bool = False) -> None:
     where, values = _where(key)
     with db.atomic():
-        db.execute(f"UPDATE {table} SET status = ?, sent_at = ?, error = ?, message_ts = ? WHERE {where}",
-                   [status, now.isoformat(timespec="seconds") if status == "sent" else None, error, message_ts, *values])
+        db.execute(f"UPDATE {table} SET status = ?, sent_at = ?, error = ?, message_ts = ?, maybe_sent = ?,"
+                   f" first_try_at = CASE WHEN ? THEN first_try_at END WHERE {where}",
+                   [status, stamp(now) if status == "sent" else None, error, message_ts, int(maybe_sent), int(maybe_sent),
+                    *values])
 
 
 def skip_in(db: Database, table: str, key: dict[str, object], now: datetime, why: str) -> None:
     with db.atomic():
         db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(key)}, status, claimed_at, error)"
-                   f" VALUES ({', '.join('?' * len(key))}, 'skipped', ?, ?)", [*key.values(), now.isoformat(timespec="seconds"), why])
+                   f" VALUES ({', '.join('?' * len(key))}, 'skipped', ?, ?)", [*key.values(), stamp(now), why])
 
 
 def logged_in(db: Database, table: str, key: dict[str, object]) -> str | None:
     where, values = _where(key)
     row = db.execute(f"SELECT status FROM {table} WHERE {where}", values).fetchone()
     return row[0] if row else None
+
+
+# --- meeting changes announced in a panel's channel: sent once, like reminders ---------------------
+
+@dataclass
+class ChangeRow:
+    id: int
+    meeting_id: int
+    channel: str
+    before: dict
+    after: dict
+
+
+def changes_to_send(db: Database, now: datetime) -> list[ChangeRow]:
+    """Changes waiting to be announced, or to be tried again."""
+    rows = db.execute(f"SELECT id, meeting_id, channel, before, after FROM meeting_changes WHERE status = 'pending' OR {_TAKEABLE}"
+                      " ORDER BY id", {"settled": stamp(now - SETTLE), "expired": stamp(now - LEASE)}).fetchall()
+    return [ChangeRow(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4])) for r in rows]
+
+
+def claim_change(db: Database, change_id: int, now: datetime) -> Claim | None:
+    key = {"id": change_id, "now": stamp(now), "token": secrets.token_hex(8),
+           "settled": stamp(now - SETTLE), "expired": stamp(now - LEASE)}
+    with db.atomic():
+        row = db.execute(f"SELECT maybe_sent, first_try_at FROM meeting_changes WHERE id = :id AND (status = 'pending' OR {_TAKEABLE})",
+                         key).fetchone()
+        if row is None:
+            return None
+        db.execute("UPDATE meeting_changes SET status = 'claimed', claimed_at = :now, claim_token = :token, attempts = attempts + 1"
+                   " WHERE id = :id", key)
+        return Claim(key["token"], bool(row[0]), row[1])
+
+
+def trying_change(db: Database, change_id: int, claim_held: Claim, now: datetime) -> bool:
+    with db.atomic():
+        cursor = db.execute("UPDATE meeting_changes SET maybe_sent = 1, first_try_at = COALESCE(first_try_at, ?)"
+                            " WHERE id = ? AND status = 'claimed' AND claim_token = ?", [stamp(now), change_id, claim_held.token])
+    return cursor.rowcount == 1
+
+
+def record_change(db: Database, change_id: int, status: str, now: datetime, error: str | None = None,
+                  message_ts: str | None = None, maybe_sent: bool = False) -> None:
+    with db.atomic():
+        db.execute("UPDATE meeting_changes SET status = ?, sent_at = ?, error = ?, message_ts = ?, maybe_sent = ?,"
+                   " first_try_at = CASE WHEN ? THEN first_try_at END WHERE id = ?",
+                   [status, stamp(now) if status == "sent" else None, error, message_ts, int(maybe_sent), int(maybe_sent),
+                    change_id])

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from rapidfuzz import fuzz, utils
 from sqlite_utils import Database
 
 from corpus import PARSER_VERSION, Document, read_paper
@@ -75,26 +76,101 @@ def committee_id_for(db: Database, council: str | None, name: str, now: str) -> 
     return cursor.lastrowid
 
 
-def _meeting_id(db: Database, committee_id: int, date: str, time: str | None = None, venue: str | None = None,
-                finish: str | None = None) -> int:
-    row = db.execute("SELECT id, time, venue FROM meetings WHERE committee_id = ? AND date = ?", [committee_id, date]).fetchone()
+def _meeting_id(db: Database, committee_id: int, date: str, created: set[int], finish: str | None = None) -> int:
+    """The meeting of that committee on that date; a new one is added to `created`.
+    Its time and venue are settled by refresh_meetings(), from what the papers say."""
+    row = db.execute("SELECT id FROM meetings WHERE committee_id = ? AND date = ?", [committee_id, date]).fetchone()
     if row:
-        if (time and not row[1]) or (venue and not row[2]):
-            db.execute("UPDATE meetings SET time = COALESCE(time, ?), venue = COALESCE(venue, ?) WHERE id = ?",
-                       [time, venue, row[0]])
         meeting_id = row[0]
     else:
-        meeting_id = db.execute("INSERT INTO meetings (committee_id, date, time, venue) VALUES (?, ?, ?, ?)",
-                                [committee_id, date, time, venue]).lastrowid
+        meeting_id = db.execute("INSERT INTO meetings (committee_id, date) VALUES (?, ?)", [committee_id, date]).lastrowid
+        created.add(meeting_id)
     if finish:
         db.execute("UPDATE meetings SET finish_time = ? WHERE id = ?", [finish, meeting_id])
     return meeting_id
 
 
-def refresh_meetings(db: Database, meeting_ids: set[int]) -> None:
-    """Status follows from what the papers say of a meeting; a meeting no paper
-    mentions any more is removed."""
+def _mention(db: Database, document_id: int, meeting_id: int, how: str, time: str | None = None,
+             venue: str | None = None, detail: str | None = None, replace: bool = False) -> None:
+    db.execute(f"INSERT OR {'REPLACE' if replace else 'IGNORE'} INTO meeting_mentions"
+               " (document_id, meeting_id, how, detail, time, venue, said_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               [document_id, meeting_id, how, detail, time, venue, document_id])
+
+
+# A meeting's own papers and listings; "future" is another paper's word on it.
+_OWN = ("agenda", "minutes", "listed", "cancelled")
+
+
+def _stated(db: Database, meeting_id: int) -> tuple[str | None, str | None]:
+    """(time, venue): the newest word of the meeting's own papers and listings, else
+    of other papers that name it. Newest: the document that first said it. Where an
+    older one names the same place more fully ("Committee Room 2, County Hall" for
+    "County Hall"), the fuller name is kept."""
+    rows = db.execute(f"""SELECT time, venue FROM meeting_mentions WHERE meeting_id = ? AND (time IS NOT NULL OR venue IS NOT NULL)
+                          ORDER BY how IN ({', '.join('?' * len(_OWN))}) DESC, said_at DESC""",
+                      [meeting_id, *_OWN]).fetchall()
+    venues = [r[1] for r in rows if r[1]]
+    venue = venues[0] if venues else None
+    for older in venues[1:]:
+        if len(older) > len(venue) and _same_place(older, venue):
+            venue = older
+    return next((r[0] for r in rows if r[0]), None), venue
+
+
+_STATE_SQL = "SELECT date, time, venue, status, moved_to, committee_id FROM meetings WHERE id = ?"
+
+
+def _state(db: Database, meeting_id: int) -> dict | None:
+    row = db.execute(_STATE_SQL, [meeting_id]).fetchone()
+    return dict(zip(("date", "time", "venue", "status", "moved_to", "committee_id"), row)) if row else None
+
+
+def _same_place(a: str, b: str) -> bool:
+    """"Council Chamber, County Hall" and "Council Chamber - County Hall, Spetchley Road": one place."""
+    return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= 90
+
+
+def _worth_telling(before: dict, after: dict) -> bool:
+    """A change the panel's channel should hear of: a new time or place, a move, a cancellation, or back on."""
+    if after["status"] != before["status"] and "cancelled" in (after["status"], before["status"]):
+        return True
+    if after["status"] == "rearranged" and after["moved_to"] != before["moved_to"]:
+        return True
+    if before["status"] == "rearranged" and after["status"] != "rearranged":
+        return True
+    if before["time"] and after["time"] and before["time"] != after["time"]:
+        return True
+    return bool(before["venue"] and after["venue"] and not _same_place(before["venue"], after["venue"]))
+
+
+def _notice_change(db: Database, meeting_id: int, before: dict, now: datetime) -> None:
+    """Record a change for the panel's channel: one row per meeting until it is sent, so
+    two corrections before the next sweep are one message, and a change undone is none."""
+    after = _state(db, meeting_id)
+    channel = db.execute("SELECT channel FROM committees WHERE id = ?", [after["committee_id"]]).fetchone()[0]
+    if not channel or max(before["date"], after["moved_to"] or "") < now.date().isoformat():
+        return
+    pending = db.execute("SELECT id, before FROM meeting_changes WHERE meeting_id = ? AND channel = ? AND status = 'pending'",
+                         [meeting_id, channel]).fetchone()
+    if pending:
+        first = json.loads(pending[1])
+        if _worth_telling(first, after):
+            db.execute("UPDATE meeting_changes SET after = ?, noticed_at = ? WHERE id = ?",
+                       [json.dumps(after), now.isoformat(timespec="seconds"), pending[0]])
+        else:
+            db.execute("DELETE FROM meeting_changes WHERE id = ?", [pending[0]])
+    elif _worth_telling(before, after):
+        db.execute("INSERT INTO meeting_changes (meeting_id, channel, before, after, noticed_at) VALUES (?, ?, ?, ?, ?)",
+                   [meeting_id, channel, json.dumps(before), json.dumps(after), now.isoformat(timespec="seconds")])
+
+
+def refresh_meetings(db: Database, meeting_ids: set[int], created: set[int] | None = None,
+                     now: datetime | None = None) -> None:
+    """Status, time and venue follow from what the papers say of a meeting; a
+    meeting no paper mentions any more is removed. With `now`, a change to a
+    meeting that was already known is noticed for the panel's channel."""
     for meeting_id in meeting_ids:
+        before = _state(db, meeting_id)
         hows = {row[0]: row[1] for row in db.execute(
             "SELECT how, detail FROM meeting_mentions WHERE meeting_id = ? ORDER BY document_id", [meeting_id])}
         if not hows:
@@ -112,13 +188,17 @@ def refresh_meetings(db: Database, meeting_ids: set[int]) -> None:
             status = "held"
         else:
             status = "scheduled"
-        db.execute("UPDATE meetings SET status = ?, moved_to = ? WHERE id = ?", [status, moved_to, meeting_id])
+        time, venue = _stated(db, meeting_id)
+        db.execute("UPDATE meetings SET status = ?, moved_to = ?, time = ?, venue = ? WHERE id = ?",
+                   [status, moved_to, time, venue, meeting_id])
         db.execute("""
             UPDATE meetings SET moved_from = (
                 SELECT old.date FROM meetings old JOIN meeting_mentions mm ON mm.meeting_id = old.id
                 WHERE mm.how = 'moved' AND mm.detail = meetings.date AND old.committee_id = meetings.committee_id
                 ORDER BY old.date LIMIT 1)
             WHERE id = ?""", [meeting_id])
+        if now is not None and before is not None and meeting_id not in (created or set()):
+            _notice_change(db, meeting_id, before, now)
 
 
 def refresh_programme(db: Database, committee_id: int, from_date: str | None = None) -> None:
@@ -171,15 +251,27 @@ def already_saved(db: Database, digest: str, source_key: str) -> SaveResult | No
     return SaveResult("unchanged", row[0], row[2], row[3], duplicate_of=row[1] if row[1] != source_key else None)
 
 
-def _clear_previous(db: Database, source_key: str, digest: str) -> tuple[str, set[int]]:
+def _clear_previous(db: Database, source_key: str, digest: str) -> tuple[str, set[int], list[tuple]]:
     """Delete the earlier version of this paper (same source, or the same bytes
-    read by an older parser): ("new" or "updated", the meetings it touched)."""
+    read by an older parser): ("new" or "updated", the meetings it touched, and
+    what it said of each meeting, to keep when the new version says the same)."""
     touched: set[int] = set()
+    said: list[tuple] = []
     status = "new"
     for old in db.execute("SELECT id FROM documents WHERE source_key = ? OR content_hash = ?", [source_key, digest]).fetchall():
+        said += db.execute("SELECT meeting_id, how, time, venue, said_at FROM meeting_mentions WHERE document_id = ?"
+                           " AND said_at IS NOT NULL", [old[0]]).fetchall()
         touched |= _delete_document(db, old[0])
         status = "updated"
-    return status, touched
+    return status, touched, said
+
+
+def _keep_said_at(db: Database, document_id: int, said: list[tuple]) -> None:
+    """A new version of a paper that says the same time and venue of a meeting as the
+    old one is not newer word on it: it keeps the old one's place in the order."""
+    for meeting_id, how, time, venue, said_at in said:
+        db.execute("UPDATE meeting_mentions SET said_at = ? WHERE document_id = ? AND meeting_id = ? AND how = ?"
+                   " AND time IS ? AND venue IS ?", [said_at, document_id, meeting_id, how, time, venue])
 
 
 def _insert_document(db: Database, *, digest: str, source: str, source_key: str, kind: str, committee_id: int,
@@ -292,16 +384,17 @@ def save_listing(db: Database, *, council: str | None, committee: str, meeting_d
         same = already_saved(db, digest, source)
         if same:
             return same
-        status, touched = _clear_previous(db, source, digest)
+        status, touched, said = _clear_previous(db, source, digest)
         committee_id = committee_id_for(db, council, committee, stamp)
-        meeting_id = _meeting_id(db, committee_id, meeting_date, time, venue, finish)
+        created: set[int] = set()
+        meeting_id = _meeting_id(db, committee_id, meeting_date, created, finish)
         touched.add(meeting_id)
         document_id = _insert_document(db, digest=digest, source=source, source_key=source, kind="listing",
                                        committee_id=committee_id, meeting_id=meeting_id, stamp=stamp, size=len(text),
                                        warnings=[], text=text, origin="service")
-        db.execute("INSERT INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, ?)",
-                   [document_id, meeting_id, "cancelled" if cancelled else "listed"])
-        refresh_meetings(db, touched)
+        _mention(db, document_id, meeting_id, "cancelled" if cancelled else "listed", time, venue)
+        _keep_said_at(db, document_id, said)
+        refresh_meetings(db, touched, created, now)
         _settle_structure(db, touched, now)
         return SaveResult(status, document_id, committee, meeting_date)
 
@@ -322,10 +415,11 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
         # page numbers an agenda paper gave the service's items outlive a new reply from the service
         pages = dict(db.execute("SELECT i.number, i.pages FROM items i JOIN documents d ON d.id = i.document_id"
                                 " WHERE d.source_key = ? AND d.origin = 'service' AND i.pages IS NOT NULL", [source_key]))
-        status, touched = _clear_previous(db, source_key, digest)
+        status, touched, said = _clear_previous(db, source_key, digest)
         committee_id = committee_id_for(db, doc.council, doc.committee, stamp)
         meeting_date = doc.meeting.date
-        meeting_id = _meeting_id(db, committee_id, meeting_date, doc.meeting.time, doc.meeting.venue, doc.meeting.finish)
+        created: set[int] = set()
+        meeting_id = _meeting_id(db, committee_id, meeting_date, created, doc.meeting.finish)
         for item in doc.items:
             item.pages = item.pages or pages.get(item.number)
         touched.add(meeting_id)
@@ -339,8 +433,7 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
         if doc.draft:
             db.execute("UPDATE documents SET draft = 1 WHERE id = ?", [document_id])
         own = "minutes" if doc.kind in ("minutes", "agenda_and_minutes") else "agenda"
-        db.execute("INSERT OR IGNORE INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, ?)",
-                   [document_id, meeting_id, own])
+        _mention(db, document_id, meeting_id, own, doc.meeting.time, doc.meeting.venue)
 
         conn = db.conn  # executemany lives on the connection; still inside this transaction
         _insert_items(db, document_id, meeting_id, doc.items, known)
@@ -362,17 +455,15 @@ def save_document(db: Database, doc: Document, text: str, *, source: str, source
         conn.executemany("INSERT INTO glossary (document_id, acronym, expansion, key, phrase) VALUES (?, ?, ?, ?, ?)",
                          [(document_id, k, v, acronym_key(k), phrase(v)) for k, v in learned.items()])
         for future in doc.future_meetings:
-            future_id = _meeting_id(db, committee_id, future.date, future.time, future.venue)
+            future_id = _meeting_id(db, committee_id, future.date, created)
             touched.add(future_id)
-            db.execute("INSERT OR IGNORE INTO meeting_mentions (document_id, meeting_id, how) VALUES (?, ?, 'future')",
-                       [document_id, future_id])
+            _mention(db, document_id, future_id, "future", future.time, future.venue)
         for move in doc.moved_meetings:
-            old_id = _meeting_id(db, committee_id, move.old_date)
+            old_id = _meeting_id(db, committee_id, move.old_date, created)
             touched.add(old_id)
-            how = "moved" if move.new_date else "cancelled"
-            db.execute("INSERT OR REPLACE INTO meeting_mentions (document_id, meeting_id, how, detail) VALUES (?, ?, ?, ?)",
-                       [document_id, old_id, how, move.new_date])
-        refresh_meetings(db, touched)
+            _mention(db, document_id, old_id, "moved" if move.new_date else "cancelled", detail=move.new_date, replace=True)
+        _keep_said_at(db, document_id, said)
+        refresh_meetings(db, touched, created, now)
         # a replaced paper may have un-planned rows anywhere; a new one only re-plans what is ahead of it
         refresh_programme(db, committee_id, None if status == "updated" else meeting_date)
         council = db.execute("SELECT council FROM committees WHERE id = ?", [committee_id]).fetchone()[0]

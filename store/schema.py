@@ -421,11 +421,121 @@ def is_term(word: str) -> bool:
 
 def row_acronyms(known: frozenset[str], *texts: str | None) -> str:
     return " ".join(acronyms_in("\n".join(t for t in texts if t), known))
+def _m012_calendar(db: Database) -> None:
+    # what each calendar event last looked like: a change bumps its SEQUENCE, so calendar
+    # clients that subscribed to the feed replace the event instead of adding a second one
+    db.execute("""
+        CREATE TABLE calendar_events (
+            uid TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            sequence INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL, changed_at TEXT NOT NULL
+        )""")
+
+
+def _m013_digests(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE watches (
+            id INTEGER PRIMARY KEY,
+            target TEXT NOT NULL,  -- user:U123 (typed in a DM) | channel:C123 (typed in a channel)
+            words TEXT NOT NULL,  -- as typed: matched as /scrutiny find matches them
+            cadence TEXT NOT NULL DEFAULT 'daily',  -- daily | instant
+            created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+            after_document INTEGER NOT NULL,  -- papers read after this one are news to the watch
+            removed_at TEXT
+        )""")
+    db["watches"].create_index(["target"])
+    # a paper found for a watch: once per paper (its source, so a new version is not news again),
+    # with what matched, kept as it was found; `digest` is the send (digest_log) that reports it
+    db.execute("""
+        CREATE TABLE watch_hits (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+            paper TEXT NOT NULL,
+            document_id INTEGER NOT NULL,
+            committee TEXT NOT NULL, meeting_date TEXT NOT NULL, paper_kind TEXT NOT NULL, link TEXT,
+            matches TEXT NOT NULL,  -- JSON [{kind, title, snippet, item_number}]
+            found_at TEXT NOT NULL,
+            digest TEXT,
+            UNIQUE (watch_id, paper)
+        )""")
+    db["watch_hits"].create_index(["digest"])
+    # how far through the papers the watches have been matched
+    db.execute("CREATE TABLE watch_progress (name TEXT PRIMARY KEY, document_id INTEGER NOT NULL)")
+    # the reminder_log's shape, keyed on a digest: a watch's daily digest or instant alert, a panel's weekly digest
+    db.execute("""
+        CREATE TABLE digest_log (
+            digest TEXT NOT NULL,
+            target TEXT NOT NULL,
+            status TEXT NOT NULL,  -- claimed | sent | failed | retry | skipped
+            claimed_at TEXT NOT NULL, sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 1,
+            error TEXT, late INTEGER NOT NULL DEFAULT 0, message_ts TEXT,
+            PRIMARY KEY (digest, target)
+        )""")
+    db["digest_log"].create_index(["status"])
+    # key decisions offered to panels for pre-decision scrutiny, as offered (the button adds what was shown)
+    db.execute("""
+        CREATE TABLE forward_decisions (
+            decision_key TEXT PRIMARY KEY, council TEXT NOT NULL, title TEXT NOT NULL, decision_date TEXT,
+            when_text TEXT, decision_maker TEXT, lead_officer TEXT, source TEXT
+        )""")
+    # a panel's weekly digest in its channel: which day, what time (London), on or off
+    db.execute("""
+        CREATE TABLE digest_settings (
+            committee_id INTEGER PRIMARY KEY REFERENCES committees(id) ON DELETE CASCADE,
+            weekday INTEGER NOT NULL DEFAULT 0,  -- 0 Monday … 6 Sunday
+            send_time TEXT NOT NULL DEFAULT '09:00',
+            enabled INTEGER NOT NULL DEFAULT 1,
+            updated_by TEXT, updated_at TEXT
+        )""")
 
 
 def _m011_people(db: Database) -> None:
     # Slack user ids and the names Slack sent with them: replies name people without pinging them
     db.execute("CREATE TABLE people (user_id TEXT PRIMARY KEY, name TEXT NOT NULL, seen_at TEXT NOT NULL)")
+
+
+def _m014_meeting_details(db: Database) -> None:
+    # What each paper or listing says of a meeting's time and venue. The meeting's own
+    # papers, newest first, say when and where it is: a corrected agenda or listing wins.
+    # said_at orders them: the document that first said this time and venue, so a listing
+    # re-read for another reason (a paper added to it) is not newer news.
+    db["meeting_mentions"].add_column("time", str)
+    db["meeting_mentions"].add_column("venue", str)
+    db["meeting_mentions"].add_column("said_at", int)
+    db.execute("""UPDATE meeting_mentions SET said_at = document_id,
+                    time = (SELECT time FROM meetings WHERE meetings.id = meeting_mentions.meeting_id),
+                    venue = (SELECT venue FROM meetings WHERE meetings.id = meeting_mentions.meeting_id)
+                  WHERE how IN ('agenda', 'minutes', 'listed', 'cancelled')""")
+    # A meeting whose time, venue or date changed, or that was cancelled, after the panel's
+    # channel was set: announced there once (the reminder sweep sends these too).
+    db.execute("""
+        CREATE TABLE meeting_changes (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            before TEXT NOT NULL, after TEXT NOT NULL,  -- JSON: date, time, venue, status, moved_to
+            noticed_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',  -- pending | claimed | sent | failed | retry | dropped
+            claimed_at TEXT, claim_token TEXT, maybe_sent INTEGER NOT NULL DEFAULT 0, first_try_at TEXT,
+            sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 0, error TEXT, message_ts TEXT
+        )""")
+    db["meeting_changes"].create_index(["status"])
+    db["meeting_changes"].create_index(["meeting_id"])
+
+
+def _m015_send_once(db: Database) -> None:
+    # A send whose outcome is unknown (time-out, crash after posting) is looked for in the
+    # channel before it is posted again: maybe_sent says so, first_try_at since when.
+    # claim_token: the sweep that holds the claim; a stale one never posts over a new one.
+    db["reminder_log"].add_column("maybe_sent", int, not_null_default=0)
+    db["reminder_log"].add_column("first_try_at", str)
+    db["reminder_log"].add_column("claim_token", str)
+    for table in ("clock_log", "digest_log"):  # the clocks' and the digests' logs, alike
+        for column, kind in (("maybe_sent", int), ("first_try_at", str), ("claim_token", str)):
+            db[table].add_column(column, kind, not_null_default=0 if kind is int else None)
+    # since when a channel has had a panel's reminders: a reminder due before then is not its to get
+    db["committees"].add_column("channel_since", str)
 
 
 # --- one index for every searched row ------------------------------------------------------------
@@ -481,6 +591,13 @@ def _index_rows(table: str, alias: str, whole_table: bool = False) -> str:
     return (select + (f" FROM {spec['from']}" if spec["from"] else "")).replace("r.", f"{alias}.")
 
 
+def indexed_rows_sql(table: str) -> str:
+    """SELECT each row's id and what the index holds of it (SEARCH_COLUMNS), from `table r`: add a WHERE on r."""
+    spec = _INDEXED[table]
+    return (f"SELECT r.id, {spec['values']} FROM {table} r"
+            + (f" JOIN {spec['from'].replace(' WHERE ', ' ON ')}" if spec["from"] else ""))
+
+
 def _search_triggers(db: Database) -> None:
     columns = ", ".join(SEARCH_COLUMNS)
     for table, watched in _WATCHED.items():
@@ -492,7 +609,7 @@ def _search_triggers(db: Database) -> None:
         db.execute(f"CREATE TRIGGER {table}_search_au AFTER UPDATE OF {watched} ON {table} BEGIN {drop} {add} END")
 
 
-def _m012_one_search_index(db: Database) -> None:
+def _m016_one_search_index(db: Database) -> None:
     """The four full-text indexes become one (see above); items say whether they are standing business."""
     from corpus.words import standing_business
     for name in ("items", "actions", "programme"):
@@ -517,7 +634,7 @@ def _m012_one_search_index(db: Database) -> None:
     _search_triggers(db)
 
 
-def _m013_following(db: Database) -> None:
+def _m017_following(db: Database) -> None:
     # the councils this workspace follows: answers keep to their panels unless asked for every council
     db.execute("CREATE TABLE following (council TEXT PRIMARY KEY, since TEXT NOT NULL, by TEXT)")
 
@@ -526,7 +643,7 @@ def _m013_following(db: Database) -> None:
 _DUE_ON = "CASE length({due}) WHEN 7 THEN {due} || '-31' ELSE {due} END"
 
 
-def _m014_action_lists(db: Database) -> None:
+def _m018_action_lists(db: Database) -> None:
     """Each action row carries what its lists filter and sort on, kept by triggers: its
     panel, meeting day, the day its paper became known, whether it is the one row shown
     for its action (two papers of a meeting may record the same one), its status and
@@ -579,9 +696,13 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("009_site_items", _m009_site_items),
     ("010_search", _m010_search),
     ("011_people", _m011_people),
-    ("012_one_search_index", _m012_one_search_index),
-    ("013_following", _m013_following),
-    ("014_action_lists", _m014_action_lists),
+    ("012_calendar", _m012_calendar),
+    ("013_digests", _m013_digests),
+    ("014_meeting_details", _m014_meeting_details),
+    ("015_send_once", _m015_send_once),
+    ("016_one_search_index", _m016_one_search_index),
+    ("017_following", _m017_following),
+    ("018_action_lists", _m018_action_lists),
 ]
 
 

@@ -60,7 +60,7 @@ def slack(db_path):
     config = Config(db_path=str(db_path), bot_token="xoxb-test-token", signing_secret=SECRET, app_token=None,
                     api_url=fake.api_url, port=0, host="127.0.0.1")
     app = build_app(config, now=lambda: FROZEN)
-    server = http_server(app, "127.0.0.1", 0, str(db_path))
+    server = http_server(app, "127.0.0.1", 0, str(db_path), now=lambda: FROZEN)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield fake, f"http://127.0.0.1:{server.server_port}/slack/events"

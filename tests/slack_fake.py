@@ -18,7 +18,8 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[dict] = []
         self.lock = threading.Condition()
-        self.scripted: dict[str, deque] = defaultdict(deque)  # method -> (status, headers, body) to answer next
+        self.scripted: dict[str, deque] = defaultdict(deque)  # method -> (status, headers, body, delay, stores) to answer next
+        self.messages: dict[str, list[dict]] = defaultdict(list)  # channel -> what was posted there, oldest first
         self.socket_url: str | None = None  # what apps.connections.open hands out (a FakeSocketMode's ws:// URL)
         fake = self
 
@@ -41,17 +42,30 @@ class FakeSlack:
                     fake.calls.append({"path": path, "body": body, "auth": self.headers.get("Authorization"), "at": time.time()})
                     fake.lock.notify_all()
                     method = path.rsplit("/", 1)[-1]
-                    status, headers, answer = fake.scripted[method].popleft() if fake.scripted[method] else (200, {}, None)
+                    status, headers, answer, delay, stores = (fake.scripted[method].popleft() if fake.scripted[method]
+                                                              else (200, {}, None, 0.0, True))
+                if status == 0:  # the connection drops after the request arrived: the client cannot know what happened
+                    if method == "chat.postMessage" and stores:
+                        fake.store(body, None)
+                    self.close_connection = True
+                    return
                 if answer is None:
                     answer = fake.default_answer(path, body)
+                if method == "chat.postMessage" and stores:
+                    answer = fake.store(body, answer if isinstance(answer, dict) else None)
+                if delay:  # Slack has the message, and answers after the client has given up
+                    time.sleep(delay)
                 data = json.dumps(answer).encode() if not isinstance(answer, str) else answer.encode()
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Type", "application/json" if not isinstance(answer, str) else "text/plain")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    for key, value in headers.items():
+                        self.send_header(key, value)
+                    self.send_header("Content-Type", "application/json" if not isinstance(answer, str) else "text/plain")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):  # a late answer the client stopped waiting for
+                    self.close_connection = True
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -79,13 +93,55 @@ class FakeSlack:
             if self.socket_url is None:
                 return {"ok": False, "error": "not_allowed_token_type"}
             return {"ok": True, "url": self.socket_url}
+        if path.endswith("conversations.history"):
+            return self.history(body)
+        if path.endswith("users.conversations"):
+            with self.lock:
+                ims = [{"id": c, "is_im": True, "user": c[1:]} for c in self.messages if c.startswith("D")]
+            return {"ok": True, "channels": ims, "response_metadata": {"next_cursor": ""}}
         if path.startswith("/respond/"):
             return "ok"
         return {"ok": True}
 
-    def script(self, method: str, status: int, body, headers: dict | None = None) -> None:
+    def script(self, method: str, status: int, body, headers: dict | None = None, delay: float = 0.0,
+               stores: bool | None = None) -> None:
+        """The next call of `method` gets this answer. chat.postMessage stores the
+        message when it succeeds (or when `stores`); `delay`: the answer comes that late;
+        status 0: no answer at all, the connection drops."""
         with self.lock:
-            self.scripted[method].append((status, headers or {}, body))
+            self.scripted[method].append((status, headers or {}, body, delay, status == 200 and body is None if stores is None else stores))
+
+    @staticmethod
+    def conversation(channel: str) -> str:
+        """Where a post lands: a user id means the IM with that user, as conversations.open names it."""
+        return "D" + channel if channel.startswith("U") else channel
+
+    def store(self, body: dict, answer: dict | None) -> dict | None:
+        with self.lock:
+            ts = f"{time.time():.6f}"
+            metadata = body.get("metadata")
+            if isinstance(metadata, str):
+                metadata = json.loads(metadata)
+            self.messages[self.conversation(str(body.get("channel")))].append(
+                {"type": "message", "ts": ts, "text": body.get("text", ""), "bot_id": "B1", "metadata": metadata})
+        return {**answer, "ts": ts} if answer and "ts" in answer else answer
+
+    def history(self, body: dict) -> dict:
+        with self.lock:
+            kept = [m for m in self.messages[str(body.get("channel"))] if float(m["ts"]) > float(body.get("oldest") or 0)]
+        start = int(body.get("cursor") or 0)
+        limit = int(body.get("limit") or 100)
+        newest_first = kept[::-1]
+        page = [{k: v for k, v in m.items() if k != "metadata" or str(body.get("include_all_metadata")).lower() in ("1", "true")}
+                for m in newest_first[start:start + limit]]
+        more = start + limit < len(newest_first)
+        return {"ok": True, "messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+
+    def posted(self, channel: str) -> list[dict]:
+        """Messages now in a channel (or in the IM with a user)."""
+        with self.lock:
+            return list(self.messages[self.conversation(channel)])
 
     def sent(self, prefix: str) -> list[dict]:
         with self.lock:

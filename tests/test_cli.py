@@ -53,6 +53,14 @@ def test_ingest_exit_status_says_whether_anything_failed(tmp_path):
     assert bad.returncode == 1 and "5 unchanged, 1 failed" in bad.stdout and "empty file" in bad.stdout
 
 
+def test_ingest_json_gives_each_paper_and_what_it_held(tmp_path):
+    done = scrutiny("ingest", str(demo_corpus() / "004_f238e8122ed5804f.txt"), "--db", str(tmp_path / "s.db"), "--json")
+    report = json.loads(done.stdout)
+    assert done.returncode == 0 and report["counts"]["new"] == 1
+    [paper] = report["papers"]
+    assert (paper["kind"], paper["meeting_date"], paper["items"] > 5, paper["actions"] > 3) == ("minutes", "2018-10-01", True, True)
+
+
 def test_today_is_fixed_by_option_or_environment(tmp_path):
     db = tmp_path / "s.db"
     scrutiny("ingest", str(demo_corpus()), "--db", str(db))

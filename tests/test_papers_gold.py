@@ -19,8 +19,8 @@ PAPERS = Path(__file__).with_name("papers")
 pytestmark = pytest.mark.skipif(not GOLD.is_dir() and not os.environ.get("CI"), reason="../shared/eval is not beside this checkout")
 
 # The bar a CI run must clear: overall, and every field. Raise it as the rules improve; never lower it to pass.
-OVERALL_BAR = 0.65
-FIELD_BAR = 0.0
+OVERALL_BAR = 0.90
+FIELD_BAR = 0.80
 
 
 def corpus_scores() -> tuple[float, dict[str, float], dict[str, float]]:

@@ -243,3 +243,26 @@ def test_command_line_export_and_settings(tmp_path):
     changed = scrutiny("settings", "Riverside Borough Council", "--set", "clear-days", "3", "--db", db)
     assert "3 clear days" in changed.stdout and "Changed from England's defaults: clear_days" in changed.stdout
     assert scrutiny("export", "recommendations", "--year", "2024", "--db", db).returncode == 2
+
+
+def test_a_clock_reminder_whose_post_timed_out_is_looked_for_not_posted_again(bundled, db_path):
+    """The clock sweep sends as meeting reminders do (bot.send_once): Slack kept the post
+    and answered after the client gave up; the next sweep finds it in the channel."""
+    from bot.reminders import slack_client
+
+    from .slack_fake import FakeSlack
+
+    panel_id = next(r for r in tracker.recommendations(bundled, status="all", today=JUNE_2024.date())
+                    if r.recipient == "nhs").committee_id
+    log.set_channel(bundled, panel_id, "C9", "test", JUNE_2024)
+    fake = FakeSlack()
+    try:
+        client = slack_client("xoxb-test", fake.api_url)
+        client.timeout = 1
+        fake.script("chat.postMessage", 200, None, delay=3)
+        at = datetime(2024, 3, 17, 9, 0, tzinfo=LONDON)
+        assert [d.kind for d, _error in sweep_clocks(str(db_path), client, at).retry] == ["response"]
+        later = sweep_clocks(str(db_path), client, datetime(2024, 3, 17, 9, 10, tzinfo=LONDON))
+        assert [d.kind for d in later.sent] == ["response"] and len(fake.posted("C9")) == 1
+    finally:
+        fake.close()

@@ -2,6 +2,9 @@
 A frozen clock, and the fake Slack Web API on 127.0.0.1."""
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -15,7 +18,7 @@ from handlers.reminders import plan
 from store import connect
 from store.ingest import ingest_paths
 
-from .conftest import LONDON
+from .conftest import FROZEN, LONDON, ROOT
 from .slack_fake import FakeSlack
 
 UTC = ZoneInfo("UTC")
@@ -209,3 +212,137 @@ def test_the_scheduler_sweeps_at_start_and_keeps_a_nightly_sync(store, fake):
         assert (nightly.next_run_time.hour, nightly.next_run_time.minute) == (3, 15)
     finally:
         scheduler.shutdown(wait=True)
+
+
+# --- each duplicate window closed ---------------------------------------------------------------------
+
+def _store_channel(store: str, fake: FakeSlack) -> list[dict]:
+    return fake.posted("C42")
+
+
+def _reminders_in(fake: FakeSlack, channel: str) -> list[dict]:
+    """The reminders posted there (`scrutiny remind` sends the week's digest too)."""
+    return [m for m in fake.posted(channel)
+            if str(((m.get("metadata") or {}).get("event_payload") or {}).get("key", "")).startswith("reminder:")]
+
+
+def test_slack_answering_after_the_time_out_does_not_make_the_next_sweep_post_again(store, fake):
+    client = slack_client("xoxb-test", fake.api_url)
+    client.timeout = 1
+    fake.script("chat.postMessage", 200, None, delay=3)  # Slack keeps the post, then answers too late
+    first = sweep(store, client, datetime(2020, 9, 1, 9, 0, tzinfo=LONDON))
+    assert [d.target for d, _error in first.retry] == ["channel:C42"]
+    assert len(_store_channel(store, fake)) == 1
+    later = sweep(store, client, datetime(2020, 9, 1, 9, 10, tzinfo=LONDON))
+    assert later.sent and len(_store_channel(store, fake)) == 1  # found in the channel's history, not posted again
+    with connect(store) as db:
+        assert db.execute("SELECT status, message_ts FROM reminder_log WHERE target = 'channel:C42'").fetchone() == (
+            "sent", _store_channel(store, fake)[0]["ts"])
+
+
+def test_a_sweep_killed_after_posting_and_before_recording_is_not_repeated(store, fake):
+    from .test_concurrency import ENV
+
+    fake.script("chat.postMessage", 200, None, delay=60)  # posted; the process dies waiting for the answer
+    env = {**ENV, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake.api_url, "SLACK_APP_TOKEN": "", "SLACK_SIGNING_SECRET": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "remind", "--db", store, "--now", "2020-09-01T09:00"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        fake.wait_for("/api/chat.postMessage", timeout=60)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert len(_reminders_in(fake, "C42")) + len(_reminders_in(fake, "U9")) == 1
+    # long after any lease, another sweep: it looks before it posts
+    report = run(store, fake, datetime(2020, 9, 1, 10, 30, tzinfo=LONDON))
+    assert sorted(d.target for d in report.sent) == ["channel:C42", "user:U9"]
+    assert len(_reminders_in(fake, "C42")) == 1 and len(_reminders_in(fake, "U9")) == 1
+
+
+def test_a_long_rate_limit_wait_is_not_sat_out_past_the_lease(store, fake):
+    """Slack asks for a 15-minute wait: the sweep records a retry at once rather than
+    sleeping through its claim's lease while another sweep sends."""
+    from .test_concurrency import ENV
+
+    for _ in range(2):
+        fake.script("chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "900"})
+    env = {**ENV, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake.api_url, "SLACK_APP_TOKEN": "", "SLACK_SIGNING_SECRET": ""}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "remind", "--db", store, "--now", "2020-09-01T09:00"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert "2 to retry" in done.stdout, done.stdout + done.stderr
+    report = run(store, fake, datetime(2020, 9, 1, 9, 11, tzinfo=LONDON))
+    assert len(report.sent) == 2
+    assert len(_reminders_in(fake, "C42")) == 1 and len(_reminders_in(fake, "U9")) == 1
+
+
+def test_the_lease_outlasts_the_longest_send():
+    from bot.reminders import longest_send
+    from store.reminders import LEASE
+
+    client = slack_client("xoxb-test", "http://127.0.0.1:9/api/")
+    assert longest_send(client) * 2 < LEASE.total_seconds()
+
+
+def test_a_server_error_after_posting_is_looked_for_before_posting_again(store, fake):
+    fake.script("chat.postMessage", 500, {"ok": False, "error": "internal_error"}, stores=True)
+    first = run(store, fake, datetime(2020, 9, 1, 9, 0, tzinfo=LONDON))
+    assert len(first.retry) == 1
+    second = run(store, fake, datetime(2020, 9, 1, 9, 5, tzinfo=LONDON))
+    assert [d.target for d in second.sent] == [first.retry[0][0].target]
+    assert len(fake.posted("C42")) == 1 and len(fake.posted("U9")) == 1
+
+
+# --- the October change, and who gets what ---------------------------------------------------------------
+
+def _sunday_meeting(db_path, tmp_path, settings: str) -> str:
+    (tmp_path / "agenda.txt").write_text(
+        "Agenda\n\nPlace Scrutiny Panel\n\nSunday, 25 October 2026, 10.00 am, Council Chamber\n\n"
+        "Item No\tSubject\tPage No\n1\tApologies\t\n", encoding="utf-8")
+    setup = datetime(2026, 10, 1, tzinfo=LONDON)
+    with connect(db_path) as db:
+        ingest_paths(db, [tmp_path], now=setup)
+        dispatch("channel place", db, setup, user="U1", channel="C5")
+        assert "reminders: on" in dispatch(f"remind-settings place {settings}", db, setup, user="U1").text
+    return str(db_path)
+
+
+def test_a_reminder_missed_in_the_repeated_hour_goes_late_with_its_note(db_path, fake, tmp_path):
+    store = _sunday_meeting(db_path, tmp_path, "days 0 at 01:30")
+    # due 01:30 BST (00:30 UTC); the bot is back at 01:30 GMT, an hour later by the clock on the wall twice
+    report = run(store, fake, datetime(2026, 10, 25, 1, 30, tzinfo=UTC))
+    [due] = report.sent
+    assert due.late
+    assert "Sent late" in str(posts(fake)[0]["blocks"])
+
+
+def test_an_earlier_reminder_overtaken_in_the_repeated_hour_is_skipped(db_path, fake, tmp_path):
+    store = _sunday_meeting(db_path, tmp_path, "days 1,0 at 01:30")
+    # down from before Saturday 01:30 until 01:20 GMT on Sunday: the day-of reminder (00:30 UTC) is due
+    report = run(store, fake, datetime(2026, 10, 25, 1, 20, tzinfo=UTC))
+    assert [d.offset_days for d in report.sent] == [0] and report.overtaken == 1
+
+
+def test_someone_who_subscribes_after_a_reminder_moment_is_not_sent_it_late(store, fake):
+    assert len(run(store, fake, datetime(2020, 9, 1, 9, 0, tzinfo=LONDON)).sent) == 2
+    with connect(store) as db:
+        dispatch("subscribe cfosp", db, datetime(2020, 9, 1, 10, 0, tzinfo=LONDON), user="U77")
+        dispatch("channel cfosp", db, datetime(2020, 9, 1, 10, 0, tzinfo=LONDON), user="U1", channel="C43")
+    assert run(store, fake, datetime(2020, 9, 1, 10, 5, tzinfo=LONDON)).sent == []
+    day_before = run(store, fake, datetime(2020, 9, 7, 9, 0, tzinfo=LONDON))
+    assert sorted(d.target for d in day_before.sent) == ["channel:C43", "user:U77", "user:U9"]
+    assert not any(d.late for d in day_before.sent)
+
+
+def test_a_reminder_on_the_day_after_the_meeting_starts_is_refused(demo_db):
+    reply = dispatch("remind-settings cfosp days 0 at 11:00", demo_db, FROZEN, user="U1")
+    assert "could never be sent" in reply.text and "Friday 17 July 2020" in reply.text and "10am" in reply.text
+    assert log_settings(demo_db, "cfosp").offsets == (7, 1)
+    ok = dispatch("remind-settings cfosp days 0 at 08:00", demo_db, FROZEN, user="U1")
+    assert "0 days before each meeting at 08:00" in ok.text
+
+
+def log_settings(db, panel: str):
+    from handlers.panels import find_panel
+    from store import reminders as log
+
+    return log.settings(db, find_panel(db, panel).panel.id)

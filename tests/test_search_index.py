@@ -1,5 +1,5 @@
 """One search index kept right by triggers, one statement a search, and action
-lists read from each action's own columns (store/schema.py, 012 and 014)."""
+lists read from each action's own columns (store/schema.py, 016 and 018)."""
 from __future__ import annotations
 
 import sqlite3
@@ -122,7 +122,7 @@ def test_a_store_of_the_four_indexes_migrates_to_one(tmp_path):
     path = tmp_path / "old.db"
     old = Database(sqlite3.connect(path))
     old.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = [name for name, _ in MIGRATIONS].index("012_one_search_index")
+    done = [name for name, _ in MIGRATIONS].index("016_one_search_index")
     for name, step in MIGRATIONS[:done]:
         step(old)
         old.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", [name])
@@ -145,3 +145,4 @@ def test_a_store_of_the_four_indexes_migrates_to_one(tmp_path):
     [action] = queries.actions(db)
     assert action.text == "Officers would map the potholes"
     assert queries.count_actions(db, overdue_on="2024-06-30") == 0 and queries.count_actions(db, overdue_on="2024-07-01") == 1
+

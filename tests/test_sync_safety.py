@@ -50,16 +50,16 @@ def sync(db, site: FakeModernGov, allow_private: bool = True, **fetcher_kw):
 
 
 def test_a_sync_killed_between_fetching_and_saving_a_paper_loses_nothing(db, site, monkeypatch):
-    real = moderngov.parse_bytes
+    real = moderngov.parse_bytes_bounded
 
     def dies(*args, **kwargs):
         raise SystemExit("killed")  # the process dies after the download, before the paper is saved
 
-    monkeypatch.setattr(moderngov, "parse_bytes", dies)
+    monkeypatch.setattr(moderngov, "parse_bytes_bounded", dies)
     with pytest.raises(SystemExit):
         sync(db, site)
     assert queries.actions(db) == []
-    monkeypatch.setattr(moderngov, "parse_bytes", real)
+    monkeypatch.setattr(moderngov, "parse_bytes_bounded", real)
     before = len(site.requests("/documents/minutes.txt"))
     report = sync(db, site)
     assert [status for _path, status in site.requests("/documents/minutes.txt")[before:]] == [200]  # asked in full, not 304
