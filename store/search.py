@@ -99,6 +99,7 @@ KINDS = ("item", "action", "programme", "paper")
 
 
 ROW_KINDS = ("item", "action", "programme")  # in search_fts; whole papers are in papers_fts
+TEXT_COLUMNS = "title body acronyms"
 
 
 def full_expression(groups: list[list[Term]], kinds: tuple[str, ...] = ROW_KINDS,
@@ -108,7 +109,7 @@ def full_expression(groups: list[list[Term]], kinds: tuple[str, ...] = ROW_KINDS
     words = (near_expression(groups) if len(groups) > 1 else match_expression(groups)) if papers else match_expression(groups)
     if not words:
         return ""
-    expression = words
+    expression = f"{{{TEXT_COLUMNS}}} : ({words})"  # never a row's panel or kind: those say what it is, not what it says
     wanted = [k for k in kinds if k in ROW_KINDS]
     if not papers and len(wanted) < len(ROW_KINDS):
         expression = f"({expression}) AND kind : ({' OR '.join(wanted)})"

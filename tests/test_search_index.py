@@ -146,3 +146,13 @@ def test_a_store_of_the_four_indexes_migrates_to_one(tmp_path):
     assert action.text == "Officers would map the potholes"
     assert queries.count_actions(db, overdue_on="2024-06-30") == 0 and queries.count_actions(db, overdue_on="2024-07-01") == 1
 
+
+def test_the_words_of_a_search_are_never_matched_against_a_rows_kind_or_panel(db, tmp_path):
+    # the index holds each row's kind ("action", "programme", "paper") and panel ("p1") beside its
+    # text: a search for the word "action" finds only rows that say it
+    paper = tmp_path / "minutes.txt"
+    paper.write_text(MINUTES.format(place="Wyebrook", extra=""), encoding="utf-8")
+    ingest_paths(db, [paper], now=NOW)
+    for word in ("action", "item", "programme", "paper", "p1"):
+        text = dispatch(f"find {word}", db, NOW).text
+        assert "No matches" in text, (word, text)
