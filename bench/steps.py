@@ -140,9 +140,9 @@ def setup(db_path: str) -> dict:
                         WHERE m.date < :since AND {share} < :share)""",
                            {"today": today, "since": since, "share": done_in_16})
             council = db.execute("SELECT council FROM committees ORDER BY id LIMIT 1").fetchone()[0]
-            follow = getattr(__import__("store.queries", fromlist=["follow"]), "follow", None)
-            if follow and FOLLOWED == 0:
-                follow(db, [council], "bench", datetime.combine(TODAY, datetime.min.time()))
+        if FOLLOWED == 0:
+            from store.queries import set_followed
+            set_followed(db, [council], "bench", datetime.combine(TODAY, datetime.min.time()))
         one = lambda sql, *args: db.execute(sql, args).fetchone()[0]  # noqa: E731
         return {
             "today": today, "followed": council,
