@@ -115,7 +115,9 @@ def open_db(path: str | Path | None = None, create: bool = True) -> Store:
         _anchor(path)
     # isolation_level=None: no implicit (deferred) BEGIN before a write; a write
     # outside atomic() is its own statement-long transaction
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    # check_same_thread off: a connection kept idle (connect below) may serve its next unit of
+    # work on another of the bot's threads; it never serves two at once
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False)
     db = Store(conn, execute_plugins=False)  # no sqlite-utils plugins: looking for them reads every installed package
     with db.ensure_autocommit_on():
         db.execute("PRAGMA foreign_keys=ON")
@@ -125,10 +127,90 @@ def open_db(path: str | Path | None = None, create: bool = True) -> Store:
     return db
 
 
+# A new connection reads the whole schema (about 130 tables, indexes and triggers)
+# before its first statement, and each full-text index connects again: more than
+# the statements of a typical command. So a connection whose unit of work ended
+# cleanly (no transaction open, no error) is kept idle and handed to the next unit
+# of work in this process; each unit still has a connection of its own. Kept per
+# store file: while a kept connection holds the file open, no other file can take
+# its inode number, so (device, inode) says a store was not replaced since.
+_IDLE: OrderedDict[tuple[str, int, int], list[Store]] = OrderedDict()
+_IDLE_PER_STORE = 4
+_IDLE_STORES = 4
+_idle_lock = threading.Lock()
+_idle_pid = os.getpid()
+
+
+def _identity(path: str) -> tuple[str, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return os.path.realpath(path), st.st_dev, st.st_ino
+
+
+def _take_idle(path: str, key: tuple[str, int, int] | None) -> Store | None:
+    global _idle_pid
+    if key is None:
+        return None
+    with _idle_lock:
+        if _idle_pid != os.getpid():  # a forked child never uses its parent's connections
+            _IDLE.clear()
+            _idle_pid = os.getpid()
+        for other in [k for k in _IDLE if k[0] == key[0] and k != key]:  # the file was replaced: its old connections go
+            for db in _IDLE.pop(other):
+                db.close()
+        kept = _IDLE.get(key)
+        if kept:
+            _IDLE.move_to_end(key)
+            return kept.pop()
+    return None
+
+
+def _give_back(db: Store, key: tuple[str, int, int] | None) -> bool:
+    """Keep a connection whose unit of work is over for the next one; False: close it."""
+    if key is None or os.getpid() != _idle_pid:
+        return False
+    try:
+        if db.conn.in_transaction:
+            return False
+        db.conn.set_trace_callback(None)
+    except sqlite3.ProgrammingError:  # closed by its user
+        return False
+    db._tracer = None
+    with _idle_lock:
+        kept = _IDLE.setdefault(key, [])
+        _IDLE.move_to_end(key)
+        if len(kept) >= _IDLE_PER_STORE:
+            return False
+        kept.append(db)
+        while len(_IDLE) > _IDLE_STORES:
+            for old in _IDLE.popitem(last=False)[1]:
+                old.close()
+    return True
+
+
+@atexit.register
+def _close_idle() -> None:
+    with _idle_lock:
+        while _IDLE:
+            for db in _IDLE.popitem()[1]:
+                db.close()
+
+
 @contextmanager
 def connect(path: str | Path | None = None, create: bool = True) -> Iterator[Database]:
-    db = open_db(path, create)
+    """A connection for one unit of work (a command, a sweep, an ingest run)."""
+    path = str(path or default_path())
+    key = _identity(path) if path != ":memory:" else None
+    db = _take_idle(path, key)
+    if db is None:
+        db = open_db(path, create)
+        key = _identity(path) if path != ":memory:" else None
+    clean = False
     try:
         yield db
+        clean = True
     finally:
-        db.close()
+        if not (clean and _give_back(db, key)):
+            db.close()
