@@ -206,7 +206,8 @@ def measure(db_path: Path, today: date, kinds: list[Kind], log=print) -> tuple[l
                              "p50": statistics.median(http), "p99": percentile(http, 99),
                              "handler_p50": statistics.median(handler), "handler_p99": percentile(handler, 99),
                              "floor_p50": statistics.median(floor), "floor_p99": percentile(floor, 99),
-                             "ratio_p50": statistics.median(ratios), "ratio_p99": percentile(handler, 99) / max(percentile(floor, 99), 1e-6)})
+                             "ratio_p50": statistics.median(ratios), "ratio_p99": percentile(handler, 99) / max(percentile(floor, 99), 1e-6),
+                             "samples": {"http": http, "handler": handler, "floor": floor, "ratio": ratios}})
                 log(f"    {kind.label:<32} p50 {rows[-1]['p50'] * 1000:7.1f} ms  p99 {rows[-1]['p99'] * 1000:7.1f} ms  "
                     f"floor {rows[-1]['floor_p50'] * 1000:6.2f} ms  handler/floor {rows[-1]['ratio_p50']:5.1f}x")
         extra = {"http_fixed_p50": statistics.median(fixed), "http_fixed_p99": percentile(fixed, 99),
