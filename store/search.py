@@ -179,10 +179,15 @@ _TEXT_SQL = {
 }
 
 
-def _hits(db: Database, wanted: list[tuple[float, str, int]], known_by: str | None) -> Iterator[Hit]:
-    """The candidates as hits, in rank order, leaving out those not known by known_by."""
-    for start in range(0, len(wanted), 100):
-        batch = wanted[start:start + 100]
+def _hits(db: Database, wanted: list[tuple[float, str, int]], known_by: str | None,
+          first: int = 100) -> Iterator[tuple[int, Hit]]:
+    """The candidates as hits, in rank order, each with its place among the candidates,
+    leaving out those not known by known_by. Looked up `first` at a time at first (about
+    what a page shows: most searches need no more), then 100 at a time."""
+    start = 0
+    while start < len(wanted):
+        size = first if start == 0 else 100
+        batch = wanted[start:start + size]
         found: dict[tuple[str, int], tuple] = {}
         for kind in {k for _, k, _ in batch}:
             ids = [row_id for _, k, row_id in batch if k == kind]
@@ -192,23 +197,29 @@ def _hits(db: Database, wanted: list[tuple[float, str, int]], known_by: str | No
             params = {f"i{n}": row_id for n, row_id in enumerate(ids)}
             for row in db.execute(sql, {**params, "known_by": known_by}):
                 found[(kind, row[0])] = row
-        for rank, kind, row_id in batch:
+        for place, (rank, kind, row_id) in enumerate(batch, start):
             row = found.get((kind, row_id))
             if row:
-                yield Hit(kind, row[0], row[1], row[2], row[3], row[4], "", rank, row[5], row[6], row[7])
+                yield place, Hit(kind, row[0], row[1], row[2], row[3], row[4], "", rank, row[5], row[6], row[7])
+        start += size
 
 
-def _take(hits: Iterable[Hit], limit: int, quota: dict[str, int]) -> list[Hit]:
-    """Hits in order until `limit` of them (and up to quota[kind] of the kinds with a quota of their own)."""
+def _take(hits: Iterable[tuple[int, Hit]], limit: int, quota: dict[str, int],
+          wanted: list[tuple[float, str, int]] | None = None) -> list[Hit]:
+    """Hits in order until `limit` of them (and up to quota[kind] of the kinds with a quota of their own).
+    wanted (the candidates): a kind with a quota stops being waited for after its last candidate,
+    so a search with few rows of that kind does not look up every other candidate for them."""
+    last = {kind: place for place, (_, kind, _) in enumerate(wanted or [])}
+    last[""] = max((place for place, (_, kind, _) in enumerate(wanted or []) if kind not in quota), default=-1)
     taken: list[Hit] = []
     counts: dict[str, int] = {}
-    for hit in hits:
+    for place, hit in hits:
         bucket = hit.kind if hit.kind in quota else ""
-        if counts.get(bucket, 0) >= quota.get(bucket, limit):
-            continue
-        counts[bucket] = counts.get(bucket, 0) + 1
-        taken.append(hit)
-        if counts.get("", 0) >= limit and all(counts.get(k, 0) >= n for k, n in quota.items()):
+        if counts.get(bucket, 0) < quota.get(bucket, limit):
+            counts[bucket] = counts.get(bucket, 0) + 1
+            taken.append(hit)
+        if all(counts.get(k, 0) >= n or (wanted is not None and last.get(k, -1) <= place)
+               for k, n in [("", limit), *quota.items()]):
             break
     return taken
 
@@ -223,12 +234,12 @@ def search(db: Database, groups: list[list[Term]], limit: int = 20,
     besides `limit` others); snippets for the first `snippets` hits (all by default)."""
     quota = quota or {}
     ranked, _full = candidates(db, groups, kinds, known_by, committees)
-    hits = _take(_hits(db, ranked, known_by), limit, quota)
+    hits = _take(_hits(db, ranked, known_by, first=min(100, 2 * (limit + sum(quota.values())))), limit, quota, ranked)
     if "paper" in kinds and sum(1 for h in hits if h.kind not in quota) < limit:
         # whole papers are the fallback: asked only when the rest fall short of a page
         papers, _ = candidates(db, groups, kinds, known_by, committees, papers=True)
-        more = _take(_hits(db, papers, known_by), limit, {})
-        hits = _take(sorted(hits + more, key=lambda h: h.rank), limit, quota)
+        more = _take(_hits(db, papers, known_by, first=min(100, 2 * limit)), limit, {})
+        hits = _take(enumerate(sorted(hits + more, key=lambda h: h.rank)), limit, quota)
     shown = hits if snippets is None else hits[:snippets]
     return _with_snippets(db, shown, groups) + hits[len(shown):]
 

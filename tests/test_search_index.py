@@ -156,3 +156,21 @@ def test_the_words_of_a_search_are_never_matched_against_a_rows_kind_or_panel(db
     for word in ("action", "item", "programme", "paper", "p1"):
         text = dispatch(f"find {word}", db, NOW).text
         assert "No matches" in text, (word, text)
+
+
+def test_a_search_looks_up_about_a_page_of_its_matches_not_all_of_them(db):
+    # 300 items match and no programme row does: a page of 5 (with room for 20 programme rows)
+    # looks up the best few items once, not every match in search of programme rows
+    from store.search import Term, search
+    db.execute("INSERT INTO committees (id, council, name, slug) VALUES (1, 'C', 'Place Panel', 'place-panel')")
+    db.execute("INSERT INTO meetings (id, committee_id, date) VALUES (1, 1, '2024-05-01')")
+    db.execute("INSERT INTO documents (id, content_hash, source, source_key, kind, committee_id, meeting_id, known_from,"
+               " text, searchable) VALUES (1, 'h', 's', 'k', 'minutes', 1, 1, '2024-05-01', '', 0)")
+    db.conn.executemany("INSERT INTO items (document_id, meeting_id, position, title, body) VALUES (1, 1, ?, ?, '')",
+                        [(n, f"Potholes on road {n}") for n in range(300)])
+    seen = _statements(db)
+    hits = search(db, [[Term("potholes")]], limit=5, quota={"programme": 20})
+    db.conn.set_trace_callback(None)
+    assert len(hits) == 5
+    lookups = [s for s in seen if "WHERE i.id IN" in s]
+    assert len(lookups) == 1 and lookups[0].count(",") < 100, lookups
