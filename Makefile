@@ -1,4 +1,4 @@
-# Two commands (see README):  make run   and   make test
+# Two commands (see README):  make demo   and   make test  (make run serves the live store)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin

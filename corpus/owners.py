@@ -116,7 +116,7 @@ class OwnerBook:
         bare = re.sub(r"^(?:the|The)\s+", "", owner)
         if bare in self.acronyms:  # "ADS&FS" is one acronym before it is two
             return f"{self.acronyms[bare]} ({bare})"
-        parts = re.split(r"\s*(?:&|\band\b|/|,)\s*", owner)
+        parts = re.split(r"\s+(?:&|and)\s+|\s*[/,]\s*", owner)  # "CW & EMCG"; "ADS&FS" is one acronym
         if len(parts) > 1 and all(re.fullmatch(r"[A-Z][A-Za-z]{1,5}", p) for p in parts):
             return " and ".join(self.spell_out(p) for p in parts)
         if re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", bare) and sum(c.isupper() for c in bare) >= 2:

@@ -46,12 +46,12 @@ def _utf16(data: bytes) -> str | None:
         return None
 
 
-def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes to str, with warnings. Raises UnreadableDocument for binary input."""
+def decode(data: bytes, page_break: str = "\n") -> tuple[str, list[str]]:
+    """Bytes to str, with warnings; a form feed becomes `page_break`. Raises UnreadableDocument for binary input."""
     warnings: list[str] = []
     wide = _utf16(data)
     if wide is not None:
-        return without_controls(wide), warnings
+        return without_controls(wide, page_break), warnings
     sample = data[:65536]
     if sample.startswith(b"PK\x03\x04") and b"word/" in sample:
         raise UnreadableDocument("a Word document: save it as PDF, HTML or text first")
@@ -69,13 +69,13 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         warnings.append(f"not UTF-8 (invalid byte at offset {err.start}); read as Windows-1252")
     if len(_CONTROL.findall(text[:65536])) > max(20, len(text[:65536]) // 50):
         raise UnreadableDocument("binary file, not a text or HTML paper")
-    return without_controls(text), warnings
+    return without_controls(text, page_break), warnings
 
 
-def without_controls(text: str) -> str:
-    """Text with no NUL or other control character (tabs and line ends stay; a form
-    or vertical feed is a line end): none of them belongs in any field."""
-    return _CONTROL.sub(lambda m: "\n" if m.group(0) in "\x0b\x0c" else "", text)
+def without_controls(text: str, page_break: str = "\n") -> str:
+    """Text with no NUL or other control character (tabs and line ends stay; a vertical
+    feed is a line end, a form feed `page_break`): none of them belongs in any field."""
+    return _CONTROL.sub(lambda m: page_break if m.group(0) == "\x0c" else "\n" if m.group(0) == "\x0b" else "", text)
 
 
 def looks_like_html(text: str) -> bool:
@@ -286,9 +286,9 @@ def read_text(data: bytes, name: str = "", max_pages: int | None = None,
         from .pdf import MAX_PAGES, pdf_to_text
         text = _within_size(normalise(without_controls(pdf_to_text(data, max_pages or MAX_PAGES, on_pages))))
         return text, []
-    text, warnings = decode(data)
+    text, warnings = decode(data, page_break="\f")  # kept until the page furniture at each break is gone
     if name.lower().endswith((".html", ".htm")) or looks_like_html(text):
-        text = html_to_text(text)
+        text = html_to_text(text.replace("\f", "\n"))
     elif "\f" in text:  # a text paper that kept its page breaks: lose the furniture at each
         text = join_pages(text.replace("\r\n", "\n").split("\f"))
     text = _within_size(normalise(text))

@@ -2,6 +2,8 @@
 tab-separated lines as a ruled table, as councils' word processors print them."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from fpdf import FPDF
 
 _PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "•": "-", "…": "...", "\u00a0": " "})
@@ -12,6 +14,7 @@ def latin1(text: str) -> str:
     return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
+@lru_cache(maxsize=32)  # fpdf2 takes seconds a paper; many tests print the same bundled papers
 def to_pdf(text: str) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(True, margin=15)
