@@ -1,7 +1,7 @@
 """Reminder sweep cost, in its own process: one sweep with `recipients`
 reminders due at once (the panels meeting on the busiest day, each with a
-channel and enough subscribers), posted to a fake Slack on 127.0.0.1; and a
-sweep with nothing due (what runs every five minutes). Beside each, its floor:
+channel and enough subscribers), posted to a fake Slack on 127.0.0.1; and the
+sweep five minutes later, with nothing due (what runs all day). Beside each, its floor:
 claiming the sends alone (one row each), and the query for the meetings ahead.
 The subscriptions and the claims are taken out again afterwards."""
 from __future__ import annotations
@@ -43,18 +43,8 @@ def _run(db_path: str, recipients: int) -> dict:
             db.execute("DELETE FROM reminder_log WHERE meeting_id IN (SELECT id FROM meetings WHERE date BETWEEN ? AND date(?, '+8 days'))",
                        [day, day])
     meeting_day = date.fromisoformat(day)
-    quiet = datetime.combine(meeting_day - timedelta(days=3), datetime.min.time(), LONDON).replace(hour=15)
     due = datetime.combine(meeting_day - timedelta(days=1), datetime.min.time(), LONDON).replace(hour=9)
     with connect(db_path) as db:
-        plan(db, quiet)
-        start = time.perf_counter()
-        for _ in range(5):
-            plan(db, quiet)
-        idle = (time.perf_counter() - start) / 5
-        start = time.perf_counter()
-        for _ in range(5):
-            queries.meetings_between(db, quiet.date(), quiet.date() + timedelta(days=60))
-        idle_floor = (time.perf_counter() - start) / 5
         due_now, _ = plan(db, due)
     receiver = Receiver()
     try:
@@ -63,6 +53,18 @@ def _run(db_path: str, recipients: int) -> dict:
         busy = time.perf_counter() - start
     finally:
         receiver.close()
+    # nothing due: the sweep five minutes later, every reminder just sent (what runs all day)
+    later = due + timedelta(minutes=5)
+    with connect(db_path) as db:
+        still_due = len(plan(db, later)[0])  # 0 unless a send failed
+        start = time.perf_counter()
+        for _ in range(5):
+            plan(db, later)
+        idle = (time.perf_counter() - start) / 5
+        start = time.perf_counter()
+        for _ in range(5):
+            queries.meetings_between(db, later.date(), later.date() + timedelta(days=60))
+        idle_floor = (time.perf_counter() - start) / 5
     # the floor: one claim row per reminder, written in one transaction
     meetings = sorted({d.meeting.id for d in due_now})
     gone = f"DELETE FROM reminder_log WHERE meeting_id IN ({','.join('?' * len(meetings))})"
@@ -78,7 +80,7 @@ def _run(db_path: str, recipients: int) -> dict:
             db.execute(f"DELETE FROM subscriptions WHERE committee_id IN ({','.join('?' * len(panel_ids))})", panel_ids)
             db.execute(f"UPDATE committees SET channel = NULL WHERE id IN ({','.join('?' * len(panel_ids))})", panel_ids)
     return {"day": day, "panels": len(panel_ids), "recipients": len(due_now), "sent": len(report.sent),
-            "busy_s": busy, "floor_s": floor, "idle_ms": idle * 1000, "idle_floor_ms": idle_floor * 1000,
+            "busy_s": busy, "floor_s": floor, "still_due": still_due, "idle_ms": idle * 1000, "idle_floor_ms": idle_floor * 1000,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
