@@ -165,12 +165,13 @@ def council(index: int, sample: Sample | None = None) -> Council:
     return Council(index, name, style, [own] + local, people, panels)
 
 
-def country(meetings: int) -> list[Council]:
-    """The councils a store of about `meetings` meetings holds: the first few of the country."""
+def country(meetings: int, first: int = 0) -> list[Council]:
+    """The councils a store of about `meetings` meetings holds: the first few of the country
+    (from the `first`-th council on)."""
     out: list[Council] = []
     total = 0
     sample = real_sample()
-    for index in itertools.count():
+    for index in itertools.count(first):
         if total >= meetings or index >= len(place_names()):
             break
         c = council(index, sample)
@@ -394,12 +395,16 @@ def _council_job(args: tuple[int, str, int]) -> list[str]:
     return [str(p) for p in write_council(council(index), Path(out), meetings)]
 
 
-def generate(out: Path, meetings: int, workers: int = 1) -> list[Path]:
-    """Papers for about `meetings` meetings (two papers each) under `out`, one folder per council and panel."""
+SEED_STRIDE = 13  # councils apart: a seed picks councils other seeds' papers do not hold
+
+
+def generate(out: Path, meetings: int, workers: int = 1, seed: int = 0) -> list[Path]:
+    """Papers for about `meetings` meetings (two papers each) under `out`, one folder per council and panel.
+    Another seed: other councils' papers (the country from its seed * SEED_STRIDE-th council on)."""
     out.mkdir(parents=True, exist_ok=True)
     jobs = []
     left = meetings
-    for c in country(meetings):
+    for c in country(meetings, first=seed * SEED_STRIDE):
         share = min(left, len(c.panels) * MEETINGS_PER_PANEL)
         jobs.append((c.index, str(out), share))
         left -= share
