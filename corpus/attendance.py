@@ -25,10 +25,11 @@ Names only come from these: a person congratulated or remembered in the minutes 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .model import Attendee
-from .prose import until_sentence_end
+from .prose import is_all_caps, until_sentence_end
 
 _READ_LINES = 400  # attendance is stated near the top; an agenda pack's bound-in minutes are read too
 _READ_CHARS = 60_000
@@ -39,14 +40,14 @@ _TITLE_WORDS = (r"(?:(?:County|District|Borough|Town|Parish|Community)\s+){0,2}(
                 r"(?-i:DCI|DI|DS|DC|PC|ACC)|Supt|Ch\.?\s+Supt|Insp|Chief\s+Inspector|Superintendent|"
                 r"(?:The\s+)?(?:Rt\.?\s+|Right\s+)?Hon(?:ourable)?\.?|"
                 r"(?:Lord\s+|Depute\s+|Deputy\s+)?Provost|Bailie|(?:Depute\s+|Vice[\s-])?Conven[eo]r|(?:Depute\s+|Deputy\s+)?Leader|"
-                r"Chair(?:man|person|woman)?|Vice[\s-]Chair(?:man|person|woman)?|Alder(?:man|woman)|Deputy|(?:Lord\s+|Deputy\s+)?Mayor|Sheriff|Baillie")
+                r"Chair(?:man|person|woman)?|Vice[\s-]Chair(?:man|person|woman)?|Alder(?:man|woman)|Deputy|(?:Lord\s+|Deputy\s+)?Mayor|Sheriff|Baillie|City\s+Mayor")
 HONORIFIC = rf"(?:{_TITLE_WORDS})\.?"
 _TITLE_LEAD = re.compile(rf"^(?:(?:the\s+)?{HONORIFIC}(?:\s*(?::-?|,)?\s+|\s*(?::-?|,)?$))+", re.IGNORECASE)
 _PLURAL_TITLE = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:County|District|Borough|Town|Parish|Community)\s+){0,2}(?:Councillors|Cllrs)|Messrs)\b\.?", re.IGNORECASE)
 # a person title that starts a new entry in a run-together list ("… BENNY Councillor Alasdair …")
 _TITLE_SPLIT = re.compile(
     r"(?<=[\w\)\]’'.])\s+(?=(?:(?:County\s+|District\s+|Town\s+|Community\s+)?(?:Councillors?|Cllrs?\.?)|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Revd?|"
-    r"Monsignor|Canon|Father|Baroness|Alder(?:man|woman)|(?:Lord\s+|Depute\s+|Deputy\s+)?Provost|Bailie|Depute\s+Conven[eo]r|Depute\s+Leader|"
+    r"Monsignor|Canon|Father|Baroness|Alder(?:man|woman)|(?:Lord\s+|Depute\s+|Deputy\s+)?Provost|(?:City\s+|Lord\s+|Deputy\s+)?Mayor|Bailie|Depute\s+Conven[eo]r|Depute\s+Leader|"
     r"The\s+(?:Rt\.?\s+)?Hon)\.?\s+[A-Z])")
 _PARTIES = (r"(?:Labour(?:\s+(?:and|&)\s+Co-operative)?(?:\s+Party)?|Conservative(?:\s+Party)?|Liberal\s+Democrats?|Lib\s+Dems?|"
             r"Green\s+Party|Independents?|Plaid\s+Cymru|SNP|Scottish\s+National\s+Party|Reform\s+UK|UKIP|Residents(?:'|’)?\s+Association|"
@@ -73,7 +74,7 @@ _NOT_NAME_WORDS = {
     "responsibility", "portfolio", "holder", "well-being", "wellbeing", "disability", "disabilities",
     "college", "school", "schools", "university", "healthwatch", "association", "commissioner",
     "hospital", "foundation", "agency", "ltd", "limited", "office", "offices",
-    "specialist", "permanency", "proceedings", "fostering", "adoption", "in", "on", "by", "guest", "guests",
+    "specialist", "treasurer", "permanency", "proceedings", "fostering", "adoption", "in", "on", "by", "guest", "guests",
     "speaker", "speakers", "press", "observer", "observers", "young", "youth", "elected", "mayor", "town",
     "parish", "observing", "virtually", "remotely", "online", "webcast", "item", "items", "minute", "llp", "plc", "cic", "cio",
     "corporate", "accountant", "environment", "environmental", "solicitor", "monitoring", "acting", "joint",
@@ -100,13 +101,14 @@ _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.)+[A-Z]?\.?)$")
 
 # labels that open a block, and the status of the people in it
 _LABEL_DEFS: list[tuple[str, str]] = [
-    (r"(?:(?:Members|Councillors|Elected\s+Members|Committee\s+Members|Panel\s+Members)\s+)?Present(?:\s+(?:were|Members|Councillors))?|"
-     r"(?:Those\s+present(?:\s+were)?|There\s+were\s+present)|Attendees|Sederunt", "present"),
+    (r"(?:(?:Members|Councillors|Elected\s+Members|Committee\s+Members|Panel\s+Members)\s+)?Present(?:\s+(?:were|Members|Councillors))?"
+     r"(?:\s+(?:remotely|virtually|in\s+person|online))?|"
+     r"(?:Those\s+present(?:\s+were)?|There\s+were\s+present)|Attendees|Sederunt|Attendance", "present"),
     (r"Also\s+(?:attended|attending|present|in\s+attendance)(?:\s+virtually|\s+remotely)?|In\s+attendance(?:\s+virtually|\s+remotely)?|"
      r"Attending(?:\s+virtually|\s+remotely)?|Officers?(?:\s+(?:present|in\s+attendance|attending))?|Others\s+present|"
-     r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|Members\s+of\s+the\s+public|Public\s+attendance|"
+     r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|(?:Other\s+)?(?:Members|Councillors)\s+(?:also\s+)?in\s+attendance|Members\s+of\s+the\s+public|Public\s+attendance|"
      r"Visitors|Witnesses|Guests?", "in_attendance"),
-    (r"Apologies(?:\s+for\s+absence)?|Apologies\s+(?:were\s+)?received(?:\s+from)?|"
+    (r"Apolog(?:ies|y)(?:\s+for\s+absence)?|Apologies\s+(?:were\s+)?received(?:\s+from)?|"
      r"The\s+following\s+apologies(?:\s+for\s+absence)?\s+(?:were|was)\s+(?:received|noted|submitted)", "apologies"),
     (r"(?:Named\s+)?Substitutes?(?:\s+(?:present|members?))?|Substitutions?|"
      r"The\s+following\s+(?:named\s+)?(?:substitute\s+members?|substitutes|substitutions?)\s+(?:were|was|had\s+been)\s+(?:noted|made|reported|appointed)", "substitute"),
@@ -131,17 +133,21 @@ _ITEM_LINE = re.compile(r"^\s*(?:\d{1,4}[a-z]?[.)]?(?:\s+\S|\s*$)|\d{1,4}/\d{2,4
 
 _APOLOGIES_SENTENCE = re.compile(
     r"\b(?:An\s+)?apolog(?:y|ies)(?:\s+(?:for|of)\s+(?:absence|lateness))?(?:\s+from\s+(?:members\s+of\s+the\s+\w+|\w+\s+members))?\s+"
-    r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:also\s+)?)?"
+    r"(?:(?:were|was|had\s+been|have\s+been|has\s+been|be)\s+(?:also\s+)?)?"
     r"(?:received|submitted|given|tendered|noted|intimated|reported|offered|made)\s+(?:from|by|on\s+behalf\s+of)\s*:?\s*",
     re.IGNORECASE)
 # "These were received from Councillors …" directly under an apologies heading or after the attendance lists
 _THESE_RECEIVED = re.compile(r"^\s*(?:These|They|Apologies)\s+were\s+(?:received|submitted|given|intimated)\s+(?:from|on\s+behalf\s+of)\s+", re.IGNORECASE)
 # sentences are found by their verb first, then the person is read back from it: linear in the paper's size
 _SUBSTITUTE_VERB = re.compile(
-    r"\s+(?:(?:had\s+been|has\s+been|was|were)\s+(?:duly\s+)?appointed\s+(?:as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute)\s+(?i:member\s+)?for|"
+    r"\s+(?:(?:had\s+been|has\s+been|was|were)\s+(?:duly\s+)?appointed\s+(?:as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute|replacement)\s+(?i:member\s+)?for|"
     r"to\s+the\s+(?:Committee|Panel|Board|Commission|Sub-Committee)\s+in\s+place\s+of)|"
-    r"(?:attended|acted|was\s+present|was\s+in\s+attendance|sat)\s+as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute)(?:\s+(?i:member))?(?:\s+for|(?=\s*[.,;]|\s+(?:and|at|on)\b))|"
+    r"(?:attended|acted|was\s+present|was\s+in\s+attendance|sat)\s+as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute|replacement)(?:\s+(?i:member))?(?:\s+for|(?=\s*[.,;]|\s+(?:and|at|on)\b))|"
     r"substituted\s+for|(?:was\s+)?substituting\s+for|replaced)\b")
+# the active voice: "the Chief Executive … had appointed Councillor A Smith as a replacement member on the Committee in place of …"
+_APPOINTED_AS = re.compile(
+    rf"\bappointed\s+(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}|[A-Z][a-z]+\s+[A-Z][\w'’-]+)"
+    r"\s+as\s+(?:a\s+|the\s+)?(?i:named\s+)?(?i:substitute|replacement)\b")
 _JOINED_VERB = re.compile(r"\s+(?:(?:joined|attended|entered)\s+the\s+meeting\b|arrived\s+(?:at|during|for|after)\b)(?P<how>[^.\n]{0,80})")
 _WHO_BEFORE = re.compile(rf"(?P<who>(?:{HONORIFIC}\s+)+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}|[A-Z][a-z]+\s+[A-Z][\w'’-]+)$")
 _WHO_LIST_BEFORE = re.compile(
@@ -191,6 +197,8 @@ def _name_from(entry: str, bare_surname_ok: bool = False) -> tuple[str, str] | N
         title = next((w.strip(".:,") for w in title_words if w.strip(".:,").lower() in {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mx"}), "")
         text = text[lead.end():].strip()
     had_title = bool(lead)
+    # an organisation's acronym before a name in an interleaved list: "…, CNPA Nick Halfhide, Policy & Projects"
+    text = re.sub(r"^(?:[A-Z]{2,}\s+)+(?=[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*\s+[A-Z][a-z])", "", text)
     tokens = text.split(" ")
     name: list[str] = []
     for token in tokens:
@@ -274,11 +282,19 @@ def _strip_brackets(text: str) -> tuple[str, list[str]]:
 def _entries(text: str) -> list[str]:
     text = re.sub(r"\b(?:Roman\s+Catholic|Church\s+of\s+England|Church\s+in\s+Wales|Free\s+Church)\b", " , ", text)
     text, kept = _strip_brackets(text)
+    # a body's acronym repeated before each of its people is a table's first column, not a name:
+    # "GMCA – Chief Executive A Bell GMCA – Treasurer B Carr GMCA Cal Dunn"
+    repeated = {acronym for acronym, count in Counter(re.findall(r"\b[A-Z]{3,}\b", text)).items() if count >= 3}
+    if repeated:
+        text = re.sub(r"\b[A-Z]{3,}\b", lambda m: " , " if m.group(0) in repeated else m.group(0), text)
     text = _PARTY_AFTER_NAME.sub(" , ", text)
     text = _TITLE_SPLIT.sub(" , ", text)
     # "Gareth Dadd. Carl Les." and "Representative Pauline Sheath": a sentence's end or a role word parts two people
     text = re.sub(r"\b([A-Za-z][a-z]+)\.\s+(?=[A-Z])", lambda m: m.group(0) if _TITLE_ONLY.match(m.group(1)) else m.group(1) + " , ", text)
     text = re.sub(r"\b(Representatives?|Observers?)\s+(?=[A-Z])", r"\1 , ", text)
+    # a group's label inside a list parts it like a comma: "… Councillor A Smith and from Added Members: Mr B Jones, …"
+    text = re.sub(r"\b(?:from\s+)?((?:[A-Z][\w-]*\s+){0,3}(?:Members|Councillors|Representatives|Officers|Members\s+of\s+the\s+\w+))\s*:-?\s+",
+                  r"\1 , ", text)
     parts = [p for p in re.split(r"\s*(?:,|;|\n|\band\b|&|\s[-–]\s|\t|\s\|\s)\s*", text) + kept if p and p.strip()]
     # a title cut off its name by the split ("Chairman , Cllr , Mrs Shewell") goes back onto it
     merged: list[str] = []
@@ -292,6 +308,31 @@ def _entries(text: str) -> list[str]:
     return merged
 
 
+_CASED_NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’]+|(?:Mc|Mac|O['’])[A-Z][a-z'’]+)(?:-[A-Z][a-z'’]+)*$")
+
+
+def _unseparated_pairs(entry: str) -> list[str] | None:
+    """A one-name-a-line list whose line breaks were lost (a PDF flattened to one line) leaves the names run
+    together with nothing between them: "Peter Argyle Eric Baird Duncan Bryden …". With no title or initial to
+    part them, an even run of capitalised words is read two words a person; an odd run of five or more may hold
+    a three-word name anywhere, and gives nobody (None) rather than wrong pairs; [] when it is no such run."""
+    if _TITLE_LEAD.match(entry.strip()):
+        return []
+    run: list[str] = []
+    for token in entry.split():
+        word = token.rstrip(".,;:")
+        if not _CASED_NAME_WORD.match(word) or word.lower() in _NOT_NAME_WORDS or word.lower() in _POST_NOMINALS:
+            break
+        run.append(word)
+        if word != token:
+            break
+    if len(run) < 4:
+        return []
+    if len(run) % 2:
+        return None if len(run) >= 5 else []
+    return [f"{run[i]} {run[i + 1]}" for i in range(0, len(run), 2)]
+
+
 def _post_after_comma(chunk: str) -> bool:
     """"A Smith, Director of Law" (a post after the comma), not "Councillors Boyle, Cooney and Stuart"."""
     if "," not in chunk:
@@ -299,6 +340,71 @@ def _post_after_comma(chunk: str) -> bool:
     after = chunk.split(",", 1)[1]
     words = [w.strip(".,()").lower() for w in after.split()]
     return bool(words) and any(w in _NOT_NAME_WORDS - {"and", "of", "the", "for", "with", "in", "on", "by"} for w in words)
+
+
+def _cased_words_after_title(entry: str) -> list[str]:
+    lead = _TITLE_LEAD.match(entry.strip())
+    words: list[str] = []
+    for token in entry.strip()[lead.end():].split() if lead else []:
+        if not _NAME_TOKEN.match(token) or token.lower() in _NOT_NAME_WORDS:
+            break
+        words.append(token)
+    return words
+
+
+def _row_labels_dropped(entries: list[str]) -> list[str]:
+    """A two-column table (constituent body | member) read row by row into one line: "Bolton Councillor Ann Bell
+    Bury Councillor Bob Carr Wigan Councillor Cal Dunn". Parted at the titles, each name but the last carries the
+    next row's body at its end, and the first row's body stands alone before it. Seen as: a lone body before the first
+    titled entry, most titled entries three words long, the last one two: the bodies go, the names stay."""
+    titled = [i for i, entry in enumerate(entries) if _TITLE_LEAD.match(entry.strip())]
+    if len(titled) < 3 or titled[0] == 0 or _TITLE_LEAD.match(entries[titled[0] - 1].strip()):
+        return entries
+    first_label = entries[titled[0] - 1].split()
+    if not 1 <= len(first_label) <= 3 or not all(_CASED_NAME_WORD.match(w) or w.isupper() for w in first_label):
+        return entries
+    sizes = [len(_cased_words_after_title(entries[i])) for i in titled]
+    body_rows = sizes[:-1]
+    if sizes[-1] != 2 or sum(size == 3 for size in body_rows) < max(2, 0.75 * len(body_rows)):
+        return entries
+    out = []
+    for i, size in zip(titled, sizes):
+        words = _cased_words_after_title(entries[i])
+        if size >= 3 and i != titled[-1]:
+            lead = _TITLE_LEAD.match(entries[i].strip())
+            out.append(entries[i].strip()[:lead.end()] + " ".join(words[:-1]))
+        elif size >= 2:
+            out.append(entries[i])
+    return out
+
+
+def _names_between_posts(entry: str) -> list[str]:
+    """Names and posts run together with nothing between them, a one-person-a-line list flattened:
+    "Ann Bell Chief Executive Bob Carr Head of Finance Cal Dunn Committee Officer". A name is two or three
+    capitalised words at the start or after a post's capitalised last word, up to the next post word."""
+    tokens = re.sub(r"\([^)]*\)", " ", entry).split()
+    names: list[str] = []
+    run: list[str] = []
+    opened = True  # a name may start here: the entry's start, or just after a post word in capitals ("Executive")
+
+    def close() -> None:
+        if opened and 2 <= len(run) <= 3:
+            names.append(" ".join(run))
+
+    for token in tokens:
+        bare = token.strip(",.;:")
+        post = bare.lower() in _NOT_NAME_WORDS
+        if not post and _CASED_NAME_WORD.match(bare):
+            run.append(bare)
+            continue
+        close()
+        opened = post and bare[:1].isupper()
+        run = []
+    close()
+    return names
+
+
+_AND_NEXT_PERSON = re.compile(rf"\s+and\s+(?=(?:{HONORIFIC}\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}},)")
 
 
 def _people_in(text: str, status: str, membership: bool = False, interleaved_ok: bool = False) -> list[_Person]:
@@ -310,16 +416,28 @@ def _people_in(text: str, status: str, membership: bool = False, interleaved_ok:
     with_post = [_post_after_comma(c) for c in chunks]
     if len(chunks) >= 3 and sum(with_post) >= 2:
         # "A Smith, Chief Executive; B Jones, Director of Law; …": one person a chunk, the post after the comma
+        # a chunk may hold two ("Iain Grant, Committee Manager and Steve Thompson, Committee Administrator"),
+        # and a line break inside a chunk is the paragraph's wrap ("… Service; Brian" / "Livingston, Manager")
         people: list[_Person] = []
         for chunk, post in zip(chunks, with_post):
-            people.extend(_people_in(chunk.split(",")[0] if post else chunk, status, membership, interleaved_ok))
+            chunk = chunk.replace("\n", " ")
+            for part in _AND_NEXT_PERSON.split(chunk) if post else [chunk]:
+                named = part.split(",")[0] if _post_after_comma(part) else part
+                people.extend(_people_in(named, status, membership, interleaved_ok))
         return people
     people = []
     titled = False  # a title just before: bare surnames may follow ("Councillors Dunn and Edwards", "Cllr Ashman, Hoskins")
-    for entry in _entries(text):
+    for entry in _row_labels_dropped(_entries(text)):
         if _PLURAL_TITLE.match(entry) or _TITLE_LEAD.match(entry.strip()):
             titled = True
         if _SUB_HEADING.match(entry):
+            continue
+        pairs = _unseparated_pairs(entry)
+        if pairs is None:
+            continue
+        if pairs:
+            people.extend(_Person(pair, status, "", membership) for pair in pairs)
+            titled = False
             continue
         found = _name_from(entry, bare_surname_ok=titled)
         if not (_PLURAL_TITLE.match(entry) or _TITLE_LEAD.match(entry.strip())) and \
@@ -328,8 +446,16 @@ def _people_in(text: str, status: str, membership: bool = False, interleaved_ok:
         if found is None and interleaved_ok:
             trailing = _trailing_name(entry)
             found = (trailing, "") if trailing else None
+        if interleaved_ok and not _TITLE_LEAD.match(entry.strip()):
+            more = _names_between_posts(entry)
+            if len(more) >= 2 and (found is None or more[0] == found[0]):
+                people.extend(_Person(name, status, "", membership) for name in more[1:])
+                found = found or (more[0], "")
         if found:
-            people.append(_Person(found[0], status, found[1], membership))
+            # whoever is "in the Chair" is present, wherever a merged column put them
+            # ("In Attendance: Chief Executive … Mr B Lobb in the Chair")
+            chair = status == "in_attendance" and re.search(r"\bin\s+the\s+chair\b", entry, re.IGNORECASE)
+            people.append(_Person(found[0], "present" if chair else status, found[1], membership))
     return people
 
 
@@ -377,9 +503,20 @@ def _is_prose(line: str) -> bool:
     return len(words) >= 20 and (grammar >= 4 or sum(w[0].islower() for w in words) / len(words) > 0.45)
 
 
+_SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "at", "by", "with"}
+
+
+def _names_run_on(line: str) -> bool:
+    """A line of capitalised names and bodies run together, a table's rows flattened ("Bolton Ann Bell Bury Bob Carr
+    Oldham Cal Dunn …"), not a heading: long, every word capitalised, no joining words, not all in capitals."""
+    words = line.split()
+    return (len(words) >= 6 and not is_all_caps(line) and all(w[:1].isupper() for w in words)
+            and not any(w.lower() in _SMALL_WORDS for w in words) and not re.search(r"[.:;!?]", line))
+
+
 def _continues(line: str, previous: str, status: str) -> bool:
     nxt = line.strip()
-    if _SUB_HEADING.match(nxt):
+    if _SUB_HEADING.match(nxt) or _names_run_on(nxt):
         return True
     if _is_prose(nxt):
         return False
@@ -398,23 +535,32 @@ def _continues(line: str, previous: str, status: str) -> bool:
 
 # a label inside a long line of run-together text, followed by a name: "… Leisgeulan Present: Mr A Smith Mrs B Jones …"
 _MID_LABEL = re.compile(rf"(?<=\s)(?:(?P<p>(?:Members\s+)?Present(?:\s+Members)?|PRESENT)|(?P<a>Also\s+[Pp]resent|In\s+[Aa]ttendance|Attending|ALSO\s+PRESENT|IN\s+ATTENDANCE)|"
-                        rf"(?P<x>Apologies(?:\s+for\s+[Aa]bsence)?|APOLOGIES))\s*:-?\s*(?=(?:{HONORIFIC})\s+[A-Z]|[A-Z][a-z]+\s+[A-Z])")
+                        rf"(?P<x>Apologies(?:\s+for\s+[Aa]bsence)?|APOLOGIES(?:\s+FOR\s+ABSENCE)?))"
+                        # a heading in capitals needs no colon: "… PRESENT Ann Bell Bob Carr IN ATTENDANCE Cal Dunn …"
+                        rf"(?:\s*:-?\s*|(?<=[A-Z]{{4}})\s+)(?=(?:{HONORIFIC})\s+[A-Z]|[A-Z][a-z]+\s+[A-Z])")
 # the end of such a list: a number before a capitalised word ("… in the Chair 2 Apologies for absence …")
 _MID_END = re.compile(r"\s\d{1,3}\.?\s+(?=[A-Z])|\s[A-Za-z]*/\d|\s(?=(?:Apologies|APOLOGIES|Declarations?|DECLARATIONS?)\b)")
 
 
 def _mid_line_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
+    """Labelled lists inside a paper flattened to one line. Labels may follow one another
+    ("… Present: A B C D In Attendance: E, post, F, post Apologies: G H 1 Welcome …"): each list
+    runs to the next label, and the last one to the end marker."""
     blocks: list[tuple[str, str, int]] = []
     for line_no, line in enumerate(lines):
         if len(line) < 300 or _LINE_LABEL.match(line):
             continue
         m = _MID_LABEL.search(line)
-        if not m:
-            continue
-        status = "present" if m.group("p") else "in_attendance" if m.group("a") else "apologies"
-        rest = line[m.end():]
-        end = _MID_END.search(rest)
-        blocks.append((status, rest[:end.start()] if end else rest[:3000], line_no))
+        chained = 0
+        while m and chained < 8:  # a head holds a few lists (present, attending, apologies, substitutes), never dozens
+            chained += 1
+            status = "present" if m.group("p") else "in_attendance" if m.group("a") else "apologies"
+            window = m.end() + 3000  # a list is never longer: each search stays within it, linear in the line
+            nxt = _MID_LABEL.search(line, m.end(), window)
+            end = _MID_END.search(line, m.end(), window)
+            stop = min(nxt.start() if nxt else len(line), end.start() if end else len(line), window)
+            blocks.append((status, line[m.end():stop], line_no))
+            m = nxt if nxt and not line[stop:nxt.start()].strip() else None
     return blocks
 
 
@@ -425,7 +571,8 @@ def _labelled_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
     i = 0
     while i < len(lines):
         header = _TWO_LABELS.match(lines[i])
-        if header:
+        single = _LINE_LABEL.match(lines[i])
+        if header and not (single and not lines[i][single.end():].strip()):  # "OFFICERS IN ATTENDANCE:" is one label
             # a table's header row, its labels side by side or run together: "ApologiesSubstitute", "PRESENT ALSO PRESENT"
             rows, i = _two_columns(lines, i + 1, _status_of_label(header.group("l1")), _status_of_label(header.group("l2")))
             blocks.extend(rows)
@@ -436,21 +583,29 @@ def _labelled_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
             continue
         status = _status_of(m)
         rest = lines[i][m.end():]
+        if re.search(r"\b(?:Councillors|Cllrs)\b", m.group(0), re.IGNORECASE) and rest.strip():
+            rest = "Councillors " + rest.strip()  # "Councillors present: Smith (Chair), Brown": surnames after a plural title
         # a heading alone on its line ("Apologies for Absence" over an agenda item) opens a block only if a list follows it
         collected = [rest]
         j = i + 1
         previous = rest.strip()
         blank_after_sentence = False
+        after_blank = False
         while j < len(lines) and j - i < 80:
             nxt = lines[j].strip()
             if not nxt:
                 # a list that ended with its full stop ends at the blank line
                 if previous.endswith(".") and not re.search(rf"(?:^|\s)(?:{HONORIFIC}|[A-Z])\.$", previous):
                     blank_after_sentence = True
+                after_blank = bool(previous)
                 j += 1
                 continue
-            if blank_after_sentence or _block_ends(lines[j], collected) or not _continues(lines[j], previous, status):
+            # a heading in capitals after a blank line ("MATTERS ARISING") is the next business, not a name
+            heading = after_blank and is_all_caps(nxt) and not _TITLE_LEAD.match(nxt) and not _SUB_HEADING.match(nxt) \
+                and not any(_name_from(line) and is_all_caps(line) for line in collected)
+            if blank_after_sentence or heading or _block_ends(lines[j], collected) or not _continues(lines[j], previous, status):
                 break
+            after_blank = False
             collected.append(nxt)
             previous = nxt
             j += 1
@@ -637,6 +792,10 @@ def _from_sentences(text: str, lines: list[str]) -> list[_Person]:
     for m in _SUBSTITUTE_VERB.finditer(text):
         who = _WHO_BEFORE.search(text[max(0, m.start() - 80):m.start()])
         found = _name_from(who.group("who")) if who else None
+        if found:
+            people.append(_Person(found[0], "substitute", found[1]))
+    for m in _APPOINTED_AS.finditer(text):
+        found = _name_from(m.group("who"))
         if found:
             people.append(_Person(found[0], "substitute", found[1]))
     for m in _JOINED_VERB.finditer(text):

@@ -38,6 +38,8 @@ _TITLE_MINUTES = re.compile(
     r"(?:\w+\s+)?(?:meeting|proceedings)\b|^(?:(?:draft|confirmed|unconfirmed|approved)\s+)?minutes\s*(?:$|[:\-–]|of\b)|"
     r"^minute\s+of\s+meeting\b|^(?:draft\s+)?(?:action\s+)?(?:notes|record)\s+of\s+(?:the\s+)?.{0,80}\b(?:Committee|Panel|Board|Group|Commission|Forum)\b|^(?!.*\bagendas?\b)(?:\w+\s+){0,4}minutes$|^issue\s*-\s*decisions\b|^agenda\s+item\s*-\s*minutes\b|^(?:decision|decisions)\s+notice\b",
     re.IGNORECASE)
+# an agenda's item, not a title: "Minutes of the Previous Meeting"
+_EARLIER_MINUTES = re.compile(r"^minutes\s+of\s+(?:the\s+)?(?:previous|last|earlier)\s+meetings?\b", re.IGNORECASE)
 # a pack of earlier minutes presented to a meeting is read as that meeting's papers
 _TITLE_AGENDA = re.compile(
     r"^(?:agenda\b(?!\s+item)|notice\s+(?:and\s+agenda|of\s+(?:the\s+)?(?:a\s+)?meeting)|summons\b|public\s+(?:reports\s+)?pack\b|"
@@ -74,6 +76,11 @@ _MINUTES_SIGNALS = re.compile(
 _MINUTES_LINES = re.compile(r"^[ \t]*(?:Present|Minutes|Decision|Attendees|Attending|Apologies|S\s?e\s?d\s?e\s?r\s?u\s?n\s?t)\s*:",
                             re.IGNORECASE | re.MULTILINE)
 _AGENDA_SIGNALS = re.compile(r"^[ \t]*(?:Membership|Item\s+No|No\.?\s+Item)\b|\bPage\s+No\b", re.IGNORECASE | re.MULTILINE)
+# what only an agenda says: an item's purpose in the infinitive ("To approve the minutes …"), a body "asked to"
+# decide, labelled meeting fields over a "Business" list
+_AGENDA_PROSE = re.compile(r"^[ \t]*To\s+(?:approve|receive|consider|note|agree|confirm|elect|appoint)\b|"
+                           r"\bis\s+(?:asked|invited|recommended|requested)\s+to\b|^[ \t]*(?:Business|Agenda\s+items?)[ \t]*$",
+                           re.IGNORECASE | re.MULTILINE)
 _MODERNGOV_LIST = re.compile(r"^[ \t]*(?:Note\s+)?No\.?\s*\|?\s*Item\b|\bpdf\s+icon\b|^[ \t]*Additional\s+documents\s*:", re.IGNORECASE | re.MULTILINE)
 
 
@@ -116,7 +123,7 @@ def parse_kind(lines: list[str], text: str) -> str:
             return "minutes" if minutes else "agenda"
         if _SHELL_MEETING.match(line):
             return "agenda_and_minutes" if minutes else "agenda"
-        if _TITLE_MINUTES.match(line):
+        if _TITLE_MINUTES.match(line) and not _EARLIER_MINUTES.match(line):
             return "minutes"
         if _TITLE_AGENDA.match(line) or _AGENDA_IN_TITLE.match(line):
             return "agenda"
@@ -127,7 +134,7 @@ def parse_kind(lines: list[str], text: str) -> str:
         return "agenda_and_minutes"  # an item list with what was decided under each item
     if minutes > agenda:
         return "minutes"
-    if agenda:
+    if agenda or not minutes and _AGENDA_PROSE.search(text):
         return "agenda"
     return "unknown"
 
@@ -141,7 +148,8 @@ _COUNCIL = re.compile(
 _NAME_WORD = r"[A-Z][a-z]+"
 _BOROUGH_OF = re.compile(
     rf"\b((?:London|Royal)[ ]+Borough[ ]+of[ ]+{_NAME_WORD}(?:(?:[ ]+and|[ ]+upon|[ ]+on)?[ ]+(?!(?:Pension|Pensions|Fund|Council|Committee|Panel|Board)\b){_NAME_WORD}){{0,2}}|"
-    rf"(?:City|County|Borough)[ ]+of[ ]+{_NAME_WORD}(?:[ ]+{_NAME_WORD})?[ ]+Council)\b")
+    rf"(?:City|County|Borough)[ ]+of[ ]+{_NAME_WORD}(?:[ ]+{_NAME_WORD})?[ ]+Council|"
+    rf"City[ ]+and[ ]+County[ ]+of[ ]+{_NAME_WORD})\b")  # a Welsh council's legal name: "the City and County of Exampleton"
 # bodies that are not councils: "West Yorkshire Combined Authority", "Surrey Police and Crime Panel"
 _AUTHORITY = re.compile(
     rf"\b((?:{_NAME_WORD}[ ]+(?:and[ ]+|&[ ]+)?){{1,5}}(?:Combined[ ]+Authority|Fire[ ]+(?:and[ ]+Rescue[ ]+)?Authority|National[ ]+Park[ ]+Authority))\b")
@@ -197,7 +205,7 @@ def parse_council(lines: list[str], text: str) -> str | None:
 _BODY_WORD = (r"(?:Sub-Committee|Sub\s+Committee|Committee|Panel|Board|Commission|Cabinet|Forum|Task\s+Group|"
               r"Working\s+Group|Task\s+and\s+Finish\s+Group|Scrutiny\s+Group|Executive)")
 # nouns that make a body word part of something else: "Committee Assistant", "Cabinet Member", "Executive Decisions"
-_NOT_AFTER_BODY = (r"(?!\s+(?:Assistant|Officer|Services|Clerk|Manager|Room|Secretary|Support|Members?|Report|Decisions?|"
+_NOT_AFTER_BODY = (r"(?!\s+(?:Assistant|Officer|Mayor|Services|Clerk|Manager|Room|Secretary|Support|Members?|Report|Decisions?|"
                    r"Director|Meetings?|Papers|Chair(?:man)?|Coordinator|Co-ordinator|Administrator|Team|"
                    rf"{_BODY_WORD})\b)")
 # "Overview and Scrutiny Committee (Regeneration and Skills)", "Audit, Risk and Scrutiny Committee",
@@ -217,7 +225,8 @@ _LEADING_NOISE = {"meeting", "meetings", "details", "summary", "minutes", "minut
                   "next", "last", "each", "every", "our", "their", "his", "her", "full", "whole"}
 _MEETING_OF = re.compile(r"(?:\b|a)(?:meeting|minutes?|agenda)\s+(?:for\s+a\s*meeting\s+)?of\s+(?:the\s+)?(?P<rest>.+)", re.IGNORECASE)
 # the name in a "meeting of the X held/on/in …" frame, in any case: "meeting of Children and young people scrutiny committee held at"
-_FRAMED_NAME = re.compile(rf"^(?P<name>.{{3,120}}?\b(?i:{_BODY_WORD})\b(?:\s*\([^)]*\))?)(?=\s+(?:held|on|in|at|to\s+be|will|which|$)|\s*[,.;]|\s*$)")
+_FRAMED_NAME = re.compile(rf"^(?P<name>.{{0,120}}?\b(?i:{_BODY_WORD})\b(?:\s*\([^)]*\))?)(?P<meeting>\s+(?i:meeting))?"
+                          r"(?=\s+(?:held|on|in|at|to\s+be|will|which|$)|\s*[,.;]|\s*$)")
 _ITEM_PAGE_MEETING = re.compile(r"^Meeting\s*:\s*\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*(?P<name>.+?)(?:\s*\(Item\s+[\w.]+\))?\s*$", re.IGNORECASE)
 _SMALL = {"and", "of", "for", "the", "in", "on", "to", "at", "by"}
 
@@ -286,6 +295,9 @@ def _framed(rest: str) -> str | None:
     if not m or re.search(r"\b(?:held|on\s+\w+day)\b", m.group("name"), re.IGNORECASE):
         return None
     name = _tidy_name(m.group("name"))
+    if name is None and m.group("meeting") and re.fullmatch(r"(?i:Board|Panel|Commission|Forum)", m.group("name").strip()):
+        # "MINUTES OF THE BOARD MEETING held at …": a body that calls itself by its kind alone
+        return m.group("name").strip().title()
     return name
 
 
@@ -308,7 +320,8 @@ def _council_as_body(line: str, council: str | None) -> str | None:
 
 _BODY_ACTING = re.compile(
     rf"\b(?P<body>{_BODY_WORD}(?:\s+\([A-Z][^()]{{2,60}}\))?)"
-    rf"(?:(?=\s+(?:agreed|resolved|RESOLVED|noted|decided|considered|received|held|meeting|was\s+informed)\b)|"
+    rf"(?:(?=\s+(?:agreed|resolved|RESOLVED|noted|decided|considered|received|held|meeting|was\s+informed|"
+    rf"is\s+(?:asked|invited|recommended|requested)\s+to)\b)|"
     rf"(?P<own>['’]s\b|\s+(?:[Mm]eeting|at\s+the\s+meeting)\b))")
 _NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’&-]*,?|and|of|&)\s+){0,8}$")
 
@@ -322,6 +335,25 @@ def parse_committee(lines: list[str], text: str, council: str | None = None) -> 
         labelled = re.search(r"\bCommittee\s*:\s*(?P<name>.+?)(?=\s+\w+(?:/\w+)?\s*:|$)", line)
         if labelled and _committee_in(labelled.group("name")):
             return _committee_in(labelled.group("name"))
+        # a labelled field naming the body that meets, whatever its words: "Meeting: Exampledale National Park Authority"
+        field = re.match(r"^(?:Meeting|Body|Decision[- ]making\s+body)\s*:\s*(?P<name>[A-Z][^:\d]{3,120}?)\s*$", line)
+        if field and not _NOT_A_TITLE.search(field.group("name")):
+            if re.fullmatch(r"(?:(?:Full|Annual|Extraordinary|Special|Ordinary)\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?Council",
+                            field.group("name").strip(), re.IGNORECASE):
+                if council:
+                    return council  # "Meeting: Full Council": the Council itself
+            else:
+                named = _tidy_name(field.group("name"))
+                if named:
+                    return named
+        # ModernGov's meeting heading, "<the body's name> - Monday, 21st June, 2021 10.00 am": the name whatever its words
+        heading = re.match(r"^(?P<name>[A-Z][\w&,'’()-]*(?:\s+(?:[A-Z][\w&,'’()-]*|and|of|for|the|on|in|&)){1,10})\s+[-–]\s+"
+                           r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d", line)
+        if heading and not re.fullmatch(r"(?:(?:Full|Annual|Extraordinary|Special|Ordinary)\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?Council",
+                                        heading.group("name"), re.IGNORECASE) and not _committee_in(heading.group("name")):
+            named = _tidy_name(heading.group("name"))
+            if named:
+                return named
         meeting_of = _MEETING_OF.search(line)
         if meeting_of and re.search(r"\b(?:confirm|note|approve|receive|consider|sign)\w*\s+(?:the\s+)?$", line[:meeting_of.start()], re.IGNORECASE):
             meeting_of = None  # earlier minutes listed for approval
@@ -573,9 +605,45 @@ def parse_meeting(lines: list[str], text: str, warnings: list[str]) -> Meeting:
             meeting.time = _time_near(before, after)
         if meeting.venue is None:
             meeting.venue = _venue_from_sentence(before, after)
+    if meeting.time is None:
+        meeting.time = _time_nearby(lines, best.line_no)
     if meeting.venue is None:
-        meeting.venue = _venue_nearby(lines, best.line_no)
+        meeting.venue = _venue_nearby(lines, best.line_no) or _venue_after_title(lines, best.line_no)
     return meeting
+
+
+# a Scottish minute's heading names the place after the body, behind a dash, often wrapped:
+# "THE EXAMPLE COUNCIL - EDUCATION COMMITTEE - " / "GLENROTHES."
+_PLACE_AFTER_TITLE = re.compile(rf"\b(?i:{_BODY_WORD}|Council)\s*[-–]\s*(?P<v>[A-Z][A-Za-z'’]+(?:[ -][A-Z][A-Za-z'’]+){{0,2}})\s*\.?\s*$")
+
+
+def _venue_after_title(lines: list[str], line_no: int) -> str | None:
+    above = " ".join(line.strip() for line in lines[max(0, line_no - 4):line_no] if line.strip())
+    m = _PLACE_AFTER_TITLE.search(above[-300:])
+    # in capitals only: a mixed-case "Area Committee - North" names a part of the body, not a place
+    if not m or not is_all_caps(m.group(0)) or re.search(rf"\b(?i:{_BODY_WORD})\b", m.group("v")) or find_dates(m.group("v")):
+        return None
+    return _clean_venue(m.group("v"))
+
+
+_TIME_LINE = re.compile(r"^(?:at\s+)?(?P<t>\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?\s?m\b\.?|hrs)|\d{1,2}[.:]\d\d)"
+                        r"(?:\s*(?:to|-|–)\s*\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?\s?m\b\.?|hrs)?)?\s*$", re.IGNORECASE)
+
+
+def _time_nearby(lines: list[str], line_no: int) -> str | None:
+    """A time on a line of its own just under the meeting's date, often a span ("2nd August, 2007" / "" /
+    "10.00 a.m. - 1.25 p.m."): the meeting starts at its first time."""
+    seen = 0
+    for line in lines[line_no + 1:line_no + 6]:
+        if not line.strip():
+            continue
+        m = _TIME_LINE.match(line.strip())
+        if m:
+            return parse_time(m.group("t"))
+        seen += 1
+        if seen >= 2:
+            break
+    return None
 
 
 def _address_continued(rest: str, venue: str) -> str:

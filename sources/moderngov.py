@@ -224,7 +224,9 @@ class _Sync:
         if meeting.items and not meeting.cancelled:
             doc, text, left_out = meeting_document(self.site, meeting, mg_committee.title, self.council)
             self.report.left_out += [f"{mg_committee.title} {meeting.date}: {part}" for part in left_out]
-            result = save_document(self.db, doc, text, source=url, source_key=url,
+            # what people are sent to is the meeting's page; the web service's address stays the key
+            page = self.site.resolve(f"ieListDocuments.aspx?CId={mg_committee.id}&MId={meeting.id}")
+            result = save_document(self.db, doc, text, source=page, source_key=url,
                                    digest=content_hash(url.encode() + b"\n" + body), size=len(body), now=self.now,
                                    origin="service")
             self._count(result.status)

@@ -21,6 +21,7 @@ from corpus import PARSER_VERSION, Document, read_paper
 from corpus.dates import known_from
 from corpus.glossary import KNOWN_KEYS, learn_acronyms, phrase
 from corpus.model import Action, Item
+from corpus.owners import OwnerBook
 from corpus.words import acronym_key, family, standing_business, tokens
 
 from .schema import is_term, row_acronyms, searchable_paper
@@ -330,6 +331,25 @@ def _insert_actions(db: Database, document_id: int, meeting_id: int, committee_i
     return len(rows)
 
 
+def _spell_out_service_owners(db: Database, meeting_id: int) -> None:
+    """A web service's per-item minutes carry no attendance list, so an owner they name by a
+    post's initials ("The ADS&FS confirmed …") is spelt out from the same meeting's printed
+    papers, as reading those papers alone would."""
+    texts = [r[0] for r in db.execute("SELECT text FROM documents WHERE meeting_id = ? AND origin = 'paper'"
+                                      " AND text IS NOT NULL", [meeting_id])]
+    if not texts:
+        return
+    book = OwnerBook("\n\n".join(texts))
+    rows = db.execute("SELECT a.id, a.text, a.owner, d.text FROM actions a JOIN documents d ON d.id = a.document_id"
+                      " WHERE d.meeting_id = ? AND d.origin = 'service' AND a.owner IS NOT NULL", [meeting_id]).fetchall()
+    for action_id, text, owner, service_text in rows:
+        spelt = book.spell_out(owner)
+        if spelt != owner:
+            known = _known_acronyms(service_text) | _known_acronyms("\n\n".join(texts))
+            db.execute("UPDATE actions SET owner = ?, acronyms = ? WHERE id = ?",
+                       [spelt, row_acronyms(known, text, spelt), action_id])
+
+
 def _settle_structure(db: Database, meeting_ids: set[int], now: datetime) -> None:
     """One record per item: where a council's web service describes a meeting's items
     (and their minutes), the papers' own reading of them steps aside; when it stops
@@ -356,6 +376,7 @@ def _settle_structure(db: Database, meeting_ids: set[int], now: datetime) -> Non
             for table in ("actions", "recommendations", "exec_responses", "decisions"):
                 db.execute(f"DELETE FROM {table} WHERE document_id IN ({papers})", [meeting_id])
             db.execute(f"UPDATE documents SET actions_shadowed = 1 WHERE id IN ({papers})", [meeting_id])
+            _spell_out_service_owners(db, meeting_id)
         restore = db.execute(
             "SELECT d.id, d.text, d.committee_id, c.council, c.name, m.date, d.items_shadowed AND NOT ?, d.actions_shadowed AND NOT ?"
             " FROM documents d JOIN committees c ON c.id = d.committee_id JOIN meetings m ON m.id = d.meeting_id"

@@ -273,6 +273,14 @@ def test_an_acronym_with_an_ampersand_is_spelt_out_whole():
     assert one(text, "refined").owner == "Assistant Director Safeguarding and Family Support (ADS&FS)"
 
 
+def test_an_acronym_with_an_ampersand_the_paper_never_spells_out_is_left_whole():
+    # one item's minutes from a council's web service: no attendance list spells the acronym out,
+    # and "Family Support" elsewhere in the text is not the person "FS"
+    text = ("The Assistant Director, Safeguarding and Family Support introduced the report.\n\n"
+            "The ADS&FS confirmed that the performance information would be refined.")
+    assert one(text, "refined").owner == "ADS&FS"
+
+
 def test_the_officer_who_leads_a_list_is_not_one_of_those_who_will_answer():
     text = ("5 Performance\n\nBy way of introduction, the Director of Early Help made the following main points:\n\n"
             "- Although the Director of Education had been unable to attend, she would provide answers to questions following the meeting.\n"

@@ -251,3 +251,135 @@ def test_an_agenda_keeps_only_its_membership():
             "Minutes of the previous meeting\nPresent: Councillors Hale, Irving and Kerr\n"
             "Apologies for absence were received from Councillor Lamb.\n")
     assert people(text, "agenda") == {("Hale", "member"), ("Irving", "member"), ("Jakes", "member")}
+
+
+def test_a_paper_flattened_to_one_line_keeps_each_label_and_its_names_run_together_in_pairs():
+    # a Word-to-PDF paper whose line breaks were lost: one name a line became names run together
+    text = ("EXAMPLE NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at The Inn, Village on 3 May 2004 at 10.30am "
+            "Present: Anna Baird Colin Dunlop Eilidh MacKenna Fraser Scott-Hayward In Attendance: Gail Hope, Chief Executive, "
+            "EXNPA Hamish Ross, Head of Planning Apologies: Iona Grant Jack Mclean ADMINX X:\\Board\\minutes.doc 15/05/04 "
+            "1 Welcome and Introduction 1. The Convener welcomed everyone. " + "The Board discussed the plan at length. " * 5)
+    assert people(text) == {("Anna Baird", "present"), ("Colin Dunlop", "present"), ("Eilidh MacKenna", "present"),
+                            ("Fraser Scott-Hayward", "present"), ("Gail Hope", "in_attendance"), ("Hamish Ross", "in_attendance"),
+                            ("Iona Grant", "apologies"), ("Jack Mclean", "apologies")}
+    # the same layout in capitals with titles between the names (a ModernGov page saved as one line)
+    text = ("Minutes of the Example Panel held on 4 June 2019 " + "Webcast and papers. " * 10 +
+            "PRESENT: Councillor Ann Bell Councillor Bob Carr Mr Colin Day ALSO PRESENT: Councillor Dee Ellis "
+            "APOLOGIES: Councillor Fay Gill 1 Declarations of interest None were declared.")
+    assert people(text) == {("Ann Bell", "present"), ("Bob Carr", "present"), ("Colin Day", "present"),
+                            ("Dee Ellis", "in_attendance"), ("Fay Gill", "apologies")}
+
+
+def test_a_run_of_capitalised_words_is_paired_only_when_it_cannot_be_read_otherwise():
+    # an odd run may hold a three-word name: no pairing is better than wrong pairs
+    assert people("Apologies: Mary Ann Jones Peter Smith Eve Brown.\n") == set()
+    assert people("Present: Ruth Adams Sean Kerr\nApologies: Tom Lee Una Moss\n\n1. Minutes\n") == {
+        ("Ruth Adams", "present"), ("Sean Kerr", "present"), ("Tom Lee", "apologies"), ("Una Moss", "apologies")}
+
+
+def test_a_list_of_people_with_posts_parted_by_semicolons_may_join_two_with_and_and_wrap_mid_name():
+    text = ("ATTENDING:\n\nAnn Hunt, Chief Executive; Bill Ives, Committee Manager and Cara Judd, Committee \n"
+            "Administrator, Law Service; Dan Kerr, Head of Estates; Ewan\nLamb, Finance Manager and Fay Moss, Accountant, "
+            "Finance Service; and Gus Neil, Senior Manager.\n\n1. WELCOME\n")
+    assert people(text) == {("Ann Hunt", "in_attendance"), ("Bill Ives", "in_attendance"), ("Cara Judd", "in_attendance"),
+                            ("Dan Kerr", "in_attendance"), ("Ewan Lamb", "in_attendance"), ("Fay Moss", "in_attendance"),
+                            ("Gus Neil", "in_attendance")}
+    # the same list in a sentence-case label, titles before the names
+    text = ("Officers present: Mrs Ann Hunt, Director of Law; Mr Bill Ives, Democratic Services Officer and Ms Cara Judd, "
+            "Scrutiny Officer; Dr Dan Kerr, Public Health Consultant.\n\n1. Apologies\n")
+    assert people(text) == {("Ann Hunt", "in_attendance"), ("Bill Ives", "in_attendance"), ("Cara Judd", "in_attendance"),
+                            ("Dan Kerr", "in_attendance")}
+
+
+def test_a_singular_apology_label_wrapped_over_two_lines():
+    assert people("PRESENT:\n\nCouncillors Ann Bell and Bob Carr.\n\nAPOLOGY \nFOR ABSENCE:\n  Councillor Cal Dunn.\n\n1.\nWELCOME\n") == {
+        ("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "apologies")}
+    assert people("Present: Cllr A Bell\nApology: Cllr B Carr\n\n1. Minutes\n") == {("A Bell", "present"), ("B Carr", "apologies")}
+
+
+def test_a_group_label_inside_a_list_and_a_replacement_member_appointed_in_the_active_voice():
+    text = ("52. Apologies for Absence/Replacement Members\n\nApologies for absence were received from Councillor A B Cole and from "
+            "Added Members: Mr C D Dale, Mrs E Finch and Mr G Hart.\n\nIt was noted that the Chief Executive, having received notice "
+            "under Regulation 13, had appointed Councillor J K Ince as a replacement member on the Committee in place of "
+            "Councillor L Jones, until further notice.\n\n53. Declarations\n")
+    assert people(text) == {("A B Cole", "apologies"), ("C D Dale", "apologies"), ("E Finch", "apologies"), ("G Hart", "apologies"),
+                            ("J K Ince", "substitute")}
+    text = ("Apologies: Councillor Amy Cole; Co-opted Members: Mr Carl Dale.\n"
+            "The Monitoring Officer reported that she had appointed Councillor Jo Ince as the substitute for Councillor Lee Jones.\n")
+    assert people(text) == {("Amy Cole", "apologies"), ("Carl Dale", "apologies"), ("Jo Ince", "substitute")}
+
+
+def test_a_body_and_member_table_read_row_by_row_keeps_the_names_and_drops_the_bodies():
+    # a combined authority's members, one row a constituent council: "Council | Member" flattened
+    text = ("PRESENT:\n\nRegional Mayor (In the Chair) Anytown Councillor Ann Bell Bigtown Councillor Bob Carr "
+            "Cowley City Mayor Cal Dunn Dunmore Councillor Dee Ellis Eastham Councillor Fay Gill\n\n"
+            "OTHER MEMBERS IN ATTENDANCE:\n\nAnytown Councillor Gus Hill Bigtown Councillor Hal Ives Cowley Councillor Ian Jay\n\n"
+            "OFFICERS IN ATTENDANCE:\n\nXYCA – Chief Executive Jo King XYCA - Deputy Chief Executive Kay Lowe "
+            "XYCA – Treasurer Lee Mann XYCA Max Nash\n\n10/19 APOLOGIES\n")
+    assert people(text) == {("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "present"), ("Dee Ellis", "present"),
+                            ("Fay Gill", "present"), ("Gus Hill", "in_attendance"), ("Hal Ives", "in_attendance"),
+                            ("Ian Jay", "in_attendance"), ("Jo King", "in_attendance"), ("Kay Lowe", "in_attendance"),
+                            ("Lee Mann", "in_attendance"), ("Max Nash", "in_attendance")}
+    # a police and crime panel's members by council, "Cllr" and a line-labelled block
+    text = "Members present: Northby Cllr Amy Cole Southby Cllr Ben Dale Westby Cllr Cat Eyre Eastby Cllr Dan Ford\n\n1. Apologies\n"
+    assert people(text) == {("Amy Cole", "present"), ("Ben Dale", "present"), ("Cat Eyre", "present"), ("Dan Ford", "present")}
+
+
+def test_three_word_names_after_titles_are_not_read_as_body_rows():
+    text = "Present: Councillor Mary Ann Bell, Councillor Bob Carr Smith, Councillor Cal Dunn and Councillor Dee Ellis\n"
+    assert people(text) == {("Mary Ann Bell", "present"), ("Bob Carr Smith", "present"), ("Cal Dunn", "present"),
+                            ("Dee Ellis", "present")}
+
+
+def test_a_label_whose_words_are_two_column_labels_is_one_label_and_its_list_goes_on_over_blank_lines():
+    # "OFFICERS IN ATTENDANCE:" is not two columns; rows of a table flattened a line each, blank lines between
+    text = ("OFFICERS IN ATTENDANCE:\n\nXYCA – Chief Executive Jo King XYCA - Treasurer Kay Lowe\n\n"
+            "XYCA Lee Mann XYCA Max Nash XYCA Ned Ogle\n\n10/19 APOLOGIES\n\n"
+            "That apologies be received from Pat Quinn, Chief Executive Northby Council and Ray Shaw, Director.\n")
+    assert people(text) == {("Jo King", "in_attendance"), ("Kay Lowe", "in_attendance"), ("Lee Mann", "in_attendance"),
+                            ("Max Nash", "in_attendance"), ("Ned Ogle", "in_attendance"), ("Pat Quinn", "apologies"),
+                            ("Ray Shaw", "apologies")}
+    # two labels side by side still head two columns
+    text = "PRESENT ALSO PRESENT\nCouncillor Ann Bell Mr Bob Carr\nCouncillor Cal Dunn\n\n1. Minutes\n"
+    assert people(text) == {("Ann Bell", "present"), ("Bob Carr", "in_attendance"), ("Cal Dunn", "present")}
+    # a heading after the list does not join it
+    assert people("Apologies:\n\nCllr Amy Cole\n\nQUARTERLY BUDGET MONITORING CAPITAL PROGRAMME UPDATE REPORT\n\n"
+                  "The Chair noted it.\n") == {("Amy Cole", "apologies")}
+
+
+def test_a_plural_title_in_the_label_lets_surnames_follow_and_present_remotely_is_present():
+    assert people("Councillors Present: Bell (Chair), Carr, Dunn\nApologies: Councillor Ellis\n\n1. Minutes\n") == {
+        ("Bell", "present"), ("Carr", "present"), ("Dunn", "present"), ("Ellis", "apologies")}
+    assert people("Members present: Councillors: A Bell (Chair), B Carr\nMembers present remotely: C Dunn\n"
+                  "Present virtually: Cllr D Ellis\n\n1. Minutes\n") == {
+        ("A Bell", "present"), ("B Carr", "present"), ("C Dunn", "present"), ("D Ellis", "present")}
+
+
+def test_an_attendance_heading_over_the_list_of_those_present():
+    assert people("Attendance\nCouncillor Ann Bell (Chair), Councillor Bob Carr\nAlso in attendance: Councillor Cal Dunn\n"
+                  "Apologies\nCouncillor Dee Ellis\n\nItem 1\n") == {
+        ("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "in_attendance"), ("Dee Ellis", "apologies")}
+    assert people("ATTENDANCE:\nCllr A Bell\nCllr B Carr\n\n1. MINUTES\n") == {("A Bell", "present"), ("B Carr", "present")}
+
+
+def test_names_and_posts_run_together_in_an_in_attendance_list():
+    # one person and post a line, the line breaks lost
+    assert people("In Attendance: Ann Bell Interim Chief Executive Bob Carr Policy Officer Cal Dunn Head of Corporate Services\n"
+                  "\n1. Minutes\n") == {("Ann Bell", "in_attendance"), ("Bob Carr", "in_attendance"), ("Cal Dunn", "in_attendance")}
+    # a post whose own words are capitalised ("Trading Standards") gives no name rather than a wrong one
+    assert people("Officers present: Dee Ellis Director of Finance Fay Gill Head of Trading Standards Gus Hill Committee Officer\n") >= {
+        ("Dee Ellis", "in_attendance"), ("Fay Gill", "in_attendance")}
+    assert not any("Standards" in name for name, _ in people(
+        "Officers present: Dee Ellis Director of Finance Fay Gill Head of Trading Standards Gus Hill Committee Officer\n"))
+
+
+def test_headings_in_capitals_without_colons_inside_a_flattened_paper():
+    text = ("MINUTES OF THE EXAMPLE BOARD MEETING held at The Hall, Town on 3 May 2004 at 10am PRESENT Anna Baird Colin Dunlop "
+            "Eilidh Grant Fraser Hume IN ATTENDANCE Gail Hope Chief Executive APOLOGIES FOR ABSENCE Iona Kerr Jack Lamb "
+            "1 Welcome " + "The Board met. " * 20)
+    assert people(text) == {("Anna Baird", "present"), ("Colin Dunlop", "present"), ("Eilidh Grant", "present"),
+                            ("Fraser Hume", "present"), ("Gail Hope", "in_attendance"), ("Iona Kerr", "apologies"),
+                            ("Jack Lamb", "apologies")}
+    # the same in sentence case needs its colons: "Present" in a sentence is not a heading
+    text = ("Minutes of the Example Board held on 3 May 2004. " + "Those Present Anna Baird spoke first. " * 12)
+    assert not any(status == "present" for _, status in people(text))

@@ -66,7 +66,11 @@ def test_a_paper_past_the_time_bound_is_stopped_and_the_next_is_read(tmp_path):
 def test_a_reader_that_dies_mid_paper_fails_that_paper_only():
     slow = SHAPES["numbered_random"](3 * 1024 * 1024).encode()
     with ReaderPool(workers=1) as pool:
-        killer = threading.Thread(target=lambda: (time.sleep(1.0), [os.kill(pid, 9) for pid in pool.pids()]))
+        # killed once the reader holds the paper (a kill before that is a reader dying between
+        # papers: a new one takes the paper, and nothing fails), whatever the machine's load
+        sent, send = threading.Event(), pool._send
+        pool._send = lambda *args: (send(*args), sent.set())
+        killer = threading.Thread(target=lambda: (sent.wait(60), time.sleep(0.2), [os.kill(pid, 9) for pid in pool.pids()]))
         killer.start()
         results = [read for _job, read in pool.read_all([Job(slow, "slow.txt"), Job(GOOD.read_bytes(), GOOD.name)])]
         killer.join()

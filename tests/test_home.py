@@ -116,6 +116,15 @@ def test_published_on_open_and_redrawn_after_each_change_over_http(slack, db_pat
     fake.wait_for("/respond/n1")
     assert len(fake.sent("/api/views.publish")) == 4  # reading changes nothing
 
+    leave = next(b["accessory"]["value"] for b in json.loads(view_text(fourth))
+                 if b.get("accessory", {}).get("action_id") == "home_unsubscribe")
+    body = home_action_body("home_unsubscribe", {"type": "button", "value": leave}, "U1")
+    assert post(url, body, sign(SECRET, body))[0] == 200
+    fifth = publishes(fake, 5)[-1]
+    with connect(db_path) as db:
+        assert subscriptions.subscriptions_of(db, "U1") == []
+    assert "home_unsubscribe" not in view_text(fifth) and "“EHCP”" in view_text(fifth)
+
 
 def test_the_manifest_asks_for_the_home_tab_and_its_one_event_and_nothing_more():
     manifest = json.loads((ROOT / "bot" / "manifest.json").read_text())

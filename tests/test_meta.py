@@ -47,6 +47,14 @@ from corpus import parse
     # notes with an attendee list and action lines, laid out as a table with a header on every page
     ("PENSIONS ADVISORY PANEL\nDate: 21st April 2015\nAttendees: Jo Smith; Al Jones\nItem No\tItem\n1\tApologies: Sam Lee\n"
      "2\tMatters arising Action: write to the fund (JS)\nItem No\tItem\n3\tAOB\nItem No\tItem\n", "minutes"),
+    # an agenda excerpt with no title: its first item is the previous meeting's minutes, its items say what the body is asked to do
+    ("Minutes of the Previous Meeting\n\nTo approve the minutes of the meetings held on 2 April 2024 as an accurate record.\n\n"
+     "Executive Mayor's Annual Report\n\nThe Scrutiny & Overview Committee is asked to review the update.\n", "agenda"),
+    ("Minutes of the last meeting\nTo confirm the minutes of the meeting held on 3 May 2023.\nBudget Monitoring\n"
+     "To consider the report of the Treasurer.\n", "agenda"),
+    # labelled meeting fields over a "Business" list
+    ("Meeting: Example Moors National Park Authority\nVenue: The Old Vicarage, Town\nDate: Monday 11 December 2023 at 9.30am\n"
+     "Business\n1. Apologies for absence\n2. Public question time\n", "agenda"),
 ])
 def test_kind_of_paper(text, kind):
     assert parse(text).kind == kind
@@ -65,6 +73,12 @@ def test_kind_of_paper(text, kind):
     # capitals inside a sentence
     ("COUNCIL\nMINUTES of MEETING of WESTVALE COUNCIL held in the COUNCIL CHAMBERS, OLD HOUSE, WESTVALE on THURSDAY 19 JUNE 2008 at 10.00am.\n",
      "Westvale Council"),
+    # a Welsh council's legal name, met only in a sentence
+    ("Agenda and minutes\nVenue: Guildhall\nNo. Item\n83.\nDisclosures of Interest.\nMinutes:\n"
+     "In accordance with the Code of Conduct adopted by the City and County of Exampleton, no interests were declared.\n",
+     "City and County of Exampleton"),
+    ("CITY AND COUNTY OF WESTPORT\nMINUTES OF THE SCRUTINY PROGRAMME COMMITTEE\nHELD AT THE GUILDHALL ON 3 MAY 2022\n",
+     "City and County of Westport"),
 ])
 def test_council(text, council):
     assert parse(text).council == council
@@ -117,6 +131,25 @@ def test_council(text, council):
      "Decision maker:  Executive Cabinet\n2.\nLeisure\nDecision maker:  Executive Cabinet\n", "Executive Cabinet"),
     # a page whose head names none: the text names its own body
     ("Agenda item\nWork Programme\nThe Assistant Director submitted a report on this Scrutiny Committee’s work programme.\n", "Scrutiny Committee"),
+    # ModernGov's meeting heading names the body whatever its words
+    ("Agenda and minutes\nExampledale National Park Authority - Monday, 21st June, 2021 10.00 am\nVenue: Virtual Meeting\n",
+     "Exampledale National Park Authority"),
+    ("Agenda and minutes\nCorporate Parenting Group - Thursday, 5th May, 2022 2.00 pm\nVenue: Room 2, Town Hall\nNo. Item\n",
+     "Corporate Parenting Group"),
+    # a labelled field naming the body that meets
+    ("About the committee\nMeeting: North Example Moors National Park Authority\nVenue: The Old Vicarage, Town\n"
+     "Date: Monday 11 December 2023 at 9.30am\nBusiness\n1. Apologies for absence\n", "North Example Moors National Park Authority"),
+    ("Meeting: Health and Wellbeing Partnership\nDate: 3 May 2024\n1. Apologies\n", "Health and Wellbeing Partnership"),
+    ("Example Borough Council\nMeeting: Full Council\nDate: 3 May 2024\n1. Apologies\n", "Example Borough Council"),
+    # a body that calls itself by its kind alone: "the Board meeting"
+    ("EXAMPLE NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at The Inn, Village on 10 October 2003 at 10.30am "
+     "Present: Ann Bell Bob Carr\n", "Board"),
+    ("Minutes of the Panel meeting held on 3 May 2024 at the Civic Centre\nPresent: Cllr A Bell\n", "Panel"),
+    # an agenda with no head: the body its items ask to decide ("Executive Mayor" is a post, not a body)
+    ("Minutes of the Previous Meeting\n\nTo approve the minutes as an accurate record.\n\nExecutive Mayor's Annual Report\n\n"
+     "The Scrutiny & Overview Committee is asked to review the update provided by the Executive Mayor.\n", "Scrutiny & Overview Committee"),
+    ("Budget Update\n\nThe Health Scrutiny Panel is recommended to note the report.\nWork Programme\n"
+     "The Health Scrutiny Panel is invited to agree its programme.\n", "Health Scrutiny Panel"),
 ])
 def test_committee(text, committee):
     assert parse(text).committee == committee
@@ -157,6 +190,17 @@ def test_committee(text, committee):
     # an address continued after a blank line
     ("Agenda and minutes\nScrutiny Committee - Tuesday, 9 July 2024 7:00 pm\nVenue: Council Chamber, Town Hall,\n\nHigh Street, Town AB1 2CD\n\nContact: Jo Clerk\n",
      "2024-07-09", "19:00", "Council Chamber, Town Hall, High Street, Town AB1 2CD"),
+    # the meeting's hours on a line of their own under its date (a Scottish minute's head)
+    ("2007.E.C.1\n\nTHE EXAMPLE COUNCIL - EDUCATION COMMITTEE\n\n2nd August, 2007\n\n10.00 a.m. - 1.25 p.m.\n\n"
+     "2.00 p.m. - 2.50 p.m.\n\nPRESENT:\nCouncillors Ann Bell and Bob Carr.\n", "2007-08-02", "10:00", None),
+    ("Example Area Forum\n\nThursday 14 March 2019\n\n6.30pm – 8.15pm\n\nPresent: Cllr A Bell\n", "2019-03-14", "18:30", None),
+    # the place after the body in a heading in capitals, behind a dash, wrapped or not
+    ("THE EXAMPLE COUNCIL - POLICY & RESOURCES COMMITTEE - \nGLENROTHES.\n\n2nd August, 2007\n\nPRESENT:\nCouncillor A Bell.\n",
+     "2007-08-02", None, "Glenrothes"),
+    ("THE EXAMPLE COUNCIL - EDUCATION SUB-COMMITTEE - NORTH BERWICK\n14th May 2009\nPRESENT:\nCouncillor A Bell.\n",
+     "2009-05-14", None, "North Berwick"),
+    # not a part of a body named in mixed case
+    ("Planning Area Committee - North\n\n3 May 2022\n\nPresent: Cllr A Bell\n", "2022-05-03", None, None),
 ])
 def test_meeting_line(text, date, time, venue):
     meeting = parse(text).meeting

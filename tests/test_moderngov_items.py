@@ -205,3 +205,34 @@ def test_minutes_sent_as_raw_markup_are_read_too():
              "</minutesnonemptyhtmlbody></agendaitem></agendaitems></meeting></getmeeting>")
     [item] = parse_meeting(reply).items
     assert item.number == "3" and "opening hours would be reviewed" in item.minutes_html
+
+
+def test_an_owner_the_service_gives_by_initials_is_spelt_out_from_the_printed_minutes(db):
+    # a site's per-item minutes carry no attendance list; the printed minutes of the same meeting do
+    site = FakeModernGov()
+    site.files["/documents/minutes-mar.txt"] = (
+        "Minutes of the Children and Families Overview and Scrutiny Panel\n\nWorcestershire County Council\n\n"
+        "Wednesday, 8 March 2023, 10.00 am, County Hall\n\nPresent: Councillor Ann Bee (Chairman)\n\n"
+        "In attendance: Liz Elm, Assistant Director Safeguarding and Family Support (ADS&FS)\n\n"
+        "1 Social Care Recruitment\n\nThe ADS&FS confirmed that a recruitment plan would be circulated to Members.\n").encode()
+    site.meetings["703"] = FakeMeeting("101", "08/03/2023", papers=[("Printed minutes", "documents/minutes-mar.txt")], items=[
+        FakeItem("1", "Social Care Recruitment",
+                 item_html("The ADS&FS confirmed that a recruitment plan would be circulated to Members."))])
+    try:
+        sync(db, site)
+    finally:
+        site.close()
+    [action] = queries.actions(db, status="all")
+    assert action.item_number == "1" and action.source.endswith("ieListDocuments.aspx?CId=101&MId=703")
+    assert action.owner == "Assistant Director Safeguarding and Family Support (ADS&FS)"
+    assert dispatch("find safeguarding", db, datetime(2023, 3, 9, 9, 0, tzinfo=LONDON)).text.count("recruitment plan") == 1  # the owner's long form is searchable
+
+
+def test_people_are_sent_to_the_meetings_page_not_to_the_web_service(db, site):
+    from handlers.reminders import Due, reminder_message
+
+    sync(db, site)
+    panel = queries.committees(db)[0]
+    meeting = queries.next_meeting(db, panel.id, NOW.date())
+    text = reminder_message(db, Due(meeting, panel, 7, NOW, "channel:C5", False), NOW).text
+    assert f"{site.url}/ieListDocuments.aspx?CId=101&MId=702" in text and "mgWebService" not in text

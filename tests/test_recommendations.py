@@ -58,6 +58,10 @@ def test_bundled_papers_match_the_hand_labels(bundled):
         if expected and row.status(today) == "overdue":
             counts["false_overdue"] += 1
     assert counts == LABELS["counts"]
+    # listed oldest due first, those with no statutory deadline last
+    shown = dispatch("recommendations all", bundled, datetime(2024, 6, 1, 9, 0, tzinfo=LONDON)).text
+    order = sorted(rows, key=lambda r: shown.index(r.text[:40]))
+    assert [r.due for r in order] == sorted((r.due for r in rows), key=lambda d: (d is None, d or "")), shown
     decisions = {d.title: d.callin_by for d in __import__("store.clocks", fromlist=["x"]).open_callins(bundled, date(2024, 4, 20))}
     for label in LABELS["decisions"]:
         assert decisions[label["title"]] == label["callin_by"]
@@ -266,3 +270,48 @@ def test_a_clock_reminder_whose_post_timed_out_is_looked_for_not_posted_again(bu
         assert [d.kind for d in later.sent] == ["response"] and len(fake.posted("C9")) == 1
     finally:
         fake.close()
+
+
+def test_the_trackers_buttons_over_http(slack, db_path, tmp_path):
+    """Response received and Mark implemented, clicked as Slack sends them, change the record (audited)."""
+    from .conftest import FROZEN
+    from .slack_fake import action_body, post, sign
+    from .test_slack import SECRET, ask
+
+    fake, url = slack
+    (tmp_path / "m.txt").write_text(
+        "Minutes of the Place Scrutiny Panel\n\nExampleton Council\n\nMonday 2 March 2020, 10.00 am, Town Hall\n\n"
+        "4. Buses\n\nRESOLVED that the Panel recommends to Cabinet that bus routes be reviewed.\n", "utf-8")
+    from store import connect
+    with connect(db_path) as db:
+        assert not ingest_paths(db, [tmp_path], now=FROZEN).failed
+    listed = ask(fake, url, "recommendations place", "r1")
+    buttons = {e["action_id"]: e["value"] for b in listed["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    assert {"rec_response", "rec_implemented"} <= set(buttons), buttons
+    for action_id, name in (("rec_response", "r2"), ("rec_implemented", "r3")):
+        body = action_body(action_id, buttons[action_id], fake.response_url(name), user="U777")
+        assert post(url, body, sign(SECRET, body))[0] == 200
+        fake.wait_for(f"/respond/{name}")
+    with connect(db_path) as db:
+        [row] = tracker.recommendations(db, status="all", today=FROZEN.date())
+        assert row.response_on == FROZEN.date().isoformat() and row.implemented_on == FROZEN.date().isoformat()
+        audit = dispatch("audit", db, FROZEN).text
+        assert "“Bus routes be reviewed.”: implemented on - → 2020-07-10" in audit and "response on - → 2020-07-10" in audit
+
+
+def test_a_decision_in_a_panels_remit_is_told_to_its_channel_once_with_the_deadline(bundled, db_path):
+    panels = {r.committee_id for r in tracker.recommendations(bundled, status="all", today=JUNE_2024.date())
+              if r.committee == "Housing Scrutiny Panel"}
+    [housing] = panels
+    other = next(r.committee_id for r in tracker.recommendations(bundled, status="all", today=JUNE_2024.date())
+                 if r.committee != "Housing Scrutiny Panel")
+    log.set_channel(bundled, housing, "C9", "test", JUNE_2024)
+    log.set_channel(bundled, other, "C8", "test", JUNE_2024)
+    slack = _Slack()
+    at = datetime(2024, 4, 18, 9, 0, tzinfo=LONDON)  # the day the Cabinet's decisions were published
+    sent = [d for d in sweep_clocks(str(db_path), slack, at).sent if d.kind == "callin"]
+    assert sweep_clocks(str(db_path), slack, at).sent == []
+    posts = [p for p in slack.posts if "Call-in open" in p["text"] or "called in" in json.dumps(p.get("blocks", []))]
+    assert sent and {p["channel"] for p in posts} == {"C9"}
+    told = json.dumps([p["blocks"] for p in posts])
+    assert "Temporary Accommodation Procurement Framework" in told and "Thursday 25 April 2024" in told

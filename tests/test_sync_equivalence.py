@@ -27,10 +27,9 @@ GOLD = SHARED / "eval" / "gold"
 COUNCILS = {"Worcestershire County Council": ("000", "001", "002", "003"), "Herefordshire Council": ("004",)}
 COMMITTEES = {"Worcestershire County Council": "Children and Families Overview and Scrutiny Panel",
               "Herefordshire Council": "Children and young people scrutiny committee"}
-# (not the bare word "safeguarding": an owner spelt out from a paper's attendance list, "Assistant
-# Director, Safeguarding and Family Support (ADS&FS)", is found by it, and the site's per-item minutes
-# carry no attendance list to spell "ADS&FS" out from)
-QUERIES = ["safeguarding partnership", "EHCP", "domestic abuse", "Ofsted", "transport", "work programme", "SEND", "foster"]
+# "safeguarding" finds an owner spelt out from the printed minutes' attendance list, "Assistant Director
+# Safeguarding and Family Support (ADS&FS)": the synced store spells the site's "ADS&FS" out from them too
+QUERIES = ["safeguarding", "safeguarding partnership", "EHCP", "domestic abuse", "Ofsted", "transport", "work programme", "SEND", "foster"]
 
 
 def _clock(hhmm: str | None) -> str:

@@ -116,6 +116,17 @@ def test_at_once_sends_each_find_as_it_is_read_and_a_channel_watch_goes_to_the_c
     assert sweep(store, fake, datetime(2026, 3, 10, 9, 0, tzinfo=LONDON)).sent == []
 
 
+def test_a_watch_matches_word_forms_and_a_long_form_finds_the_acronym_as_find_does(store, fake, tmp_path):
+    ask(store, "watch exploited children at once", channel="C71")
+    ask(store, "watch looked after children at once", channel="C72")
+    ask(store, "watch lack at once", channel="C73")  # an ordinary word: never "LAC"
+    read(store, paper(tmp_path, "w.txt", "9 March", "Child Exploitation",
+                      "Members discussed the exploitation of children and placements for LAC."),
+         datetime(2026, 3, 9, 16, 0, tzinfo=LONDON))
+    sweep(store, fake, datetime(2026, 3, 9, 16, 5, tzinfo=LONDON))
+    assert sorted(m["channel"] for m in posts(fake)) == ["C71", "C72"]
+
+
 def test_two_processes_sweeping_at_once_send_one_digest(store, fake, tmp_path):
     ask(store, "watch EHCP")
     read(store, paper(tmp_path, "n.txt", "2 March", "EHCP timeliness", "Noted."), datetime(2026, 3, 3, 15, 0, tzinfo=LONDON))
