@@ -279,5 +279,16 @@ def register(app: App, config: Config, now: Callable[[], datetime] = clock.now, 
     app.action("action_reopen")(ack=_ack, lazy=[button(marking(False))])
     app.action("more")(ack=_ack, lazy=[button(rerendered)])
     app.action("share")(ack=_ack, lazy=[button(shared)])
+    answer_unknown = button(unknown)
+
+    def unknown_anywhere(request: BoltRequest, body: dict, client):
+        if body.get("response_url"):
+            return answer_unknown(request, body)
+        # a click in a view (the Home tab) has no response_url: the answer is the tab redrawn, saying so
+        user = (body.get("user") or {}).get("id")
+        if user and (body.get("view") or {}).get("type") == "home" and once(request):
+            log.info("a click on an unknown Home tab button %r", body["actions"][0].get("action_id"))
+            publish_home(client, user, UNKNOWN_BUTTON)
+
     # last: any other button (from an older version of the bot) gets a polite answer, not a 404
-    app.action(re.compile(".*"))(ack=_ack, lazy=[button(unknown)])
+    app.action(re.compile(".*"))(ack=_ack, lazy=[unknown_anywhere])

@@ -67,6 +67,10 @@ def _ingest(db_path: str, paths: list[str], hints: dict[str, str], as_json: bool
     from store import connect
     from store.ingest import ingest_paths
 
+    if not Path(db_path).exists() and not any(Path(p).exists() for p in paths):
+        # nothing to read and no store yet (a mistyped folder): the report is made in a scratch
+        # store, so that no empty store is left behind by accident
+        db_path = ":memory:"
     with connect(db_path) as db:
         report = ingest_paths(db, paths, hints, progress=_progress_bar if sys.stderr.isatty() and not as_json else None)
     print(json.dumps(report.to_json(), indent=1, ensure_ascii=False) if as_json else report.summary())
@@ -90,7 +94,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     allowed to change anything), in --channel (where `channel <panel>` points reminders)."""
     from bot import clock
     from handlers import dispatch
-    from store import connect
+    from store import StoreUnreadable, connect
 
     if not _existing_store(args.db):
         return 2
@@ -102,6 +106,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
                 remember_person(db, args.user, args.name, clock.now())
             kind = "dm" if args.channel and args.channel.startswith("D") else "channel"
             reply = dispatch(" ".join(args.text), db, clock.now(), user=user, channel=args.channel, channel_kind=kind)
+    except StoreUnreadable:
+        raise
     except Exception as err:
         log.debug("ask %r failed", args.text, exc_info=True)
         _say(f"that command failed ({type(err).__name__}); run with -v to see why.")
@@ -202,7 +208,7 @@ def _cmd_remind(args: argparse.Namespace) -> int:
 
 
 def _output_problem(target: Path, store: str, force: bool) -> str | None:
-    """Why a file must not be written (the store itself above all), or None. For backup and export alike."""
+    """Why a file must not be written (the store itself above all), or None. For backup, export and calendar alike."""
     store_path = Path(store).resolve()
     live = {store_path, *(store_path.with_name(store_path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
     resolved = target.resolve()
@@ -402,6 +408,11 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
 
     if not _existing_store(args.db):
         return 2
+    if args.output:
+        problem = _output_problem(Path(args.output), args.db, args.force)
+        if problem:
+            _say(problem)
+            return 2
     with connect(args.db, create=False) as db:
         committee = None
         if args.panel:
@@ -414,7 +425,7 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
             committee = match.panel
         data = feed(db, clock.now(), committee)
     if args.output:
-        Path(args.output).write_bytes(data)
+        _replace_with(Path(args.output), lambda path: path.write_bytes(data))
         print(f"wrote {data.count(b'BEGIN:VEVENT')} meetings to {args.output}")
     else:
         sys.stdout.buffer.write(data)
@@ -588,6 +599,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("calendar", parents=[common], help="an iCalendar feed of a panel's meetings (or every panel's)")
     p.add_argument("panel", nargs="?", default="", metavar="PANEL", help="a panel (default: every panel)")
     p.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     p.set_defaults(func=_cmd_calendar)
 
     p = sub.add_parser("run", parents=[common], help="read PAPERS (if any) into the store, then serve")
@@ -619,11 +631,14 @@ def main(argv: list[str] | None = None) -> int:
         from store.db import default_path
         # the demo never writes into the live store unless told to with --db
         args.db = DEMO_DB if args.command == "demo" else default_path()
-    from store import StoreMissing
+    from store import StoreMissing, StoreUnreadable
     try:
         return args.func(args)
     except StoreMissing as err:
         _say(f"{err}: read papers into one first (scrutiny ingest PAPERS), or pass --db.")
+        return 2
+    except StoreUnreadable as err:
+        _say(f"{err}; pass --db with the store's path.")
         return 2
 
 

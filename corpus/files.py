@@ -15,7 +15,7 @@ from .text import UnreadableDocument
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
@@ -32,7 +32,7 @@ def read_paper_file(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     not a regular file of at most max_bytes, and OSError when it cannot be read."""
     info = os.stat(path)  # follows links: a link to /dev/zero is a device
     if not stat.S_ISREG(info.st_mode):
-        raise UnreadableDocument(f"{_kind(info.st_mode)}, not a file; only paper files are read")
+        raise UnreadableDocument(f"{file_kind(info.st_mode)}, not a file; only paper files are read")
     if info.st_size > max_bytes:
         raise UnreadableDocument(_too_large(info.st_size, max_bytes))
     # O_NONBLOCK: had the path been swapped for a pipe since the stat, opening it would not wait for a writer

@@ -14,7 +14,7 @@ from .access import OPEN, Access
 from .format import person, plural, when
 from .numbers import looks_like_number, whole_number
 from .paging import split_page
-from .reply import Button, Reply, escape
+from .reply import Button, Reply, escape, shorten
 
 AUDIT_PAGE = 15
 REMOVALS = ("remove_paper", "remove_panel")
@@ -37,7 +37,7 @@ def _describe(change: audit.Change, db: Database) -> str:
                 + f" and {plural(before.get('papers') or 0, 'paper')}")
     if change.change in ("action_status", "action_fields"):
         row = db.execute("SELECT text FROM actions WHERE action_key = ? LIMIT 1", [change.subject.split(":")[0]]).fetchone()
-        what = f"action “{escape((row[0] if row else 'no longer in the papers')[:80])}”"
+        what = f"action “{escape(shorten(row[0] if row else 'no longer in the papers', 80))}”"
         if change.change == "action_fields":
             return (f"{what}: owner {escape(before.get('owner_set') or '-')} → {escape(after.get('owner_set') or '-')}, "
                     f"due {before.get('due_set') or '-'} → {after.get('due_set') or '-'}")
@@ -51,7 +51,7 @@ def _describe(change: audit.Change, db: Database) -> str:
     if change.change == "programme_added":
         state = change.after or change.before or {}
         panel = db.execute("SELECT name FROM committees WHERE id = ?", [state.get("committee_id")]).fetchone()
-        return (f"“{escape(str(state.get('title', ''))[:80])}” added to the work programme of "
+        return (f"“{escape(shorten(str(state.get('title', '')), 80))}” added to the work programme of "
                 f"{escape(panel[0]) if panel else 'a panel'} (pre-decision scrutiny)")
     panel = db.execute("SELECT name FROM committees WHERE id = ?", [change.subject]).fetchone()
     name = escape(panel[0]) if panel else "a panel"

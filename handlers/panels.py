@@ -24,6 +24,7 @@ from corpus.words import family, tokens
 from store import queries
 from store.queries import Committee
 
+from .format import plural
 from .paging import add_paging, page_of, split_page
 from .reply import Reply, escape
 
@@ -248,7 +249,7 @@ def handle_panels(args: str, db: Database, now) -> Reply:
         count, first, last = known.get(p.id, (0, None, None))
         channel = f" · reminders in <#{p.channel}>" if p.channel else ""
         reply.section(f"*{escape(p.name)}* (`{index.short_name(p)}`)\n{escape(p.council or 'council not named')} · "
-                      f"{count} meetings known, {first or '—'} to {last or '—'}{channel}")
+                      f"{plural(count, 'meeting')} known, {first or '—'} to {last or '—'}{channel}")
     add_paging(reply, page, command, "panels")
     note = scope.note(db, "/scrutiny panels")
     if note:

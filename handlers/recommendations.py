@@ -20,7 +20,7 @@ from store import queries
 from store import recommendations as tracker
 
 from .access import OPEN, Access
-from .format import paper, when
+from .format import paper, plural, when
 from .panels import find_panel, not_found, panel_label, short_name
 from .reply import Button, Reply, escape
 from .scope import scope_of
@@ -127,7 +127,7 @@ def handle_recommendations(args: str, db: Database, now: datetime, user: str | N
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(page, pages)
     overdue = tracker.count(db, panel_id, "overdue", today, committees=kept) if status in ("awaiting", "all") else 0
-    reply.context(f"{total} recommendations, oldest due first" + (f" · *{overdue} overdue*" if overdue else "")
+    reply.context(f"{plural(total, 'recommendation')}, oldest due first" + (f" · *{overdue} overdue*" if overdue else "")
                   + (f" · page {page} of {pages}" if pages > 1 else ""))
     for row in tracker.recommendations(db, panel_id, status, today, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
                                        committees=kept):

@@ -347,7 +347,7 @@ def handle_remind_settings(args: str, db: Database, now: datetime, user: str | N
         current = log.settings(db, panel.id)
     days_text = ", ".join(str(k) for k in current.offsets)
     reply.section(f"*{escape(panel.name)}* reminders: {'on' if current.enabled else 'off'}, "
-                  f"{days_text} days before each meeting at {current.send_time} (UK time).")
+                  f"{days_text} {'day' if list(current.offsets) == [1] else 'days'} before each meeting at {current.send_time} (UK time).")
     where = targets(db, panel)
     reply.context(f"Going to {plural(len(where), 'place')}: " + (", ".join(_target_label(t, db) for t in where) if where else
                   "nowhere yet. `/scrutiny channel <panel>` in a channel, or `/scrutiny subscribe <panel>`."))

@@ -34,8 +34,8 @@ def handle_sources(args: str, db: Database, now: datetime) -> Reply:
         report = site.last_report or {}
         text = (f"*{escape(site.council or site.url)}* — {link(site.url, site.url)}\nLast sync "
                 f"{escape((site.last_sync_at or 'never').replace('T', ' ')[:16])}: "
-                f"*{escape(site.last_status or 'not yet')}* · {len(report.get('committees', []))} committees, "
-                f"{report.get('meetings', 0)} meetings, "
+                f"*{escape(site.last_status or 'not yet')}* · {plural(len(report.get('committees', [])), 'committee')}, "
+                f"{plural(report.get('meetings', 0), 'meeting')}, "
                 f"{report.get('new', 0)} new and {report.get('updated', 0)} updated papers, {report.get('cancelled', 0)} cancelled")
         failed = report.get("failed", [])
         if failed:
@@ -43,7 +43,7 @@ def handle_sources(args: str, db: Database, now: datetime) -> Reply:
             if len(failed) > 5:
                 text += f"; and {len(failed) - 5} more"
         if report.get("left_out"):
-            text += f"\nLeft out {len(report['left_out'])} exempt (Part II) parts, as the law requires."
+            text += f"\nLeft out {plural(len(report['left_out']), 'exempt (Part II) part')}, as the law requires."
         reply.section(text)
     reply.context("`scrutiny sources remove URL` (on the server) stops syncing a site.")
     return reply

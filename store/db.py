@@ -37,6 +37,10 @@ class StoreMissing(FileNotFoundError):
     """The store named does not exist, and this command must not create it."""
 
 
+class StoreUnreadable(Exception):
+    """The file named as the store is not a SQLite database (a mistyped --db, a CSV)."""
+
+
 class Store(Database):
     """sqlite-utils' Database whose write transactions take the write lock up front.
 
@@ -119,6 +123,13 @@ def open_db(path: str | Path | None = None, create: bool = True) -> Store:
     # work on another of the bot's threads; it never serves two at once
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False)
     db = Store(conn, execute_plugins=False)  # no sqlite-utils plugins: looking for them reads every installed package
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # the first read of the file: one that is not SQLite fails here
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        if type(err) is not sqlite3.DatabaseError:  # locked, read-only…: not a question of what the file is
+            raise
+        raise StoreUnreadable(f"{path} is not a scrutiny store ({err})") from None
     with db.ensure_autocommit_on():
         db.execute("PRAGMA foreign_keys=ON")
         db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")

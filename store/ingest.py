@@ -3,6 +3,8 @@ A bad file is reported with a one-line reason and the others go on."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -15,7 +17,7 @@ from sqlite_utils import Database
 from corpus import UnreadableDocument
 from corpus.doubts import found_nothing
 from corpus.bounded import Job, Read, ReaderPool, shared_pool
-from corpus.files import read_paper_file
+from corpus.files import file_kind, read_paper_file
 from corpus.parse import MAX_NAME_CHARS
 
 from .save import CannotSave, already_saved, content_hash, save_document
@@ -49,7 +51,12 @@ class FileOutcome:
         """What was read, in one line: "minutes 2024-01-09 Place Panel: 7 items, 3 actions (1 without owner), ..."."""
         unowned = f" ({self.actions_without_owner} without owner)" if self.actions_without_owner else ""
         return (f"{self.kind or '?'} {self.meeting_date or '(no date)'} {self.committee or '(no committee)'}: "
-                f"{self.items} items, {self.actions} actions{unowned}, {self.people} people, {self.programme_rows} programme rows")
+                f"{_count(self.items, 'item')}, {_count(self.actions, 'action')}{unowned}, "
+                f"{_count(self.people, 'person', 'people')}, {_count(self.programme_rows, 'programme row')}")
+
+
+def _count(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 @dataclass
@@ -113,13 +120,34 @@ def _skip_reason(path: Path) -> str | None:
             f"papers are {', '.join(sorted(PAPER_SUFFIXES))}")
 
 
-def _walk(folder: Path, files: list[Path], skipped: list[FileOutcome]) -> None:
+def _walk(folder: Path, files: list[Path], skipped: list[FileOutcome], root: Path | None = None,
+          walked: set[Path] | None = None) -> None:
+    """Papers under folder, in a stable order. Links to files are read; a link to a folder is
+    followed only within the folder given, and no folder is walked twice, so a link such as
+    `up -> ..` can neither lead out of it nor round a loop. Anything not read is named."""
+    root = root or folder.resolve()
+    walked = walked if walked is not None else {root}
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             skipped.append(FileOutcome(str(path), "skipped", "hidden " + ("folder" if path.is_dir() else "file") + ", not read"))
-        elif path.is_dir():
-            _walk(path, files, skipped)
-        elif path.is_file():
+            continue
+        try:
+            mode = os.stat(path).st_mode  # follows links: a link to /dev/zero is a device
+        except OSError:
+            skipped.append(FileOutcome(str(path), "skipped", "a link to nothing" if path.is_symlink() else "cannot be read"))
+            continue
+        if stat.S_ISDIR(mode):
+            target = path.resolve()
+            if target in walked:
+                skipped.append(FileOutcome(str(path), "skipped", "a folder already read (through a link), not read again"))
+            elif not target.is_relative_to(root):
+                skipped.append(FileOutcome(str(path), "skipped", "a link to a folder outside the one given, not followed"))
+            else:
+                walked.add(target)
+                _walk(path, files, skipped, root, walked)
+        elif not stat.S_ISREG(mode):
+            skipped.append(FileOutcome(str(path), "skipped", f"{file_kind(mode)}, not a paper file"))
+        else:
             reason = _skip_reason(path)
             if reason:
                 skipped.append(FileOutcome(str(path), "skipped", reason))

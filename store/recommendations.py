@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 from . import audit
 from .council_settings import council_settings
+from .queries import as_of
 
 DUE_SOON_DAYS = 14
 OUTCOMES = ("accepted", "partly", "rejected")
@@ -193,9 +194,13 @@ _REC_SQL = f"""
 STATUSES = ("awaiting", "overdue", "responded", "implemented", "closed", "all")
 
 
-def _filters(committee_id: int | None, status: str, today: date, council: str | None,
+def _filters(db: Database, committee_id: int | None, status: str, today: date, council: str | None,
              due_by: str | None, committees: list[int] | None = None) -> tuple[str, list, str, list]:
     inner, inner_params = [], []
+    known_by = as_of(db, today)
+    if known_by is not None:  # made in a paper known by today (a demo or a check with a fixed today)
+        inner.append("d.known_from <= ?")
+        inner_params.append(known_by)
     if committee_id is not None:
         inner.append("r.committee_id = ?")
         inner_params.append(committee_id)
@@ -229,7 +234,7 @@ def recommendations(db: Database, committee_id: int | None = None, status: str =
                     due_by: str | None = None, committees: list[int] | None = None) -> list[RecommendationRow]:
     """Oldest due first (those with no deadline last), then oldest made."""
     today = today or date.today()
-    inner, inner_params, outer, params = _filters(committee_id, status, today, council, due_by, committees)
+    inner, inner_params, outer, params = _filters(db, committee_id, status, today, council, due_by, committees)
     sql = _REC_SQL.format(inner=inner) + outer + " ORDER BY due IS NULL, due, made_on, committee, id"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -240,7 +245,7 @@ def recommendations(db: Database, committee_id: int | None = None, status: str =
 def count(db: Database, committee_id: int | None = None, status: str = "all", today: date | None = None,
           council: str | None = None, committees: list[int] | None = None) -> int:
     today = today or date.today()
-    inner, inner_params, outer, params = _filters(committee_id, status, today, council, None, committees)
+    inner, inner_params, outer, params = _filters(db, committee_id, status, today, council, None, committees)
     return db.execute("SELECT count(*) FROM (" + _REC_SQL.format(inner=inner) + outer + ")", inner_params + params).fetchone()[0]
 
 

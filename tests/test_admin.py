@@ -151,6 +151,26 @@ def test_commands_that_read_the_store_never_create_one(tmp_path, command, capsys
     assert not missing.exists() and not missing.parent.exists()
 
 
+@pytest.mark.parametrize("command", [["ask", "next"], ["backup", "b.db"], ["export", "actions"], ["remind", "--dry-run"],
+                                     ["ingest", "x.txt"], ["calendar"]])
+def test_a_file_that_is_not_a_store_is_one_line_not_a_traceback(tmp_path, command, capsys):
+    """`--db README.md`: the wrong file named as the store is said in one line, and left as it was."""
+    wrong = tmp_path / "notes.db"
+    wrong.write_text("an officer's notes, not a database")
+    (tmp_path / "x.txt").write_text("Minutes of the Roads Panel")
+    assert main([*command, "--db", str(wrong)]) == 2
+    assert capsys.readouterr().err.strip() == f"scrutiny: {wrong} is not a scrutiny store (file is not a database); pass --db with the store's path."
+    assert wrong.read_text() == "an officer's notes, not a database"
+
+
+def test_an_ingest_of_nothing_that_exists_makes_no_store(tmp_path, capsys):
+    """`scrutiny ingest ~/paprs --db live.db` (a mistyped folder) reads nothing, so it makes no store either."""
+    missing = tmp_path / "nope" / "s.db"
+    assert main(["ingest", str(tmp_path / "paprs"), "--db", str(missing)]) == 1
+    assert "paprs: no such file or folder" in capsys.readouterr().out
+    assert not missing.exists() and not missing.parent.exists()
+
+
 def test_backup_refuses_the_store_itself_a_missing_folder_and_an_existing_file(store, tmp_path, capsys):
     before = Path(store).read_bytes()
     for target, why in ((store, "is the store itself"), (store + "-wal", "is the store itself"),
@@ -185,6 +205,21 @@ def test_export_refuses_the_store_and_an_existing_file(store, tmp_path, capsys):
     assert rows and rows[0]["number"].isdigit()
 
 
+def test_the_calendar_file_is_guarded_like_backups_and_exports(store, tmp_path, capsys):
+    """`scrutiny calendar -o scrutiny.db` once wrote an empty calendar over the live store."""
+    for output in (store, store + "-wal"):
+        assert main(["calendar", "-o", output, "--force", "--db", store]) == 2
+        assert "is the store itself" in capsys.readouterr().err
+    with connect(store) as db:
+        assert queries.counts(db).documents == 5
+    diary = tmp_path / "meetings.ics"
+    diary.write_text("an officer's own calendar")
+    assert main(["calendar", "-o", str(diary), "--db", store]) == 2
+    assert "exists; pass --force" in capsys.readouterr().err and diary.read_text() == "an officer's own calendar"
+    assert main(["calendar", "-o", str(diary), "--force", "--db", store]) == 0
+    assert diary.read_text().startswith("BEGIN:VCALENDAR")
+
+
 # --- ingest names what it does not read --------------------------------------------------------
 
 def test_folder_ingest_names_every_skipped_file_and_warns_of_non_utf8(tmp_path, capsys):
@@ -206,6 +241,27 @@ def test_folder_ingest_names_every_skipped_file_and_warns_of_non_utf8(tmp_path, 
     assert f"skipped   {papers / 'orphan.txt.meta.json'}: a .meta.json with no paper named orphan.txt beside it" in out
     assert f"skipped   {papers / '.hidden.txt'}: hidden file, not read" in out
     assert f"warning   {papers / 'sub' / 'cp1252.txt'}: not UTF-8" in out and "read as Windows-1252" in out
+
+
+def test_folder_ingest_names_links_pipes_and_devices_and_never_walks_a_loop(tmp_path, capsys):
+    """A folder walk follows no link out of the folder or round a loop (`up -> ..` once read
+    the parent forty times over), and names every entry it does not read."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (tmp_path / "outside.txt").write_text("not in the folder given")
+    (papers / "minutes.txt").write_text((demo_corpus() / "004_f238e8122ed5804f.txt").read_text(encoding="utf-8"))
+    (papers / "up").symlink_to("..")
+    (papers / "zero.txt").symlink_to("/dev/zero")
+    (papers / "gone.txt").symlink_to(tmp_path / "nothing-here.txt")
+    os.mkfifo(papers / "pipe.txt")
+    assert main(["ingest", str(papers), "--db", str(tmp_path / "s.db")]) == 0
+    out = capsys.readouterr().out
+    assert "1 paper: 1 new, 0 updated, 0 unchanged, 0 failed; 4 other files skipped" in out
+    assert f"skipped   {papers / 'up'}: a link to a folder outside the one given, not followed" in out
+    assert f"skipped   {papers / 'zero.txt'}: a device, not a paper file" in out
+    assert f"skipped   {papers / 'pipe.txt'}: a named pipe, not a paper file" in out
+    assert f"skipped   {papers / 'gone.txt'}: a link to nothing" in out
+    assert "outside.txt" not in out
 
 
 # --- removing papers, a panel, the demo ------------------------------------------------------------

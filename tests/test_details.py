@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from corpus.model import Action, Document, Meeting, ProgrammeEntry
+from corpus.model import Action, Document, Item, Meeting, ProgrammeEntry
 from handlers import dispatch
 from store import queries
 from store.save import content_hash, save_document
@@ -88,6 +88,9 @@ def test_confirmations_cut_at_a_word_with_an_ellipsis(db):
     assert last_word in long.split(), "cut between words, not in one"
     said = dispatch(f"actions {action.id} owner Roads", db, JULY, user="U1").text
     assert said.split("\n")[0].endswith("…")
+    for line in dispatch("audit", db, JULY).text.splitlines()[1:3]:  # the audit names the action the same way
+        quoted = line.split("“", 1)[1].split("”", 1)[0]
+        assert quoted.endswith("…") and quoted[:-1].split()[-1] in long.split(), line
 
 
 @pytest.mark.parametrize("command, says", [
@@ -118,3 +121,12 @@ def test_counts_read_in_the_singular_too(db):
     dispatch("remind-settings roads days 1", db, JULY, user="U1")
     assert "I'll message you 1 day before each meeting" in dispatch("subscribe roads", db, JULY, user="U1").text
     assert "Going to 1 place: U1" in dispatch("remind-settings roads", db, JULY).text
+    assert "on, 1 day before each meeting at 09:00" in dispatch("remind-settings roads", db, JULY).text
+    assert "1 meeting known" in dispatch("panels", db, JULY).text
+
+
+def test_one_recommendation_reads_in_the_singular(db):
+    _save(db, Document(kind="minutes", council="C", committee="Roads Panel", meeting=Meeting(date="2020-06-01"),
+                       items=[Item("1", "Potholes", text="RESOLVED that the Panel recommends to Cabinet that "
+                                                       "the pothole budget be doubled.")]), "m.txt")
+    assert "1 recommendation, oldest due first" in dispatch("recommendations all", db, JULY).text

@@ -43,5 +43,5 @@ def test_ingest_says_what_each_paper_held_and_reports_a_paper_that_held_nothing(
     assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     summary = report.summary()
     assert "2 papers: 1 new, 0 updated, 0 unchanged, 0 failed, 1 read but nothing found" in summary
-    assert "minutes 2026-03-02 Place Scrutiny Panel: 2 items, 1 actions, 1 people, 0 programme rows" in summary
+    assert "minutes 2026-03-02 Place Scrutiny Panel: 2 items, 1 action, 1 person, 0 programme rows" in summary
     assert report.to_json()["counts"] == {"new": 1, "updated": 0, "unchanged": 0, "empty": 1, "exempt": 0, "failed": 0, "skipped": 0}

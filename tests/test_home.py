@@ -126,6 +126,16 @@ def test_published_on_open_and_redrawn_after_each_change_over_http(slack, db_pat
     assert "home_unsubscribe" not in view_text(fifth) and "“EHCP”" in view_text(fifth)
 
 
+def test_an_old_button_on_the_home_tab_gets_a_polite_notice_not_an_error(slack, caplog):
+    """A Home tab click carries no response_url: the answer is the tab redrawn, with the notice at its top."""
+    fake, url = slack
+    body = home_action_body("home_snooze_v0", {"type": "button", "value": "{}"}, "U1")
+    assert post(url, body, sign(SECRET, body))[0] == 200
+    [view] = publishes(fake, 1)
+    assert view["user_id"] == "U1" and "older message that I can no longer act on" in view_text(view)
+    assert "Traceback" not in caplog.text and "KeyError" not in caplog.text
+
+
 def test_the_manifest_asks_for_the_home_tab_and_its_one_event_and_nothing_more():
     manifest = json.loads((ROOT / "bot" / "manifest.json").read_text())
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True

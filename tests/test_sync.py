@@ -141,6 +141,7 @@ def test_sources_command_and_cli_report_the_last_sync(db_path, site, capsys):
     with connect(db_path) as db:
         text = dispatch("sources", db, NOW).text
     assert "Worcestershire County Council" in text and "ok" in text and "2 new and 0 updated papers" in text
+    assert "1 committee, 4 meetings," in text  # counts in the singular too
 
 
 def test_new_minutes_are_announced_in_the_panels_channel(db, site):

@@ -71,3 +71,23 @@ def test_panels_count_only_meetings_known_by_today(demo_db):
     text = dispatch("panels", demo_db, TODAY).text
     assert "2022" not in text
     assert "2022-11-03" in dispatch("panels", demo_db, datetime(2023, 1, 1, 9, tzinfo=LONDON)).text
+
+
+def test_recommendations_come_only_from_papers_known_by_today(db):
+    """A recommendation in minutes of 10 September is not known on 1 September, nor is its panel's tracker."""
+    import json
+
+    from corpus.model import Document, Item, Meeting
+    from store.save import content_hash, save_document
+
+    doc = Document(kind="minutes", council="C", committee="Roads Panel", meeting=Meeting(date="2020-09-10"),
+                   items=[Item("1", "Potholes", text="RESOLVED that the Panel recommends to Cabinet that "
+                                                   "the pothole budget be doubled.")])
+    text = json.dumps(doc.to_json())
+    save_document(db, doc, text, source="m.txt", source_key="m.txt", digest=content_hash(text.encode()),
+                  size=len(text), now=TODAY)
+    before = datetime(2020, 9, 1, 9, 0, tzinfo=LONDON)
+    after = datetime(2020, 9, 11, 9, 0, tzinfo=LONDON)
+    assert "pothole budget" not in dispatch("recommendations all", db, before).text
+    assert "pothole budget" not in dispatch("recommendations roads all", db, before).text
+    assert "pothole budget" in dispatch("recommendations all", db, after).text
