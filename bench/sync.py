@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import COUNCILS, PANELS, TOPICS, _name, minutes, moderngov_page  # noqa: E402
+from bench.generate import Writer, council, minutes, moderngov_page  # noqa: E402
+from bench.sample import real_sample  # noqa: E402
 from corpus import parse_bytes  # noqa: E402
 from sources.fetch import Fetcher, Site  # noqa: E402
 from sources.moderngov import sync_site  # noqa: E402
@@ -31,24 +32,25 @@ from tests.moderngov_fake import FakeItem, FakeMeeting, FakeModernGov, item_html
 
 TARGET_SECONDS = 5.0
 FIRST = date(2021, 1, 4)
+COUNCIL = council(0)  # the benchmark country's first council (bench/generate.py), with real-size papers
+PANELS = [panel.name for panel in COUNCIL.panels]
 
 
 def papers(folder: Path, meetings: int, seed: int) -> list[tuple[str, date, Path]]:
     """(panel, date, file) for one council's meetings, minutes in text or as a ModernGov page."""
     rng = random.Random(seed)
-    council = COUNCILS[0]
-    members = {panel: [_name(rng) for _ in range(9)] for panel in PANELS}
+    writer = Writer(rng, real_sample(), COUNCIL)
     out = []
     for n in range(meetings):
-        panel = PANELS[n % len(PANELS)]
+        panel = COUNCIL.panels[n % len(PANELS)]
         when = FIRST + timedelta(days=7 * (n // len(PANELS)) + n % 5)
-        topics = rng.sample(TOPICS, rng.randint(2, 5))
+        items = rng.sample(panel.remit, rng.randint(2, 5))
         if n % 5 == 4:
-            path, text = folder / f"m{n:04d}.html", moderngov_page(rng, council, panel, when, topics, 100 + 20 * n)
+            path, text = folder / f"m{n:04d}.html", moderngov_page(writer, panel, when, items, 100 + 20 * n)
         else:
-            path, text = folder / f"m{n:04d}.txt", minutes(rng, council, panel, when, members[panel], topics, 100 + 20 * n)
+            path, text = folder / f"m{n:04d}.txt", minutes(writer, panel, when, items, 100 + 20 * n)
         path.write_text(text, encoding="utf-8")
-        out.append((panel, when, path))
+        out.append((panel.name, when, path))
     return out
 
 
@@ -93,10 +95,10 @@ def main() -> None:
         synced_db = open_db(folder / "synced.db")
         try:
             with Fetcher(where, min_interval=0) as fetcher:
-                first_seconds, first = timed(lambda: sync_site(synced_db, where, now, council=COUNCILS[0],
+                first_seconds, first = timed(lambda: sync_site(synced_db, where, now, council=COUNCIL.name,
                                                                since=FIRST - timedelta(days=1), fetcher=fetcher))
                 first_requests = len(site.requests())
-                second_seconds, second = timed(lambda: sync_site(synced_db, where, now, council=COUNCILS[0],
+                second_seconds, second = timed(lambda: sync_site(synced_db, where, now, council=COUNCIL.name,
                                                                  since=FIRST - timedelta(days=1), fetcher=fetcher))
                 second_requests = len(site.requests()) - first_requests
         finally:

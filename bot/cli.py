@@ -12,7 +12,6 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from corpus import UnreadableDocument, demo_corpus
 
 log = logging.getLogger("scrutiny")
 
@@ -22,6 +21,7 @@ def _hints(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from corpus import UnreadableDocument
     from corpus.bounded import parse_bytes_bounded
     from corpus.files import read_paper_file
 
@@ -443,6 +443,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     """The bundled papers in a store of their own (./demo.db unless --db names one), then serve."""
+    from corpus import demo_corpus
     demo_papers = sorted(str(p) for p in demo_corpus().iterdir() if p.suffix == ".txt")
     status = _ingest(args.db, [*demo_papers, *args.papers], {})
     if status:
@@ -475,6 +476,7 @@ def _cmd_remove(args: argparse.Namespace) -> int:
             remove_panel(db, match.panel.id, "cli", clock.now())
             print(f"removed {label}")
             return 0
+        from corpus import demo_corpus
         targets = [str(demo_corpus())] if args.what == "demo" else args.targets
         if not targets:
             _say("which papers? scrutiny remove paper PATH-OR-URL...")
@@ -508,6 +510,14 @@ def _version() -> str:
         return "(not installed)"
 
 
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked for (reading package metadata takes a while)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=None, help="database file (default: $SCRUTINY_DB, else ./scrutiny.db)")
@@ -515,7 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="scrutiny", description="The scrutiny bot: committee papers in, answers out.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="parse one paper and print what it holds")

@@ -9,24 +9,81 @@ from __future__ import annotations
 
 import calendar
 import functools
+import importlib.util
+import json
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-import holidays
+from pathlib import Path
 
 NATIONS = ("england", "wales", "scotland", "northern_ireland")
+# the bodies a council's executive answers as, unless its settings say otherwise
+DEFAULT_EXECUTIVE = ("Cabinet", "Executive", "Mayor", "Leader", "Cabinet Member", "Executive Member", "Portfolio Holder")
 _SUBDIVISION = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR"}
+_CACHED_YEARS = range(2000, 2051)
+
+
+def _from_package(nation: str, year: int) -> dict[str, str]:
+    import holidays
+    return {day.isoformat(): name for day, name in
+            holidays.country_holidays("GB", subdiv=_SUBDIVISION[nation], years=year).items()}
+
+
+def _cache_file() -> Path | None:
+    """Where the bank holidays are kept, named for the package's version: the package
+    loads every country's calendar on first use (over a second), which every new
+    process (`scrutiny ask`) would otherwise wait for."""
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package = Path(next(iter(spec.submodule_search_locations)))
+    installed = sorted(package.parent.glob("holidays-*.dist-info"))
+    try:
+        tag = installed[-1].name[len("holidays-"):-len(".dist-info")] if installed else str(int(package.stat().st_mtime))
+    except OSError:
+        return None
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(home) / "scrutiny-bot" / f"bank-holidays-{tag}.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _calendars() -> dict[str, dict[str, dict[str, str]]]:
+    """{nation: {year: {day: name}}} for the years most clocks fall in, from the cache file
+    (made the first time, from the package)."""
+    path = _cache_file()
+    if path is not None:
+        try:
+            return json.loads(path.read_text())
+        except (OSError, ValueError):
+            pass
+    found = {nation: {str(year): _from_package(nation, year) for year in _CACHED_YEARS} for nation in NATIONS}
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{path.name}.{os.getpid()}")
+            partial.write_text(json.dumps(found))
+            os.replace(partial, path)
+        except OSError:
+            pass
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _named_holidays(nation: str, year: int) -> dict[date, str]:
+    days = _calendars()[nation].get(str(year)) if year in _CACHED_YEARS else None
+    if days is None:
+        days = _from_package(nation, year)
+    return {date.fromisoformat(day): name for day, name in days.items()}
 
 
 @functools.lru_cache(maxsize=256)
 def _holidays_of(nation: str, year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("GB", subdiv=_SUBDIVISION[nation], years=year).keys())
+    return frozenset(_named_holidays(nation, year))
 
 
 def bank_holiday_name(day: date, nation: str) -> str | None:
-    names = holidays.country_holidays("GB", subdiv=_SUBDIVISION[nation], years=day.year)
-    return names.get(day)
+    return _named_holidays(nation, day.year).get(day)
 
 
 def is_working_day(day: date, nation: str) -> bool:

@@ -25,11 +25,10 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz, utils
 
+from .clocks import DEFAULT_EXECUTIVE  # noqa: F401 - kept with the clocks' other defaults, which load quickly
 from .dates import find_dates, short_date
 from .model import Document, Item
 from .prose import collapse, paragraphs, sentences
-
-DEFAULT_EXECUTIVE = ("Cabinet", "Executive", "Mayor", "Leader", "Cabinet Member", "Executive Member", "Portfolio Holder")
 
 # who a recommendation goes to, as papers write it
 _RECIPIENT = (

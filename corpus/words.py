@@ -139,3 +139,78 @@ def acronyms_in(text: str, known: frozenset[str] = frozenset()) -> list[str]:
 
 def _bracketed(line: str, m: re.Match) -> bool:
     return line[:m.start()].rstrip().endswith("(") and line[m.end():].lstrip().startswith(")")
+
+
+# The business every agenda carries ("Apologies", "Exclusion of the press and
+# public", "Date of next meeting"): it says little about a topic, so search
+# ranks it below items about one.
+_STANDING = re.compile(r"^\W*(?:\d+\W*)?(?:apologies|declarations? of|disclosures? of|(?:confirmation of )?(?:the )?minutes"
+                       r"|date (?:and time )?of (?:the )?next meeting|substitut|public (?:participation|questions)"
+                       r"|chair(?:man)?'?s? announcements|welcome)"
+                       r"|exclusion of the (?:press|public)|\burgent (?:items|business)\b|decides (?:are|is) urgent"
+                       r"|\bother business\b|\bprivate business\b", re.IGNORECASE)
+
+
+def standing_business(title: str | None) -> bool:
+    """"Apologies for Absence", "Minutes", "Exclusion of the Press and Public"…"""
+    return bool(title and _STANDING.search(title))
+
+
+_SNIPPET_TOKEN = re.compile(r"[^\W_]+")
+
+
+def snippet(text: str, phrases: list[list[str]], width: int = 16) -> str:
+    """The part of `text` where the phrases (each a list of index tokens) come
+    closest together, about `width` words, each phrase found marked *like this*,
+    with … where the text was cut: what FTS5's snippet() gives, for an index
+    that keeps no text of its own. Matching is by token, as the index matches."""
+    if not text:
+        return ""
+    wanted = [p for p in phrases if p]
+    spans: list[tuple[int, int]] = []  # each token's place in the text
+    found: list[tuple[int, int, int]] = []  # (first token, tokens, which phrase)
+    starts: dict[str, list[int]] = {}
+    for n, p in enumerate(wanted):
+        starts.setdefault(p[0], []).append(n)
+    best: tuple[int, int] | None = None  # (distinct phrases, first token of the window)
+    for m in _SNIPPET_TOKEN.finditer(text):
+        spans.append((m.start(), m.end()))
+        i = len(spans) - 1
+        word = fold(m.group(0))
+        for n in starts.get(word, ()):
+            if len(wanted[n]) == 1:
+                found.append((i, 1, n))
+        # a phrase of several tokens is checked once its last token has been read
+        for n, p in enumerate(wanted):
+            if len(p) > 1 and i + 1 >= len(p) and word == p[-1]:
+                first = i + 1 - len(p)
+                if [fold(text[a:b]) for a, b in spans[first:]] == p:
+                    found.append((first, len(p), n))
+        if found and found[-1][0] + found[-1][1] - 1 == i:
+            window = [f for f in found if f[0] > i - width]
+            score = len({f[2] for f in window})
+            if best is None or score > best[0]:
+                best = (score, max(0, window[0][0] - 2))
+                if score == len(wanted) and len(spans) > width * 4:
+                    break  # every phrase in one window: enough, on a long paper
+    if best is None:
+        best = (0, 0)
+    start = best[1]
+    while len(spans) < start + width:  # read on to the end of the window
+        more = _SNIPPET_TOKEN.search(text, spans[-1][1] if spans else 0)
+        if not more:
+            break
+        spans.append((more.start(), more.end()))
+    end = min(len(spans), start + width)
+    if end <= start:
+        return ""
+    marked = {f[0]: f[1] for f in found if start <= f[0] < end}
+    out: list[str] = []
+    at = spans[start][0]
+    for first, count in sorted(marked.items()):
+        last = min(end, first + count) - 1
+        out += [text[at:spans[first][0]], "*", text[spans[first][0]:spans[last][1]], "*"]
+        at = spans[last][1]
+    out.append(text[at:spans[end - 1][1]])
+    more = end < len(spans) or _SNIPPET_TOKEN.search(text, spans[end - 1][1]) is not None
+    return ("…" if start > 0 else "") + "".join(out) + ("…" if more else "")

@@ -21,6 +21,7 @@ from .panels import handle_panels
 from .recommendations import handle_recommendations
 from .reminders import handle_channel, handle_remind_settings, handle_reminders, handle_subscribe, handle_unsubscribe
 from .reply import Reply, escape
+from .scope import handle_follow, handle_unfollow
 from .sources import handle_sources
 from .watches import handle_unwatch, handle_watch, handle_watches
 
@@ -38,6 +39,8 @@ USAGE = [
     ("find <words>", "search items, actions, work programmes and minutes (acronyms and typos welcome)"),
     ("history <topic>", "when a topic came to a panel, and what was agreed"),
     ("panels [page <n>]", "every panel I know"),
+    ("… everywhere", "next, actions, find, history, panels and recommendations for every council, not just those followed"),
+    ("follow [council] / unfollow <council>", "the councils this workspace follows: answers keep to their panels"),
     ("channel <panel>", "post this panel's reminders in the channel where you type it"),
     ("subscribe <panel> / unsubscribe <panel>", "reminders by direct message before each meeting"),
     ("remind-settings <panel> [days 7,1] [at 09:00] [on|off]", "when reminders go out"),
@@ -62,6 +65,8 @@ def handle_help(args: str, db: Database, now: datetime) -> Reply:
 Handler = Callable[[str, Database, datetime], Reply]
 COMMANDS: dict[str, Handler] = {
     "next": handle_next,
+    "follow": handle_follow,
+    "unfollow": handle_unfollow,
     "actions": handle_actions,
     "action": handle_actions,
     "find": handle_find,
@@ -89,8 +94,8 @@ COMMANDS: dict[str, Handler] = {
     "unwatch": handle_unwatch,
 }
 # these also need to know who typed the command, and where
-WITH_CONTEXT = {"actions", "action", "channel", "subscribe", "unsubscribe", "remind-settings", "audit", "undo",
-                "recommendations", "recommendation", "recs", "settings", "watch", "watches", "unwatch", "digest"}
+WITH_CONTEXT = {"follow", "unfollow", "actions", "action", "channel", "subscribe", "unsubscribe", "remind-settings", "audit",
+                "undo", "recommendations", "recommendation", "recs", "settings", "watch", "watches", "unwatch", "digest"}
 
 
 def dispatch(text: str, db: Database, now: datetime, user: str | None = None, channel: str | None = None,

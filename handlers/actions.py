@@ -16,6 +16,7 @@ from .format import action_lines, person, plural, when
 from .numbers import looks_like_number, whole_number
 from .panels import find_panel, guessed_note, not_found, panel_index
 from .reply import Button, Reply, escape, shorten
+from .scope import scope_of
 
 PAGE_SIZE = 10
 STATUSES = ("open", "done", "all", "overdue")
@@ -64,38 +65,41 @@ def handle_actions(args: str, db: Database, now: datetime, user: str | None = No
         if number is None:
             return _no_such_action(words[0])
         return set_field(db, number, words[1].lower(), " ".join(words[2:]), user or "console", now, access)
-    panel_text, status, page = _parse(args)
+    words_left, scope = scope_of(db, args)
+    panel_text, status, page = _parse(words_left)
     index = panel_index(db)
     panel = None
     guessed = None
     if panel_text:
-        match = find_panel(db, panel_text, typos=True)
+        match = find_panel(db, panel_text, typos=True, prefer=scope.panels)
         if match.panel is None:
             return not_found(panel_text, match, db, "/scrutiny actions")
         panel = match.panel
         guessed = guessed_note(panel_text, match, db) if match.guessed else None
-    command = f"actions {index.short_name(panel)} {status}" if panel else f"actions {status}"
+    command = (f"actions {index.short_name(panel)} {status}" if panel
+               else f"actions {status}" + (" everywhere" if scope.everywhere else ""))
     today = now.date()
     known_by = queries.as_of(db, today)  # nothing from minutes after today
     panel_id = panel.id if panel else None
+    panels = None if panel else scope.panels  # no panel named: those of the councils followed
     query_status = "open" if status == "overdue" else status
     overdue_on = today.isoformat() if status == "overdue" else None
-    total = queries.count_actions(db, panel_id, query_status, overdue_on=overdue_on, known_by=known_by)
+    total = queries.count_actions(db, panel_id, query_status, overdue_on=overdue_on, known_by=known_by, committees=panels)
     title = {"open": "Open actions", "done": "Done actions", "all": "All actions", "overdue": "Overdue actions"}[status]
     reply = Reply(share=f"{command} page {page}" if page > 1 else command)
     reply.header(f"{title}" + (f": {index.label(panel)}" if panel else ""))
     if guessed:
         reply.context(guessed)
     if not total:
-        everything = queries.count_actions(db, panel_id, "all", known_by=known_by)
+        everything = queries.count_actions(db, panel_id, "all", known_by=known_by, committees=panels)
         reply.section("Nothing here." + (" Every action is done. :tada:" if status in ("open", "overdue") and everything else ""))
         return reply
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(page, pages)
     shown = queries.actions(db, panel_id, query_status, overdue_on=overdue_on, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
-                            known_by=known_by)
+                            known_by=known_by, committees=panels)
     overdue = total if status == "overdue" else (
-        queries.count_actions(db, panel_id, "open", overdue_on=today.isoformat(), known_by=known_by)
+        queries.count_actions(db, panel_id, "open", overdue_on=today.isoformat(), known_by=known_by, committees=panels)
         if status in ("open", "all") else 0)
     reply.context(f"{plural(total, 'action')}, oldest first" + (f" · {overdue} overdue" if overdue else "")
                   + (f" · page {page} of {pages}" if pages > 1 else ""))
@@ -104,6 +108,9 @@ def handle_actions(args: str, db: Database, now: datetime, user: str | None = No
         reply.section(action_lines(action, today, with_panel=with_panel), button=action_button(action, command, page, with_panel))
     if page < pages:
         reply.buttons(Button("Show more", "more", {"cmd": command, "page": page + 1}))
+    note = None if panel else scope.note(db, f"/scrutiny actions {status}")
+    if note:
+        reply.context(note)
     return reply
 
 

@@ -16,7 +16,6 @@ import hashlib
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import icalendar
 from sqlite_utils import Database
 
 from corpus.dates import human_date
@@ -100,6 +99,7 @@ def feed(db: Database, now: datetime, committee: Committee | None = None) -> byt
     found = store_calendar.events(db, chosen, now.date())
     revisions = store_calendar.revisions(db, {e.uid: _fingerprint(e) for e in found}, now)
 
+    import icalendar  # loaded for a feed, not for every answer that links to one
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -44,6 +44,10 @@ def _describe(change: audit.Change, db: Database) -> str:
         return f"{what}: {before.get('status')} → {after.get('status')}"
     if change.change == "source_removed":
         return f"council site {escape(change.subject)} no longer synced"
+    if change.change == "following":
+        def councils(state: dict) -> str:
+            return ", ".join(state.get("councils") or []) or "every council"
+        return f"councils followed: {escape(councils(before))} → {escape(councils(after))}"
     if change.change == "programme_added":
         state = change.after or change.before or {}
         panel = db.execute("SELECT name FROM committees WHERE id = ?", [state.get("committee_id")]).fetchone()
@@ -122,7 +126,7 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
         panel_id = row[0] if row else None
     elif change.change == "programme_added":
         panel_id = (change.after or {}).get("committee_id")
-    elif change.change != "source_removed":
+    elif change.change not in ("source_removed", "following"):
         panel_id = int(change.subject)
     panel = queries.committee(db, panel_id)
     if not access.can_edit(user, panel):
@@ -141,6 +145,8 @@ def handle_undo(args: str, db: Database, now: datetime, user: str | None = None,
             log.write_settings(db, log.settings_from(panel_id, change.before), who, now)
         elif change.change == "source_removed":
             sources.restore_source(db, change.before, now)
+        elif change.change == "following":
+            queries.restore_followed(db, change.before.get("councils") or [], who, now)
         elif change.change == "programme_added":
             forward_plan.remove_addition(db, change.subject)
         elif change.change == "digest_settings":

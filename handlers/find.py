@@ -31,6 +31,7 @@ from store.search import (KINDS, Hit, Term, acronym_used, has_term, learned_acro
 from .format import paper, report_links, when
 from .paging import page_of, split_page
 from .reply import Button, Reply, escape, shorten
+from .scope import Scope, scope_of
 
 MAX_WORDS = 12
 MAX_PHRASE = 8
@@ -210,16 +211,20 @@ def _tiers(db: Database, query: Query) -> list[list[list[Term]]]:
     return list({repr(t): t for t in tiers}.values())
 
 
-def _search_tiers(db: Database, query: Query, limit: int, **kwargs) -> list[Hit]:
-    """The hits of each reading in turn, until `limit` are found."""
+def _search_tiers(db: Database, query: Query, limit: int, quota: dict[str, int] | None = None, **kwargs) -> list[Hit]:
+    """The hits of each reading in turn, until `limit` are found (and each kind with a quota has its own)."""
+    quota = quota or {}
     hits: list[Hit] = []
     seen: set[tuple[str, int]] = set()
+    counts: dict[str, int] = {}
     for groups in _tiers(db, query):
-        for hit in search(db, groups, limit=limit, **kwargs):
-            if (hit.kind, hit.row_id) not in seen and len(hits) < limit:
+        for hit in search(db, groups, limit=limit, quota=quota, **kwargs):
+            bucket = hit.kind if hit.kind in quota else ""
+            if (hit.kind, hit.row_id) not in seen and counts.get(bucket, 0) < quota.get(bucket, limit):
                 seen.add((hit.kind, hit.row_id))
+                counts[bucket] = counts.get(bucket, 0) + 1
                 hits.append(hit)
-        if len(hits) >= limit:
+        if counts.get("", 0) >= limit and all(counts.get(k, 0) >= n for k, n in quota.items()):
             break
     return hits
 
@@ -264,15 +269,23 @@ def _meanings(query: Query) -> str:
     return "; ".join(notes)
 
 
-def nothing_found(db: Database, query: Query, usage: str, known_by: str | None, kinds: tuple[str, ...]) -> Reply:
+def nothing_found(db: Database, query: Query, usage: str, known_by: str | None, kinds: tuple[str, ...],
+                  scope: Scope | None = None) -> Reply:
     reply = Reply().section(f"No matches for “{escape(query.typed[:200])}”.")
+    committees = scope.panels if scope else None
+    if committees is not None:  # not in the councils followed: say where it is, if anywhere
+        elsewhere = run(db, query.typed, known_by, limit=1, kinds=kinds, snippets=0)[1]
+        if elsewhere:
+            reply.section(f"Nothing in the papers of the councils followed; other councils' papers have it: "
+                          f"`{usage} {escape(query.typed[:200])} everywhere`")
     absent = [g for g in query.groups if g.meaning and len(query.groups) == 1]
     if absent:
         reply.context(f"{escape(absent[0].label)} ({escape(absent[0].meaning or '')}) is not in the papers I have.")
     if len(query.groups) > 1:
         # every suggestion is a search that has results, made of what was typed
         fewer = [g.label for g in query.groups
-                 if g.in_papers and search(db, [g.terms], limit=1, kinds=kinds, known_by=known_by, snippets=0)]
+                 if g.in_papers and search(db, [g.terms], limit=1, kinds=kinds, known_by=known_by, snippets=0,
+                                           committees=committees)]
         if fewer:
             reply.section("Nothing has all of those words. These have results: "
                           + ", ".join(f"`{usage} {escape(label)}`" for label in fewer[:3]))
@@ -280,15 +293,15 @@ def nothing_found(db: Database, query: Query, usage: str, known_by: str | None, 
 
 
 def handle_find(args: str, db: Database, now: datetime) -> Reply:
-    typed = args.strip()
+    typed, scope = scope_of(db, args.strip())
     if not _pieces(typed):
         return Reply().section("What should I look for? For example `/scrutiny find EHCP` or `/scrutiny find home to school transport`.")
     known_by = queries.as_of(db, now.date())
     kinds = KINDS
-    query, hits = run(db, typed, known_by, limit=SHOWN + 1, snippets=SHOWN)
+    query, hits = run(db, typed, known_by, limit=SHOWN + 1, snippets=SHOWN, committees=scope.panels)
     if not hits:
-        return nothing_found(db, query, "/scrutiny find", known_by, kinds)
-    reply = Reply(share=f"find {typed}").header(f"Found: {typed[:100]}")
+        return nothing_found(db, query, "/scrutiny find", known_by, kinds, scope)
+    reply = Reply(share=f"find {typed}" + (" everywhere" if scope.everywhere else "")).header(f"Found: {typed[:100]}")
     if query.corrected:
         reply.context("Showing results for " + ", ".join(f"*{escape(v)}* (you typed {escape(k)})" for k, v in query.corrected.items()))
     meanings = _meanings(query)
@@ -299,6 +312,9 @@ def handle_find(args: str, db: Database, now: datetime) -> Reply:
         reply.section(_hit_line(hit, links))
     if len(hits) > SHOWN:
         reply.context(f"Top {SHOWN} shown. Add words to narrow the search.")
+    note = scope.note(db, f"/scrutiny find {escape(typed[:100])}")
+    if note:
+        reply.context(note)
     return reply
 
 
@@ -315,15 +331,19 @@ def _outcome_label(text: str) -> str:
 
 
 def handle_history(args: str, db: Database, now: datetime) -> Reply:
-    typed, page_number = split_page(args)
+    words, page_number = split_page(args)
+    typed, scope = scope_of(db, words)
     if not _pieces(typed):
         return Reply().section("Which topic? For example `/scrutiny history SEND`.")
     known_by = queries.as_of(db, now.date())
-    query, hits = run(db, typed, known_by, limit=600, kinds=("item", "action", "paper"), snippets=0)
-    _, planned = run(db, typed, known_by, limit=20, kinds=("programme",), snippets=0)
+    # one search: what came to meetings (items, follow-ups, reports) and, apart, what is planned
+    query, found = run(db, typed, known_by, limit=600, snippets=0, quota={"programme": 20}, committees=scope.panels)
+    hits = [h for h in found if h.kind != "programme"]
+    planned = [h for h in found if h.kind == "programme"]
     if not hits and not planned:
-        return nothing_found(db, query, "/scrutiny history", known_by, KINDS)
-    reply = Reply(share=f"history {typed}" + (f" page {page_number}" if page_number > 1 else "")).header(f"History: {typed[:100]}")
+        return nothing_found(db, query, "/scrutiny history", known_by, KINDS, scope)
+    typed_again = typed + (" everywhere" if scope.everywhere else "")
+    reply = Reply(share=f"history {typed_again}" + (f" page {page_number}" if page_number > 1 else "")).header(f"History: {typed[:100]}")
     if query.corrected:
         reply.context("Showing results for " + ", ".join(f"*{escape(v)}*" for v in query.corrected.values()))
     meanings = _meanings(query)
@@ -353,9 +373,9 @@ def handle_history(args: str, db: Database, now: datetime) -> Reply:
     if page.pages > 1:
         older = page.number < page.pages
         reply.context(f"Meetings {page.first}–{page.last} of {page.total:,}, newest first"
-                      + (f" · `/scrutiny history {typed} page {page.number + 1}` for earlier ones" if older else ""))
+                      + (f" · `/scrutiny history {typed_again} page {page.number + 1}` for earlier ones" if older else ""))
         if older:
-            reply.buttons(Button("Earlier meetings", "more", {"cmd": f"history {typed}", "page": page.number + 1}))
+            reply.buttons(Button("Earlier meetings", "more", {"cmd": f"history {typed_again}", "page": page.number + 1}))
     today = now.date().isoformat()
     ahead = [p for p in planned if p.date is None or p.date >= today[:len(p.date or '')]]
     ahead.sort(key=lambda p: (p.date is None, p.date or ""))
@@ -364,4 +384,7 @@ def handle_history(args: str, db: Database, now: datetime) -> Reply:
                       + (f"\n…and {len(ahead) - 5} more: `/scrutiny find {escape(typed)}`" if len(ahead) > 5 else ""))
     elif meetings:
         reply.context("Nothing on a current work programme for this topic.")
+    note = scope.note(db, f"/scrutiny history {escape(typed[:100])}")
+    if note:
+        reply.context(note)
     return reply

@@ -16,6 +16,7 @@ from .format import action_lines, meeting_line, paper, plural, report_links, whe
 from .paging import add_lines, add_paging, page_of, split_page
 from .panels import PanelIndex, find_panel, guessed_note, not_found, panel_index
 from .reply import Reply, escape
+from .scope import scope_of
 
 MAX_ACTIONS_SHOWN = 8
 MAX_PANELS_LISTED = 20
@@ -84,10 +85,10 @@ def _one_panel(reply: Reply, db: Database, panel: Committee, index: PanelIndex, 
 
     total_open = queries.count_actions(db, panel.id, "open", before=meeting.date, known_by=known_by)
     if total_open:
-        open_actions = queries.actions(db, panel.id, status="open", before=meeting.date, known_by=known_by)
-        overdue_first = sorted(open_actions, key=lambda a: (not (a.due and a.due < today.isoformat()), a.meeting_date))
+        overdue_first = queries.open_actions_overdue_first(db, panel.id, meeting.date, today.isoformat(), MAX_ACTIONS_SHOWN,
+                                                           known_by)
         reply.section(f"*Open actions from earlier meetings: {total_open}*")
-        for action in overdue_first[:MAX_ACTIONS_SHOWN]:
+        for action in overdue_first:
             reply.section(action_lines(action, today))
         if total_open > MAX_ACTIONS_SHOWN:
             reply.context(f"…and {total_open - MAX_ACTIONS_SHOWN} more: `/scrutiny actions {short}`")
@@ -119,12 +120,13 @@ def _full_list(reply: Reply, db: Database, panel: Committee, index: PanelIndex, 
 
 
 def _many_panels(reply: Reply, db: Database, panels: list[Committee], index: PanelIndex, now: datetime, page_number: int,
-                 known_by: str | None, public_url: str | None = None) -> Reply:
+                 known_by: str | None, command: str = "next", public_url: str | None = None) -> Reply:
     reply.header("Next meetings")
     upcoming: list[tuple[Committee, MeetingRow]] = []
     quiet: list[Committee] = []
+    ahead = queries.next_meetings(db, [p.id for p in panels], now.date(), known_by)
     for panel in panels:
-        meeting = queries.next_meeting(db, panel.id, now.date(), known_by)
+        meeting = ahead.get(panel.id)
         if meeting:
             upcoming.append((panel, meeting))
         else:
@@ -136,7 +138,7 @@ def _many_panels(reply: Reply, db: Database, panels: list[Committee], index: Pan
         reply.section(f"*{escape(index.label(panel))}*\n{meeting_line(meeting)}"
                       + (f"\n{plural(count, 'programme item')}" if count else "")
                       + f"\n`/scrutiny next {index.short_name(panel)}` for details")
-    add_paging(reply, page, "next", "panels with meetings ahead")
+    add_paging(reply, page, command, "panels with meetings ahead")
     if quiet:
         names = ", ".join(escape(index.label(p)) for p in quiet[:10])
         reply.context(f"No future meeting known for {names}"
@@ -148,7 +150,8 @@ def _many_panels(reply: Reply, db: Database, panels: list[Committee], index: Pan
 def handle_next(args: str, db: Database, now: datetime, public_url: str | None = None) -> Reply:
     index = panel_index(db)
     known_by = queries.as_of(db, now.date())
-    typed, page_number = split_page(args)
+    words, page_number = split_page(args)
+    typed, scope = scope_of(db, words)
     view = None
     found = _VIEW.search(" " + typed)
     if found:
@@ -156,14 +159,15 @@ def handle_next(args: str, db: Database, now: datetime, public_url: str | None =
         typed = (" " + typed)[:found.start()].strip()
     reply = Reply(share=f"next {args.strip()}".strip())
     if typed:
-        match = find_panel(db, typed, typos=True)
+        match = find_panel(db, typed, typos=True, prefer=scope.panels)
         if match.panel is None:
             return not_found(typed, match, db, "/scrutiny next")
         if match.guessed:
             reply.context(guessed_note(typed, match, db))
         chosen = [match.panel]
     else:
-        chosen = index.panels
+        kept = set(scope.panels) if scope.panels is not None else None
+        chosen = [p for p in index.panels if kept is None or p.id in kept]
     if not chosen:
         return not_found(typed, find_panel(db, typed), db, "/scrutiny next")
     if view and len(chosen) == 1:
@@ -171,6 +175,9 @@ def handle_next(args: str, db: Database, now: datetime, public_url: str | None =
     if view:
         return Reply().section(f"Which panel's {view}? `/scrutiny next <panel> {view}`")
     if len(chosen) > 1:
-        return _many_panels(reply, db, chosen, index, now, page_number, known_by, public_url)
+        _many_panels(reply, db, chosen, index, now, page_number, known_by,
+                     "next everywhere" if scope.everywhere else "next", public_url)
+        note = None if typed else scope.note(db, "/scrutiny next")
+        return reply.context(note) if note else reply
     _one_panel(reply, db, chosen[0], index, now, known_by, public_url)
     return reply

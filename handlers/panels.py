@@ -126,15 +126,23 @@ def _all_of(sets: list[set[int]]) -> set[int]:
     return set.intersection(*sets) if sets else set()
 
 
-def find_panel(db: Database, typed: str, typos: bool = False) -> PanelMatch:
+def find_panel(db: Database, typed: str, typos: bool = False, prefer: list[int] | None = None) -> PanelMatch:
     """The panel meant, or the question to ask. A name found only through a
     typo is a question too (`guessed`, the panel in `candidates`), unless the
-    caller shows answers with typos=True and says which panel it shows."""
+    caller shows answers with typos=True and says which panel it shows. With
+    `prefer` (the panels of the councils a workspace follows), a name that fits
+    some of those is taken to mean them; other councils' panels are named by
+    more of their name, or their council's."""
     index = panel_index(db)
     if not index.panels:
         return PanelMatch(None)
+    if prefer is not None:
+        mine = {i for i, p in enumerate(index.panels) if p.id in set(prefer)}
+        narrow = lambda ids: (set(ids) & mine) or set(ids)  # noqa: E731
+    else:
+        narrow = set
     wanted = _key(typed)
-    exact = index.by_key.get(wanted, [])
+    exact = sorted(narrow(index.by_key.get(wanted, [])))
     if len(exact) == 1:
         return PanelMatch(index.panels[exact[0]])
     if exact:
@@ -143,12 +151,12 @@ def find_panel(db: Database, typed: str, typos: bool = False) -> PanelMatch:
     specific = [w for w in words if w not in _GENERIC] or words
     matched = {w: _matches(index, w) for w in dict.fromkeys(words)}
     for chosen in (words, specific):  # the generic words narrow a choice when they can
-        sure = _all_of([matched[w][0] for w in chosen])
+        sure = narrow(_all_of([matched[w][0] for w in chosen]))
         if len(sure) == 1:
             return PanelMatch(index.panels[sure.pop()])
         if sure:
             return _question(index, sorted(sure))
-    near = _all_of([matched[w][0] | matched[w][1] for w in specific])
+    near = narrow(_all_of([matched[w][0] | matched[w][1] for w in specific]))
     if len(near) == 1:
         guess = index.panels[near.pop()]
         return PanelMatch(guess, guessed=True) if typos else PanelMatch(None, [guess], guessed=True)
@@ -226,17 +234,24 @@ PANELS_SHOWN = 20
 
 
 def handle_panels(args: str, db: Database, now) -> Reply:
+    from .scope import scope_of
     index = panel_index(db)
-    _, number = split_page(args)
-    reply = Reply(share="panels" + (f" page {number}" if number > 1 else "")).header("Panels")
+    words, number = split_page(args)
+    _, scope = scope_of(db, words)
+    command = "panels everywhere" if scope.everywhere else "panels"
+    reply = Reply(share=command + (f" page {number}" if number > 1 else "")).header("Panels")
     if not index.panels:
         return reply.section("No panels yet: no papers have been read.")
-    known = queries.meetings_known(db, queries.as_of(db, now.date()))
-    page = page_of(index.panels, number, PANELS_SHOWN)
+    kept = set(scope.panels) if scope.panels is not None else None
+    page = page_of([p for p in index.panels if kept is None or p.id in kept], number, PANELS_SHOWN)
+    known = queries.meetings_known(db, queries.as_of(db, now.date()), [p.id for p in page.items])
     for p in page.items:
         count, first, last = known.get(p.id, (0, None, None))
         channel = f" · reminders in <#{p.channel}>" if p.channel else ""
         reply.section(f"*{escape(p.name)}* (`{index.short_name(p)}`)\n{escape(p.council or 'council not named')} · "
                       f"{plural(count, 'meeting')} known, {first or '—'} to {last or '—'}{channel}")
-    add_paging(reply, page, "panels", "panels")
+    add_paging(reply, page, command, "panels")
+    note = scope.note(db, "/scrutiny panels")
+    if note:
+        reply.context(note)
     return reply

@@ -23,6 +23,7 @@ from .access import OPEN, Access
 from .format import paper, plural, when
 from .panels import find_panel, not_found, panel_label, short_name
 from .reply import Button, Reply, escape
+from .scope import scope_of
 
 PAGE_SIZE = 8
 LISTS = ("awaiting", "overdue", "responded", "implemented", "closed", "all")
@@ -99,33 +100,37 @@ def handle_recommendations(args: str, db: Database, now: datetime, user: str | N
         return summary_reply(db, " ".join(words[1:]), now)
     if words and words[0].lower() == "unmatched":
         return unmatched_reply(db)
-    panel_text, status, page, _year = _parse_list(args)
+    words_left, scope = scope_of(db, args)
+    panel_text, status, page, _year = _parse_list(words_left)
     panels = queries.committees(db)
     panel = None
     if panel_text:
-        found = find_panel(db, panel_text)
+        found = find_panel(db, panel_text, prefer=scope.panels)
         if found.panel is None:
             return not_found(panel_text, found, db, "/scrutiny recommendations")
         panel = found.panel
     today = now.date()
-    command = f"recommendations {short_name(panel, panels)} {status}" if panel else f"recommendations {status}"
+    command = (f"recommendations {short_name(panel, panels)} {status}" if panel
+               else f"recommendations {status}" + (" everywhere" if scope.everywhere else ""))
     panel_id = panel.id if panel else None
-    total = tracker.count(db, panel_id, status, today)
+    kept = None if panel else scope.panels  # no panel named: those of the councils followed
+    total = tracker.count(db, panel_id, status, today, committees=kept)
     title = {"awaiting": "Recommendations awaiting a response", "overdue": "Responses overdue",
              "responded": "Recommendations responded to", "implemented": "Recommendations implemented",
              "closed": "Recommendations closed", "all": "All recommendations"}[status]
     reply = Reply(share=f"{command} page {page}" if page > 1 else command)
     reply.header(title + (f": {panel_label(panel, panels)}" if panel else ""))
     if not total:
-        made = tracker.count(db, panel_id, "all", today)
+        made = tracker.count(db, panel_id, "all", today, committees=kept)
         reply.section("Nothing here." if made else "No recommendations to the executive or others are in the papers I have read.")
         return reply
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(page, pages)
-    overdue = tracker.count(db, panel_id, "overdue", today) if status in ("awaiting", "all") else 0
+    overdue = tracker.count(db, panel_id, "overdue", today, committees=kept) if status in ("awaiting", "all") else 0
     reply.context(f"{plural(total, 'recommendation')}, oldest due first" + (f" · *{overdue} overdue*" if overdue else "")
                   + (f" · page {page} of {pages}" if pages > 1 else ""))
-    for row in tracker.recommendations(db, panel_id, status, today, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE):
+    for row in tracker.recommendations(db, panel_id, status, today, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                                       committees=kept):
         reply.section(rec_lines(row, today, with_panel=panel is None and len(panels) > 1))
         reply.buttons(*_buttons(row, today, command, page))
     if page < pages:

@@ -124,10 +124,9 @@ def reminder_message(db: Database, due: Due, now: datetime) -> Reply:
             reply.context(f"…and {plural(len(planned) - PROGRAMME_SHOWN, 'more item')}: `/scrutiny next {short} programme`")
     total_open = queries.count_actions(db, committee.id, "open", before=meeting.date)
     if total_open:
-        open_actions = queries.actions(db, committee.id, "open", before=meeting.date)
-        overdue_first = sorted(open_actions, key=lambda a: (not (a.due and a.due < today.isoformat()), a.meeting_date))
+        overdue_first = queries.open_actions_overdue_first(db, committee.id, meeting.date, today.isoformat(), ACTIONS_SHOWN)
         reply.section(f"*Open actions from earlier meetings: {total_open}*")
-        for action in overdue_first[:ACTIONS_SHOWN]:
+        for action in overdue_first:
             reply.section(action_lines(action, today))
         if total_open > ACTIONS_SHOWN:
             reply.context(f"…and {total_open - ACTIONS_SHOWN} more: `/scrutiny actions {short}`")

@@ -9,8 +9,10 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from slack_sdk.models.blocks import (ActionsBlock, ButtonElement, ContextBlock, DividerBlock, HeaderBlock,
-                                     MarkdownTextObject, Option, PlainTextObject, SectionBlock, StaticSelectElement)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from slack_sdk.models.blocks import ButtonElement, StaticSelectElement
 
 MAX_BLOCKS = 50
 MAX_HOME_BLOCKS = 100  # a Home tab view
@@ -26,6 +28,7 @@ class Button:
     style: str | None = None  # primary | danger
 
     def element(self) -> ButtonElement:
+        from slack_sdk.models.blocks import ButtonElement, PlainTextObject  # Slack's models load with its client: only for Slack
         return ButtonElement(text=PlainTextObject(text=self.label[:75]), action_id=self.action_id,
                              value=json.dumps(self.value, separators=(",", ":"))[:2000], style=self.style)
 
@@ -38,6 +41,7 @@ class Select:
     options: list[tuple[str, str]]
 
     def element(self) -> StaticSelectElement:
+        from slack_sdk.models.blocks import Option, PlainTextObject, StaticSelectElement
         return StaticSelectElement(placeholder=PlainTextObject(text=self.placeholder[:150]), action_id=self.action_id,
                                    options=[Option(text=PlainTextObject(text=label[:75]), value=value[:150])
                                             for label, value in self.options[:100]])
@@ -195,6 +199,8 @@ class Reply:
         return "\n".join(self._lines(for_slack=True)).strip()
 
     def blocks(self, limit: int = MAX_BLOCKS) -> list:
+        from slack_sdk.models.blocks import (ActionsBlock, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject,
+                                             PlainTextObject, SectionBlock)
         out: list = []
         for part in self.parts:
             if part.kind == "header":

@@ -10,7 +10,10 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from corpus.clocks import callin_deadline, publication_date, report_deadline
-from corpus.recommendations import Decision, content_words, is_executive_body, panel_words
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpus.recommendations import Decision
 
 from .council_settings import CouncilSettings, council_settings
 from .recommendations import _key
@@ -84,6 +87,7 @@ def open_callins(db: Database, today: date, council: str | None = None) -> list[
 
 def remit_vocabulary(db: Database, committee_id: int, since: str, with_name: bool = False) -> set[str]:
     """The words a panel works with: its work programme and its items' titles since `since` (and its name)."""
+    from corpus.recommendations import content_words, panel_words  # the recommendation reader: loaded for the clocks' own work
     words: set[str] = set()
     for (text,) in db.execute("SELECT issue FROM programme WHERE committee_id = ? AND paper_date >= ?", [committee_id, since]):
         words |= content_words(text)
@@ -113,6 +117,7 @@ def remit_panels(db: Database, council: str, title: str, on: str, vocabularies: 
     """The scrutiny panels of a council whose remit a decision's title falls in, with the words that say so:
     the panel(s) sharing the most of the title's words, at least two (or the only one); with_name, the
     panel's own name counts among its words ("Housing Scrutiny Panel" for "Housing Allocations Policy")."""
+    from corpus.recommendations import content_words, is_executive_body
     wanted = content_words(title) - content_words("report update strategy plan annual policy")
     if with_name:
         wanted = _singular(wanted)

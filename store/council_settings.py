@@ -11,8 +11,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from corpus.clocks import NATIONS, Period, parse_period
-from corpus.recommendations import DEFAULT_EXECUTIVE
+from corpus.clocks import DEFAULT_EXECUTIVE, NATIONS, Period, parse_period
 
 from . import audit
 

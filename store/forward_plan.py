@@ -14,7 +14,6 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from . import audit
-from .save import refresh_programme
 
 PROGRESS = "forward_plan"
 FORWARD_PLAN_KINDS = ("forward_plan",)
@@ -131,6 +130,7 @@ def add_to_programme(db: Database, committee_id: int, decision: KeyDecision, mee
         db.execute("INSERT INTO programme (document_id, committee_id, paper_date, position, meeting_date, when_text, issue,"
                    " last_reported, notes, origin) VALUES (?, ?, ?, 0, ?, ?, ?, '[]', ?, 'officer')",
                    [document_id, committee_id, paper_date, meeting_date, meeting_date or "TBC", decision.title, notes])
+        from .save import refresh_programme  # the save path loads the parser: only for a change
         refresh_programme(db, committee_id, paper_date)
         audit.record(db, by, "programme_added", source_key, None,
                      {"committee_id": committee_id, "title": decision.title, "meeting_date": meeting_date}, at)
@@ -142,5 +142,6 @@ def remove_addition(db: Database, source_key: str) -> None:
     row = db.execute("SELECT id, committee_id FROM documents WHERE source_key = ?", [source_key]).fetchone()
     if row:
         db.execute("DELETE FROM documents WHERE id = ?", [row[0]])
+        from .save import refresh_programme
         refresh_programme(db, row[1], None)
 

@@ -1,8 +1,8 @@
 """Many saved searches against one new paper (watches): which of them match it,
 and where.
 
-The paper's own rows are copied into an in-memory index built from the store's
-own FTS definitions (same columns, same tokenizer), and each search runs there
+The paper's own rows are copied into an in-memory index, one per kind of row,
+built as the store's search index holds them (same columns, same tokenizer), and each search runs there
 as the expression store.search.match_expression makes of it, exactly as find
 runs it over the store. The cost follows the paper's size, not the store's.
 
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from .schema import SEARCH_COLUMNS, indexed_rows_sql
 from .search import match_expression
 
 __all__ = ["PaperIndex", "PaperMatch", "Prepared", "matches_in_paper", "prepare", "store_words", "tokens_of"]
@@ -39,7 +40,7 @@ def _needs(tokens: tuple[str, ...], prefix: bool) -> tuple[frozenset[str], str |
 
 
 def tokenizer(db: Database) -> str:
-    create = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [_PAPER_ROWS["item"][0]]).fetchone()[0]
+    create = db.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'").fetchone()[0]
     found = _TOKENIZE_OPTION.search(create)
     return found.group(1).replace("''", "'") if found else "unicode61"
 
@@ -69,16 +70,12 @@ class PaperMatch:
 
 
 _PAPER_ROWS = {
-    "item": ("items_fts", "SELECT id FROM items WHERE document_id = ?",
-             "SELECT title, number FROM items WHERE id = ?"),
-    "action": ("actions_fts", "SELECT id FROM actions WHERE document_id = ?",
-               "SELECT COALESCE(item_title, 'Action'), item_number FROM actions WHERE id = ?"),
-    "programme": ("programme_fts", "SELECT id FROM programme WHERE document_id = ?",
-                  "SELECT issue, NULL FROM programme WHERE id = ?"),
+    "item": ("items", "SELECT title, number FROM items WHERE id = ?"),
+    "action": ("actions", "SELECT COALESCE(item_title, 'Action'), item_number FROM actions WHERE id = ?"),
+    "programme": ("programme", "SELECT issue, NULL FROM programme WHERE id = ?"),
 }
-# where a snippet reads best: the text under an item's title, an action's own words, a programme row's notes
-_SNIPPET_FROM = {"item": ("body", "title"), "action": ("text", "owner"), "programme": ("notes", "issue")}
-_CONTENT_OPTION = re.compile(r",\s*content(?:_rowid)?\s*=\s*(?:\[[^\]]*\]|'[^']*'|\"[^\"]*\"|\w+)", re.IGNORECASE)
+# where a snippet reads best: the text under an item's title (an action's own words, a programme row's notes)
+_SNIPPET_FROM = ("body", "title")
 MAX_ROWS = 5  # of each kind, for one search in one paper: a digest shows two or three
 _TOKENIZE_OPTION = re.compile(r"tokenize\s*=\s*'((?:[^']|'')*)'", re.IGNORECASE)
 
@@ -91,30 +88,29 @@ class PaperIndex:
         self.rows_held: dict[str, int] = {}  # term -> how many of the paper's rows hold it
         self.memory = sqlite3.connect(":memory:")
         self.kinds: dict[str, list[int]] = {}  # kind -> the columns to cut a snippet from, best first
-        self.tokenize = "unicode61"
+        self.tokenize = tokenizer(db)
         self.terms: dict[str, set[str]] = {}  # kind -> the words its rows hold
         self.sorted_terms: dict[str, list[str]] = {}
-        for kind, (table, ids_sql, _) in _PAPER_ROWS.items():
-            ids = [row[0] for row in db.execute(ids_sql, [document_id])]
-            if not ids:
+        columns = list(SEARCH_COLUMNS)
+        names = ", ".join(f"[{c}]" for c in columns)
+        for kind, (table, _) in _PAPER_ROWS.items():
+            # the paper's rows as the store's search index holds them (same columns, same tokenizer)
+            rows = db.execute(indexed_rows_sql(table) + " WHERE r.document_id = ?", [document_id]).fetchall()
+            if not rows:
                 continue
-            create = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
-            found = _TOKENIZE_OPTION.search(create)
-            self.tokenize = found.group(1).replace("''", "'") if found else self.tokenize
-            create = re.sub(rf"""(CREATE\s+VIRTUAL\s+TABLE\s+)(?:\[{table}\]|"{table}"|'{table}'|{table}\b)""",
-                            rf'\1"{kind}"', _CONTENT_OPTION.sub("", create), count=1, flags=re.IGNORECASE)
-            self.memory.execute(create)
-            columns = [row[1] for row in db.execute(f"PRAGMA table_info([{table}])")]
-            names = ", ".join(f"[{c}]" for c in columns)
-            rows = db.execute(f"SELECT rowid, {names} FROM [{table}] WHERE rowid IN ({','.join('?' * len(ids))})", ids).fetchall()
-            self.memory.executemany(f"INSERT INTO [{kind}] (rowid, {names}) VALUES ({', '.join('?' * (len(columns) + 1))})", rows)
+            self.memory.execute(f"CREATE VIRTUAL TABLE [{kind}] USING fts5({names}, "
+                                f"tokenize='{self.tokenize.replace(chr(39), chr(39) * 2)}')")
+            # a search's words are matched against the text alone: the panel and kind columns stay empty here
+            text_only = [(*row[:1 + columns.index("panel")], *[""] * (len(columns) - columns.index("panel"))) for row in rows]
+            self.memory.executemany(f"INSERT INTO [{kind}] (rowid, {names}) VALUES ({', '.join('?' * (len(columns) + 1))})",
+                                    text_only)
             self.memory.execute(f"CREATE VIRTUAL TABLE [{kind}_vocab] USING fts5vocab([{kind}], 'row')")
             self.terms[kind] = set()
             for term, held in self.memory.execute(f"SELECT term, doc FROM [{kind}_vocab]"):
                 self.terms[kind].add(term)
                 self.rows_held[term] = self.rows_held.get(term, 0) + held
             self.sorted_terms[kind] = sorted(self.terms[kind])
-            self.kinds[kind] = [columns.index(c) for c in _SNIPPET_FROM[kind] if c in columns] or [-1]
+            self.kinds[kind] = [columns.index(c) for c in _SNIPPET_FROM]
         self.all_terms = set(self.rows_held)
         self.all_sorted = sorted(self.all_terms)
 
@@ -168,7 +164,7 @@ class PaperIndex:
         for key, rows in found.items():
             matches = []
             for (kind, rowid), snip in rows.items():
-                title, number = db.execute(_PAPER_ROWS[kind][2], [rowid]).fetchone()
+                title, number = db.execute(_PAPER_ROWS[kind][1], [rowid]).fetchone()
                 matches.append(PaperMatch(kind, rowid, title, snip, number))
             out[key] = matches
         return out
@@ -179,10 +175,7 @@ class PaperIndex:
 
 def store_words(db: Database) -> set[str]:
     """Every word the store's item, action and programme indexes hold."""
-    words: set[str] = set()
-    for table, _, _ in _PAPER_ROWS.values():
-        words.update(row[0] for row in db.execute(f"SELECT term FROM [{table}_vocab]"))
-    return words
+    return {row[0] for row in db.execute("SELECT term FROM search_fts_vocab")}
 
 
 def _parse(expression: str) -> list[list[tuple[str, bool]]] | None:

@@ -85,6 +85,41 @@ def as_of(db: Database, today: date) -> str | None:
     return today.isoformat() if newest and newest > today.isoformat() else None
 
 
+def followed(db: Database) -> list[str]:
+    """The councils this workspace follows; none: it follows every council in the store."""
+    return [row[0] for row in db.execute("SELECT council FROM following ORDER BY council")]
+
+
+def set_followed(db: Database, councils: list[str], by: str, at: datetime) -> bool:
+    """Follow exactly these councils (none: every council), audited; False if nothing changed."""
+    before = followed(db)
+    after = sorted(dict.fromkeys(councils))
+    if before == after:
+        return False
+    with db.atomic():
+        restore_followed(db, after, by, at)
+        audit.record(db, by, "following", "following", {"councils": before}, {"councils": after}, at)
+    return True
+
+
+def restore_followed(db: Database, councils: list[str], by: str, at: datetime) -> None:
+    db.execute("DELETE FROM following")
+    db.conn.executemany("INSERT INTO following (council, since, by) VALUES (?, ?, ?)",
+                        [(c, at.isoformat(timespec="seconds"), by) for c in councils])
+
+
+def followed_panels(db: Database) -> list[int] | None:
+    """The panels of the councils followed (their ids); None when every council is followed."""
+    if not db.execute("SELECT 1 FROM following LIMIT 1").fetchone():
+        return None
+    return [row[0] for row in db.execute(
+        "SELECT c.id FROM committees c JOIN following f ON f.council = c.council ORDER BY c.id")]
+
+
+def councils(db: Database) -> list[str]:
+    return [row[0] for row in db.execute("SELECT DISTINCT council FROM committees WHERE council != '' ORDER BY council")]
+
+
 def committees(db: Database) -> list[Committee]:
     return [Committee(*row) for row in db.execute(
         "SELECT id, council, name, slug, channel FROM committees ORDER BY name, council")]
@@ -126,6 +161,22 @@ def next_meeting(db: Database, committee_id: int, today: date, known_by: str | N
     return MeetingRow(*row) if row else None
 
 
+def next_meetings(db: Database, committee_ids: list[int], today: date, known_by: str | None = None) -> dict[int, MeetingRow]:
+    """next_meeting for many panels in one statement: {panel id: its next meeting}, for those that have one."""
+    ahead, params = _going_ahead(known_by)
+    found: dict[int, MeetingRow] = {}
+    for start in range(0, len(committee_ids), 500):
+        chunk = committee_ids[start:start + 500]
+        rows = db.execute(_MEETING_SQL + f""" WHERE m.id IN (
+            SELECT (SELECT m.id FROM meetings m WHERE m.committee_id = c.id AND m.date >= ? AND {ahead}
+                    ORDER BY m.date LIMIT 1)
+            FROM committees c WHERE c.id IN ({','.join('?' * len(chunk))}))""", [today.isoformat(), *params, *chunk])
+        for row in rows:
+            meeting = MeetingRow(*row)
+            found[meeting.committee_id] = meeting
+    return found
+
+
 def last_meeting(db: Database, committee_id: int, today: date, known_by: str | None = None) -> MeetingRow | None:
     ahead, params = _going_ahead(known_by)
     row = db.execute(_MEETING_SQL + f" WHERE m.committee_id = ? AND m.date < ? AND {ahead} ORDER BY m.date DESC LIMIT 1",
@@ -133,11 +184,16 @@ def last_meeting(db: Database, committee_id: int, today: date, known_by: str | N
     return MeetingRow(*row) if row else None
 
 
-def meetings_known(db: Database, known_by: str | None = None) -> dict[int, tuple[int, str, str]]:
-    """Per committee: how many meetings are known, the first and the last date."""
-    where, params = ("", []) if known_by is None else (" WHERE " + _KNOWN_MEETING, [known_by])
+def meetings_known(db: Database, known_by: str | None = None,
+                   committee_ids: list[int] | None = None) -> dict[int, tuple[int, str, str]]:
+    """Per committee (every one, or those given): how many meetings are known, the first and the last date."""
+    where, params = ([], []) if known_by is None else ([_KNOWN_MEETING], [known_by])
+    if committee_ids is not None:
+        where.append(f"m.committee_id IN ({','.join('?' * len(committee_ids))})")
+        params += committee_ids
+    clause = " WHERE " + " AND ".join(where) if where else ""
     return {row[0]: (row[1], row[2], row[3]) for row in db.execute(
-        f"SELECT m.committee_id, count(*), min(m.date), max(m.date) FROM meetings m{where} GROUP BY m.committee_id", params)}
+        f"SELECT m.committee_id, count(*), min(m.date), max(m.date) FROM meetings m{clause} GROUP BY m.committee_id", params)}
 
 
 def meetings_between(db: Database, start: date, end: date) -> list[MeetingRow]:
@@ -188,49 +244,60 @@ _ACTION_SQL = """
     JOIN documents d ON d.id = a.document_id"""
 
 
-def _action_filters(committee_id: int | None, status: str, before: str | None,
-                    overdue_on: str | None, known_by: str | None = None) -> tuple[list[str], list]:
-    where, params = ["a.id = (SELECT MIN(a2.id) FROM actions a2 WHERE a2.action_key = a.action_key)"], []
-    if known_by is not None:  # actions from papers known by that day
-        where.append("d.known_from <= ?")
-        params.append(known_by)
-    if committee_id is not None:
-        where.append("m.committee_id = ?")
-        params.append(committee_id)
+def _action_filters(committee_id: int | None, status: str, before: str | None, overdue_on: str | None,
+                    known_by: str | None = None, committees: list[int] | None = None) -> tuple[list[str], list]:
+    """Filters on an action's own columns (store/schema.py, 018): an index answers them."""
+    where, params = ["a.is_primary = 1"], []  # one row per action even when two papers of a meeting record it
+    panels = [committee_id] if committee_id is not None else committees
+    if panels is not None:
+        where.append(f"a.committee_id IN ({','.join('?' * len(panels))})" if len(panels) != 1 else "a.committee_id = ?")
+        params += panels
     if status in ("open", "done"):
-        where.append("s.status = ?")
+        where.append("a.status = ?")
         params.append(status)
     if before:
-        where.append("m.date < ?")
+        where.append("a.meeting_date < ?")
         params.append(before)
-    if overdue_on:
-        # a month-level due date ("2019-03") falls due at the end of its month
-        where.append("COALESCE(s.due_set, a.due) IS NOT NULL AND (CASE length(COALESCE(s.due_set, a.due))"
-                     " WHEN 7 THEN COALESCE(s.due_set, a.due) || '-31' ELSE COALESCE(s.due_set, a.due) END) < ?")
+    if overdue_on:  # due_on: the officer's due date, else the paper's; a month's falls due at its end
+        where.append("a.due_on < ?")
         params.append(overdue_on)
+    if known_by is not None:  # actions from papers known by that day
+        where.append("a.known_from <= ?")
+        params.append(known_by)
     return where, params
+
+
+_ACTION_ORDER = " ORDER BY a.meeting_date, a.committee_id, a.position"
 
 
 def actions(db: Database, committee_id: int | None = None, status: str = "open", before: str | None = None,
             limit: int | None = None, offset: int = 0, overdue_on: str | None = None,
-            known_by: str | None = None) -> list[ActionRow]:
+            known_by: str | None = None, committees: list[int] | None = None) -> list[ActionRow]:
     """Actions oldest meeting first; one row per action even when two papers
-    of the same meeting both record it. status: open | done | all."""
-    where, params = _action_filters(committee_id, status, before, overdue_on, known_by)
-    sql = _ACTION_SQL + " WHERE " + " AND ".join(where) + " ORDER BY m.date, c.name, a.position"
+    of the same meeting both record it. status: open | done | all. committees:
+    those panels' (committee_id: one panel's; neither: every panel's)."""
+    where, params = _action_filters(committee_id, status, before, overdue_on, known_by, committees)
+    chosen = "SELECT a.id FROM actions a WHERE " + " AND ".join(where) + _ACTION_ORDER
     if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
+        chosen += " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    return [ActionRow(*row) for row in db.execute(sql, params)]
+    return [ActionRow(*row) for row in db.execute(f"{_ACTION_SQL} WHERE a.id IN ({chosen}){_ACTION_ORDER}", params)]
+
+
+def open_actions_overdue_first(db: Database, committee_id: int, before: str, today: str, limit: int,
+                               known_by: str | None = None) -> list[ActionRow]:
+    """A panel's open actions from meetings before `before`, those overdue on `today` first, then oldest first."""
+    where, params = _action_filters(committee_id, "open", before, None, known_by)
+    order = " ORDER BY a.due_on IS NULL OR a.due_on >= ?, a.meeting_date, a.position"
+    chosen = "SELECT a.id FROM actions a WHERE " + " AND ".join(where) + order + " LIMIT ?"
+    return [ActionRow(*row) for row in db.execute(f"{_ACTION_SQL} WHERE a.id IN ({chosen}){order}",
+                                                  [*params, today, limit, today])]
 
 
 def count_actions(db: Database, committee_id: int | None = None, status: str = "open", before: str | None = None,
-                  overdue_on: str | None = None, known_by: str | None = None) -> int:
-    where, params = _action_filters(committee_id, status, before, overdue_on, known_by)
-    sql = ("SELECT count(*) FROM actions a JOIN action_status s ON s.action_key = a.action_key "
-           "JOIN meetings m ON m.id = a.meeting_id" + (" JOIN documents d ON d.id = a.document_id" if known_by else "")
-           + " WHERE " + " AND ".join(where))
-    return db.execute(sql, params).fetchone()[0]
+                  overdue_on: str | None = None, known_by: str | None = None, committees: list[int] | None = None) -> int:
+    where, params = _action_filters(committee_id, status, before, overdue_on, known_by, committees)
+    return db.execute("SELECT count(*) FROM actions a WHERE " + " AND ".join(where), params).fetchone()[0]
 
 
 def action(db: Database, action_id: int) -> ActionRow | None:

@@ -15,8 +15,11 @@ from typing import TextIO
 from sqlite_utils import Database
 
 from corpus.clocks import municipal_year, municipal_year_bounds, response_due
-from corpus.model import Document
-from corpus.recommendations import Candidate, Response, find_decisions, find_recommendations, find_responses, match
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpus.model import Document
+    from corpus.recommendations import Response
 
 from . import audit
 from .council_settings import council_settings
@@ -38,6 +41,7 @@ def save_from_document(db: Database, doc: Document, text: str, *, document_id: i
                        committee_id: int, council: str, meeting_date: str, now: datetime) -> None:
     """Inside save_document's transaction: the paper's recommendations (scrutiny
     minutes), or its responses and decisions (executive papers), then matching."""
+    from corpus.recommendations import find_decisions, find_recommendations, find_responses  # with the parser: ingest only
     settings = council_settings(db, council)
     bodies = tuple(settings.executive)
     made = date.fromisoformat(meeting_date)
@@ -83,6 +87,7 @@ def refresh_dues(db: Database, council: str) -> None:
 
 
 def _response_from_row(row) -> Response:
+    from corpus.recommendations import Response
     return Response(row[1], row[2], row[3], row[4], row[5], [tuple(n) for n in json.loads(row[6] or "[]")],
                     json.loads(row[7] or "[]"))
 
@@ -91,6 +96,7 @@ def rematch(db: Database, council: str, since: str | None = None) -> None:
     """Match the council's responses (decided on or after `since`, or all) to its
     recommendations. What an officer confirmed or rejected is kept; the matcher's
     own earlier guesses for those responses are replaced."""
+    from corpus.recommendations import Candidate, match
     candidates = [Candidate(key, panel, made_on, title, text, f"{committee}|{made_on}|{item or title or ''}", position)
                   for key, panel, made_on, title, text, committee, item, position in db.execute("""
         SELECT r.rec_key, c.name, r.made_on, r.item_title, r.text, r.committee_id, r.item_number, r.position
@@ -189,7 +195,7 @@ STATUSES = ("awaiting", "overdue", "responded", "implemented", "closed", "all")
 
 
 def _filters(db: Database, committee_id: int | None, status: str, today: date, council: str | None,
-             due_by: str | None) -> tuple[str, list, str, list]:
+             due_by: str | None, committees: list[int] | None = None) -> tuple[str, list, str, list]:
     inner, inner_params = [], []
     known_by = as_of(db, today)
     if known_by is not None:  # made in a paper known by today (a demo or a check with a fixed today)
@@ -198,6 +204,9 @@ def _filters(db: Database, committee_id: int | None, status: str, today: date, c
     if committee_id is not None:
         inner.append("r.committee_id = ?")
         inner_params.append(committee_id)
+    elif committees is not None:
+        inner.append(f"r.committee_id IN ({','.join('?' * len(committees))})")
+        inner_params += committees
     if council is not None:
         inner.append("c.council = ?")
         inner_params.append(council)
@@ -222,10 +231,10 @@ def _filters(db: Database, committee_id: int | None, status: str, today: date, c
 
 def recommendations(db: Database, committee_id: int | None = None, status: str = "all", today: date | None = None,
                     limit: int | None = None, offset: int = 0, council: str | None = None,
-                    due_by: str | None = None) -> list[RecommendationRow]:
+                    due_by: str | None = None, committees: list[int] | None = None) -> list[RecommendationRow]:
     """Oldest due first (those with no deadline last), then oldest made."""
     today = today or date.today()
-    inner, inner_params, outer, params = _filters(db, committee_id, status, today, council, due_by)
+    inner, inner_params, outer, params = _filters(db, committee_id, status, today, council, due_by, committees)
     sql = _REC_SQL.format(inner=inner) + outer + " ORDER BY due IS NULL, due, made_on, committee, id"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -234,9 +243,9 @@ def recommendations(db: Database, committee_id: int | None = None, status: str =
 
 
 def count(db: Database, committee_id: int | None = None, status: str = "all", today: date | None = None,
-          council: str | None = None) -> int:
+          council: str | None = None, committees: list[int] | None = None) -> int:
     today = today or date.today()
-    inner, inner_params, outer, params = _filters(db, committee_id, status, today, council, None)
+    inner, inner_params, outer, params = _filters(db, committee_id, status, today, council, None, committees)
     return db.execute("SELECT count(*) FROM (" + _REC_SQL.format(inner=inner) + outer + ")", inner_params + params).fetchone()[0]
 
 

@@ -22,7 +22,7 @@ from corpus.dates import known_from
 from corpus.glossary import KNOWN_KEYS, learn_acronyms, phrase
 from corpus.model import Action, Item
 from corpus.owners import OwnerBook
-from corpus.words import acronym_key, family, tokens
+from corpus.words import acronym_key, family, standing_business, tokens
 
 from .schema import is_term, row_acronyms, searchable_paper
 
@@ -307,10 +307,11 @@ def _insert_items(db: Database, document_id: int, meeting_id: int, items: list[I
     conn = db.conn  # executemany lives on the connection; still inside the caller's transaction
     conn.executemany(
         "INSERT INTO items (document_id, meeting_id, position, number, title, pages, body, url, restricted, call_in,"
-        " decision, decision_published, acronyms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " decision, decision_published, acronyms, standing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(document_id, meeting_id, i, item.number, item.title, item.pages, "" if item.restricted else item.text, item.url,
           item.restricted, item.call_in, item.decision, item.decision_published,
-          row_acronyms(known, item.title, "" if item.restricted else item.text)) for i, item in enumerate(items)])
+          row_acronyms(known, item.title, "" if item.restricted else item.text), standing_business(item.title))
+         for i, item in enumerate(items)])
     if any(item.links for item in items):
         ids = dict(db.execute("SELECT position, id FROM items WHERE document_id = ?", [document_id]).fetchall())
         conn.executemany("INSERT INTO item_links (item_id, position, title, url) VALUES (?, ?, ?, ?)",

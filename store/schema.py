@@ -538,6 +538,152 @@ def _m015_send_once(db: Database) -> None:
     db["committees"].add_column("channel_since", str)
 
 
+# --- one index for every searched row ------------------------------------------------------------
+#
+# Items, actions and programme rows share one FTS5 index, so that a search is
+# one statement whose ranks compare across kinds. Whole papers (an agenda's
+# reports: thousands of words each) have an index of their own, searched only
+# when the rows fall short: in the same index their length would be the average
+# bm25 measures every row against. The indexes keep no text of their own
+# (contentless: the text is in its tables already; snippets are cut from it
+# there). Each row's rowid says what it is and when:
+#     (days from 1970 to its meeting) << 32 | kind << 29 | the row's id
+# so the newest rows come first in rowid order, and a row's kind and id are read
+# from its rowid. A row is indexed with its panel (`panel` column, "p<id>": a
+# search scoped to some panels is one more term) and its kind (`kind` column).
+KIND_CODES = {"item": 0, "standing": 1, "action": 2, "programme": 3, "paper": 4}
+SEARCH_COLUMNS = ("title", "body", "acronyms", "panel", "kind")
+SEARCH_RANK = "bm25(4.0, 1.0, 2.0, 0.0, 0.0)"  # titles and issues weigh most; panel and kind not at all
+
+
+def _rowid(day: str, code: str, row_id: str) -> str:
+    return f"(((CAST(julianday({day}) AS INTEGER) - 2440587) << 32) | (({code}) << 29) | {row_id})"
+
+
+# per table: what is indexed, from a row (`r`) and its meeting (`m`); the same for an insert and a delete
+_INDEXED = {
+    "items": {"from": "meetings m WHERE m.id = r.meeting_id",
+              "rowid": _rowid("m.date", "CASE WHEN r.standing THEN 1 ELSE 0 END", "r.id"),
+              "values": "r.title, r.body, r.acronyms, 'p' || m.committee_id, "
+                        "CASE WHEN r.standing THEN 'item standing' ELSE 'item' END"},
+    "actions": {"from": "meetings m WHERE m.id = r.meeting_id", "rowid": _rowid("m.date", "2", "r.id"),
+                "values": "'', r.text || char(10) || COALESCE(r.owner, ''), r.acronyms, 'p' || m.committee_id, 'action'"},
+    "programme": {"from": None, "rowid": _rowid("r.paper_date", "3", "r.id"),
+                  "values": "r.issue, COALESCE(r.notes, ''), r.acronyms, 'p' || r.committee_id, 'programme'"},
+    "documents": {"from": "meetings m WHERE m.id = r.meeting_id AND r.searchable = 1",
+                  "rowid": _rowid("m.date", "4", "r.id"),
+                  "values": "'', r.text, r.acronyms, 'p' || r.committee_id, 'paper'"},
+}
+_INDEX_OF = {"items": "search_fts", "actions": "search_fts", "programme": "search_fts", "documents": "papers_fts"}
+_WATCHED = {"items": "title, body, acronyms", "actions": "text, owner, acronyms", "programme": "issue, notes, acronyms",
+            "documents": "text, acronyms, searchable"}
+
+
+def _index_rows(table: str, alias: str, whole_table: bool = False) -> str:
+    """What one row (new or old, in a trigger) is indexed as; or every row of the table."""
+    spec = _INDEXED[table]
+    select = f"SELECT {spec['rowid']}, {spec['values']}"
+    if whole_table:
+        source = f" FROM {table} r" + (f" JOIN {spec['from'].replace(' WHERE ', ' ON ')}" if spec["from"] else "")
+        return select + source
+    # a programme row carries its panel and date; the others read them from their meeting,
+    # which outlives them (a meeting is removed only once nothing refers to it)
+    return (select + (f" FROM {spec['from']}" if spec["from"] else "")).replace("r.", f"{alias}.")
+
+
+def indexed_rows_sql(table: str) -> str:
+    """SELECT each row's id and what the index holds of it (SEARCH_COLUMNS), from `table r`: add a WHERE on r."""
+    spec = _INDEXED[table]
+    return (f"SELECT r.id, {spec['values']} FROM {table} r"
+            + (f" JOIN {spec['from'].replace(' WHERE ', ' ON ')}" if spec["from"] else ""))
+
+
+def _search_triggers(db: Database) -> None:
+    columns = ", ".join(SEARCH_COLUMNS)
+    for table, watched in _WATCHED.items():
+        index = _INDEX_OF[table]
+        add = f"INSERT INTO {index} (rowid, {columns}) " + _index_rows(table, "new") + ";"
+        drop = f"INSERT INTO {index} ({index}, rowid, {columns}) SELECT 'delete', * FROM ({_index_rows(table, 'old')});"
+        db.execute(f"CREATE TRIGGER {table}_search_ai AFTER INSERT ON {table} BEGIN {add} END")
+        db.execute(f"CREATE TRIGGER {table}_search_ad AFTER DELETE ON {table} BEGIN {drop} END")
+        db.execute(f"CREATE TRIGGER {table}_search_au AFTER UPDATE OF {watched} ON {table} BEGIN {drop} {add} END")
+
+
+def _m016_one_search_index(db: Database) -> None:
+    """The four full-text indexes become one (see above); items say whether they are standing business."""
+    from corpus.words import standing_business
+    for name in ("items", "actions", "programme"):
+        for suffix in ("ai", "ad", "au"):
+            db.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix}")
+    for trigger in ("papers_ai", "papers_ad", "papers_au_old", "papers_au_new"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    for name in ("items", "actions", "programme", "papers"):
+        db.execute(f"DROP TABLE IF EXISTS {name}_fts_vocab")
+        db.execute(f"DROP TABLE IF EXISTS {name}_fts")
+    db.execute("DROP VIEW IF EXISTS searchable_papers")
+    db["items"].add_column("standing", int, not_null_default=0)
+    standing = [(row_id,) for row_id, title in db.execute("SELECT id, title FROM items") if standing_business(title)]
+    db.conn.executemany("UPDATE items SET standing = 1 WHERE id = ?", standing)
+    for index in ("search_fts", "papers_fts"):
+        db.execute(f"CREATE VIRTUAL TABLE {index} USING fts5({', '.join(SEARCH_COLUMNS)}, content='', tokenize='{_TOKENIZE}')")
+        db.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('rank', '{SEARCH_RANK}')")
+        db.execute(f"CREATE VIRTUAL TABLE {index}_vocab USING fts5vocab({index}, 'row')")
+    for table in _INDEXED:
+        db.execute(f"INSERT INTO {_INDEX_OF[table]} (rowid, {', '.join(SEARCH_COLUMNS)}) "
+                   + _index_rows(table, "r", whole_table=True))
+    _search_triggers(db)
+
+
+def _m017_following(db: Database) -> None:
+    # the councils this workspace follows: answers keep to their panels unless asked for every council
+    db.execute("CREATE TABLE following (council TEXT PRIMARY KEY, since TEXT NOT NULL, by TEXT)")
+
+
+# a month-level due date ("2019-03") falls due at the end of its month
+_DUE_ON = "CASE length({due}) WHEN 7 THEN {due} || '-31' ELSE {due} END"
+
+
+def _m018_action_lists(db: Database) -> None:
+    """Each action row carries what its lists filter and sort on, kept by triggers: its
+    panel, meeting day, the day its paper became known, whether it is the one row shown
+    for its action (two papers of a meeting may record the same one), its status and
+    when it falls due, the officer's date first. Lists and counts then walk an index."""
+    for column, kind in (("committee_id", int), ("meeting_date", str), ("known_from", str), ("is_primary", int),
+                         ("status", str), ("due_on", str)):
+        db["actions"].add_column(column, kind)
+    db.execute("""UPDATE actions SET committee_id = (SELECT committee_id FROM meetings WHERE id = actions.meeting_id),
+        meeting_date = (SELECT date FROM meetings WHERE id = actions.meeting_id),
+        known_from = (SELECT known_from FROM documents WHERE id = actions.document_id),
+        is_primary = (id = (SELECT MIN(o.id) FROM actions o WHERE o.action_key = actions.action_key)),
+        status = COALESCE((SELECT status FROM action_status WHERE action_key = actions.action_key), 'open'),
+        due_on = (SELECT """ + _DUE_ON.format(due="COALESCE(s.due_set, actions.due)") + """ FROM (SELECT 1) LEFT JOIN
+                  action_status s ON s.action_key = actions.action_key)""")
+    db.execute("""CREATE TRIGGER actions_list_ai AFTER INSERT ON actions BEGIN
+        UPDATE actions SET committee_id = (SELECT committee_id FROM meetings WHERE id = new.meeting_id),
+            meeting_date = (SELECT date FROM meetings WHERE id = new.meeting_id),
+            known_from = (SELECT known_from FROM documents WHERE id = new.document_id),
+            is_primary = NOT EXISTS (SELECT 1 FROM actions o WHERE o.action_key = new.action_key AND o.id < new.id),
+            status = COALESCE((SELECT status FROM action_status WHERE action_key = new.action_key), 'open'),
+            due_on = (SELECT """ + _DUE_ON.format(due="COALESCE(s.due_set, new.due)") + """ FROM (SELECT 1) LEFT JOIN
+                      action_status s ON s.action_key = new.action_key)
+        WHERE id = new.id; END""")
+    db.execute("""CREATE TRIGGER actions_list_ad AFTER DELETE ON actions WHEN old.is_primary BEGIN
+        UPDATE actions SET is_primary = 1 WHERE id = (SELECT MIN(id) FROM actions WHERE action_key = old.action_key); END""")
+    db.execute("""CREATE TRIGGER action_status_list AFTER UPDATE OF status, due_set ON action_status BEGIN
+        UPDATE actions SET status = new.status, due_on = """ + _DUE_ON.format(due="COALESCE(new.due_set, due)") + """
+        WHERE action_key = new.action_key; END""")
+    db.execute("""CREATE TRIGGER action_status_list_ai AFTER INSERT ON action_status BEGIN
+        UPDATE actions SET status = new.status, due_on = """ + _DUE_ON.format(due="COALESCE(new.due_set, due)") + """
+        WHERE action_key = new.action_key; END""")
+    # a panel's list (or a council's: a few panels), and every panel's, oldest meeting first
+    db.execute("CREATE INDEX actions_by_panel ON actions (committee_id, status, meeting_date, position, due_on, known_from) "
+               "WHERE is_primary = 1")
+    db.execute("CREATE INDEX actions_by_day ON actions (status, meeting_date, committee_id, position, due_on, known_from) "
+               "WHERE is_primary = 1")
+    db.execute("CREATE INDEX actions_all_by_day ON actions (meeting_date, committee_id, position, due_on, known_from) "
+               "WHERE is_primary = 1")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reminders", _m002_reminders),
@@ -554,6 +700,9 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("013_digests", _m013_digests),
     ("014_meeting_details", _m014_meeting_details),
     ("015_send_once", _m015_send_once),
+    ("016_one_search_index", _m016_one_search_index),
+    ("017_following", _m017_following),
+    ("018_action_lists", _m018_action_lists),
 ]
 
 

@@ -1,27 +1,44 @@
-"""Full-text search over items, actions and programme rows (SQLite FTS5), and
-what search needs to know of the papers' words.
+"""Full-text search over items, actions, programme rows and whole papers
+(one SQLite FTS5 index: store/schema.py), and what search needs to know of
+the papers' words.
 
 Callers pass groups of alternatives ([[EHCP as an acronym, "education health
 and care plan"], ["delays", "delayed"]]); every group must match, any
 alternative in it will do. Terms are always quoted, so nothing a person types
 is read as FTS5 syntax. Terms are whole tokens: "LAC" never matches "lack".
 
-Each statement ranks in the FTS index and stops at the rows shown: FTS5 hands
-rows over in rank order, and the joins and filters run only until `limit` rows
-pass; snippets are cut only for the hits shown.
+A search is one statement: the index hands over the newest matching rows
+(at most WINDOW of them, newest meeting first: the rowid order) with their
+bm25 ranks, computed for those rows only; they are ranked here and the best
+are looked up in their tables. Where fewer rows match, which is every search
+of a council's papers bar its commonest words, that is every match ranked. A
+search scoped to some panels (the councils a workspace follows) is one more
+term of the same statement. Snippets are cut from the rows shown.
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 from sqlite_utils import Database
 
-from corpus.words import family
+from corpus.words import family, snippet
 
 from .queries import CURRENT_AS_OF
+from .schema import KIND_CODES
+
+WINDOW = 1000  # matching rows ranked, newest first
+# in a store holding papers after "today" (SCRUTINY_TODAY), rows of meetings up to this
+# long after it are looked at: an agenda is known before its meeting, if not long before
+KNOWN_AHEAD = timedelta(days=120)
+_KIND_OF_CODE = {code: kind for kind, code in KIND_CODES.items()}
+_ID_BITS = (1 << 29) - 1
+# what each kind's rank is weighed by: the business every agenda carries counts for less,
+# and a whole paper (searched only when the rows fall short) for less again
+_WEIGHT = {"item": 1.0, "standing": 0.3, "action": 1.0, "programme": 1.0, "paper": 0.5}
 
 
 @dataclass(frozen=True)
@@ -32,7 +49,7 @@ class Term:
 
 @dataclass
 class Hit:
-    kind: str  # item | action | programme
+    kind: str  # item | action | programme | paper
     row_id: int
     committee_id: int
     committee: str
@@ -78,92 +95,164 @@ def match_expression(groups: list[list[Term]], highlight: bool = False) -> str:
     return " AND ".join(parts)
 
 
-# `known` is "" or a filter on the paper (d) being known by :known_by; programme
-# rows are current unless a later programme table known by then re-planned them.
-_SQL = {
-    "item": """
-        SELECT 'item', i.id, c.id, c.name, m.date, i.title, '', items_fts.rank, d.kind, m.date, i.number
-        FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN meetings m ON m.id = i.meeting_id
-        JOIN committees c ON c.id = m.committee_id JOIN documents d ON d.id = i.document_id
-        WHERE items_fts MATCH :q {known}
-        ORDER BY items_fts.rank LIMIT :limit""",
-    "action": """
-        SELECT 'action', a.id, c.id, c.name, m.date, COALESCE(a.item_title, 'Action'), '', actions_fts.rank * 1.2,
-               d.kind, m.date, a.item_number
-        FROM actions_fts JOIN actions a ON a.id = actions_fts.rowid JOIN meetings m ON m.id = a.meeting_id
-        JOIN committees c ON c.id = m.committee_id JOIN documents d ON d.id = a.document_id
-        WHERE actions_fts MATCH :q {known}
-          AND a.id = (SELECT MIN(a2.id) FROM actions a2 WHERE a2.action_key = a.action_key)
-        ORDER BY actions_fts.rank LIMIT :limit""",
-    "programme": """
-        SELECT 'programme', p.id, c.id, c.name, p.meeting_date, p.issue, '', programme_fts.rank, d.kind, p.paper_date, NULL
-        FROM programme_fts JOIN programme p ON p.id = programme_fts.rowid JOIN committees c ON c.id = p.committee_id
-        JOIN documents d ON d.id = p.document_id
-        WHERE programme_fts MATCH :q {current}
-        ORDER BY programme_fts.rank LIMIT :limit""",
-    # the text of a paper whose items do not hold it: an agenda's reports
-    "paper": """
-        SELECT 'paper', d.id, c.id, c.name, m.date, '', '', papers_fts.rank * 0.5, d.kind, m.date, NULL
-        FROM papers_fts JOIN documents d ON d.id = papers_fts.rowid JOIN meetings m ON m.id = d.meeting_id
-        JOIN committees c ON c.id = m.committee_id
-        WHERE papers_fts MATCH :q {known}
-        ORDER BY papers_fts.rank LIMIT :limit""",
-}
-_KNOWN = "AND d.known_from <= :known_by"
-_CURRENT = "AND p.superseded = 0"
-_CURRENT_AS_OF = "AND " + CURRENT_AS_OF
-
-_SNIPPET = {
-    "item": "SELECT rowid, snippet(items_fts, 1, '*', '*', '…', 16), '' FROM items_fts",
-    "action": "SELECT rowid, snippet(actions_fts, 0, '*', '*', '…', 24), '' FROM actions_fts",
-    "programme": "SELECT rowid, snippet(programme_fts, 1, '*', '*', '…', 16), snippet(programme_fts, 0, '*', '*', '…', 16)"
-                 " FROM programme_fts",
-    "paper": "SELECT rowid, snippet(papers_fts, 0, '*', '*', '…', 20), '' FROM papers_fts",
-}
-# The business every agenda carries ("Apologies", "Exclusion of the press and
-# public", "Date of next meeting") says little about a topic: it ranks below
-# items about one. (bm25 ranks are negative: a smaller magnitude ranks lower.)
-_STANDING = re.compile(r"^\W*(?:\d+\W*)?(?:apologies|declarations? of|disclosures? of|(?:confirmation of )?(?:the )?minutes"
-                       r"|date (?:and time )?of (?:the )?next meeting|substitut|public (?:participation|questions)"
-                       r"|chair(?:man)?'?s? announcements|welcome)"
-                       r"|exclusion of the (?:press|public)|\burgent (?:items|business)\b|decides (?:are|is) urgent"
-                       r"|\bother business\b|\bprivate business\b", re.IGNORECASE)
-_STANDING_WEIGHT = 0.3
-_TABLE = {"item": "items_fts", "action": "actions_fts", "programme": "programme_fts", "paper": "papers_fts"}
 KINDS = ("item", "action", "programme", "paper")
+
+
+ROW_KINDS = ("item", "action", "programme")  # in search_fts; whole papers are in papers_fts
+TEXT_COLUMNS = "title body acronyms"
+
+
+def full_expression(groups: list[list[Term]], kinds: tuple[str, ...] = ROW_KINDS,
+                    committees: list[int] | None = None, papers: bool = False) -> str:
+    """The whole search as one FTS5 expression: the words, of these kinds, in these panels.
+    Whole papers (papers=True): the words near each other, since a paper is long."""
+    words = (near_expression(groups) if len(groups) > 1 else match_expression(groups)) if papers else match_expression(groups)
+    if not words:
+        return ""
+    expression = f"{{{TEXT_COLUMNS}}} : ({words})"  # never a row's panel or kind: those say what it is, not what it says
+    wanted = [k for k in kinds if k in ROW_KINDS]
+    if not papers and len(wanted) < len(ROW_KINDS):
+        expression = f"({expression}) AND kind : ({' OR '.join(wanted)})"
+    if committees is not None:
+        expression = f"({expression}) AND panel : ({' OR '.join(f'p{c}' for c in committees) or 'p0'})"
+    return expression
+
+
+def _day_number(day: str) -> int:
+    return (date.fromisoformat(day[:10]) - date(1970, 1, 1)).days
+
+
+def floor_statement(groups: list[list[Term]], kinds: tuple[str, ...] = ROW_KINDS, known_by: str | None = None,
+                    committees: list[int] | None = None, papers: bool = False) -> tuple[str, list]:
+    """The one statement a search runs (papers=True: its fallback to whole papers): (SQL, parameters)."""
+    index = "papers_fts" if papers else "search_fts"
+    sql = f"SELECT rowid, rank FROM {index} WHERE {index} MATCH ?"
+    params: list = [full_expression(groups, kinds, committees, papers)]
+    if known_by:
+        sql += " AND rowid < ?"
+        params.append((_day_number(known_by) + KNOWN_AHEAD.days + 1) << 32)
+    return sql + " ORDER BY rowid DESC LIMIT ?", [*params, WINDOW]
+
+
+def candidates(db: Database, groups: list[list[Term]], kinds: tuple[str, ...] = ROW_KINDS, known_by: str | None = None,
+               committees: list[int] | None = None, papers: bool = False) -> tuple[list[tuple[float, str, int]], bool]:
+    """(weighted rank, kind, row id) of the matching rows, best first; and whether
+    the window was full (more rows match than were ranked)."""
+    if not match_expression(groups) or (not papers and not any(k in ROW_KINDS for k in kinds)):
+        return [], False
+    sql, params = floor_statement(groups, kinds, known_by, committees, papers)
+    rows = db.execute(sql, params).fetchall()
+    ranked = []
+    for rowid, rank in rows:
+        kind = _KIND_OF_CODE[(rowid >> 29) & 7]
+        ranked.append((rank * _WEIGHT[kind], "item" if kind == "standing" else kind, rowid & _ID_BITS))
+    ranked.sort()
+    return ranked, len(rows) >= WINDOW
+
+
+# The rows of each kind as hits; `known` (with known_by) leaves out papers not yet
+# known that day, and programme rows a later programme known by then re-planned.
+_HIT_SQL = {
+    "item": """
+        SELECT i.id, c.id, c.name, m.date, i.title, d.kind, m.date, i.number FROM items i
+        JOIN meetings m ON m.id = i.meeting_id JOIN committees c ON c.id = m.committee_id
+        JOIN documents d ON d.id = i.document_id WHERE i.id IN ({ids}) {known}""",
+    "action": """
+        SELECT a.id, c.id, c.name, m.date, COALESCE(a.item_title, 'Action'), d.kind, m.date, a.item_number FROM actions a
+        JOIN meetings m ON m.id = a.meeting_id JOIN committees c ON c.id = m.committee_id
+        JOIN documents d ON d.id = a.document_id WHERE a.id IN ({ids}) {known}
+          AND a.id = (SELECT MIN(a2.id) FROM actions a2 WHERE a2.action_key = a.action_key)""",
+    "programme": """
+        SELECT p.id, c.id, c.name, p.meeting_date, p.issue, d.kind, p.paper_date, NULL FROM programme p
+        JOIN committees c ON c.id = p.committee_id JOIN documents d ON d.id = p.document_id
+        WHERE p.id IN ({ids}) {current}""",
+    "paper": """
+        SELECT d.id, c.id, c.name, m.date, '', d.kind, m.date, NULL FROM documents d
+        JOIN meetings m ON m.id = d.meeting_id JOIN committees c ON c.id = m.committee_id
+        WHERE d.id IN ({ids}) {known}""",
+}
+_TEXT_SQL = {
+    "item": "SELECT id, COALESCE(NULLIF(body, ''), title) FROM items WHERE id IN ({ids})",
+    "action": "SELECT id, text FROM actions WHERE id IN ({ids})",
+    "programme": "SELECT id, COALESCE(NULLIF(notes, ''), issue) FROM programme WHERE id IN ({ids})",
+    "paper": "SELECT id, text FROM documents WHERE id IN ({ids})",
+}
+
+
+def _hits(db: Database, wanted: list[tuple[float, str, int]], known_by: str | None,
+          first: int = 100) -> Iterator[tuple[int, Hit]]:
+    """The candidates as hits, in rank order, each with its place among the candidates,
+    leaving out those not known by known_by. Looked up `first` at a time at first (about
+    what a page shows: most searches need no more), then 100 at a time."""
+    start = 0
+    while start < len(wanted):
+        size = first if start == 0 else 100
+        batch = wanted[start:start + size]
+        found: dict[tuple[str, int], tuple] = {}
+        for kind in {k for _, k, _ in batch}:
+            ids = [row_id for _, k, row_id in batch if k == kind]
+            sql = _HIT_SQL[kind].format(ids=",".join(f":i{n}" for n in range(len(ids))),
+                                        known="AND d.known_from <= :known_by" if known_by else "",
+                                        current=("AND " + CURRENT_AS_OF) if known_by else "AND p.superseded = 0")
+            params = {f"i{n}": row_id for n, row_id in enumerate(ids)}
+            for row in db.execute(sql, {**params, "known_by": known_by}):
+                found[(kind, row[0])] = row
+        for place, (rank, kind, row_id) in enumerate(batch, start):
+            row = found.get((kind, row_id))
+            if row:
+                yield place, Hit(kind, row[0], row[1], row[2], row[3], row[4], "", rank, row[5], row[6], row[7])
+        start += size
+
+
+def _take(hits: Iterable[tuple[int, Hit]], limit: int, quota: dict[str, int],
+          wanted: list[tuple[float, str, int]] | None = None) -> list[Hit]:
+    """Hits in order until `limit` of them (and up to quota[kind] of the kinds with a quota of their own).
+    wanted (the candidates): a kind with a quota stops being waited for after its last candidate,
+    so a search with few rows of that kind does not look up every other candidate for them."""
+    last = {kind: place for place, (_, kind, _) in enumerate(wanted or [])}
+    last[""] = max((place for place, (_, kind, _) in enumerate(wanted or []) if kind not in quota), default=-1)
+    taken: list[Hit] = []
+    counts: dict[str, int] = {}
+    for place, hit in hits:
+        bucket = hit.kind if hit.kind in quota else ""
+        if counts.get(bucket, 0) < quota.get(bucket, limit):
+            counts[bucket] = counts.get(bucket, 0) + 1
+            taken.append(hit)
+        if all(counts.get(k, 0) >= n or (wanted is not None and last.get(k, -1) <= place)
+               for k, n in [("", limit), *quota.items()]):
+            break
+    return taken
 
 
 def search(db: Database, groups: list[list[Term]], limit: int = 20,
            kinds: tuple[str, ...] = KINDS, known_by: str | None = None,
-           snippets: int | None = None) -> list[Hit]:
+           snippets: int | None = None, committees: list[int] | None = None,
+           quota: dict[str, int] | None = None) -> list[Hit]:
     """The best `limit` hits; known_by (YYYY-MM-DD) leaves out papers not yet
-    known that day; snippets for the first `snippets` hits (all by default)."""
-    expression = match_expression(groups)
-    if not expression:
-        return []
-    hits: list[Hit] = []
-    for kind in kinds:
-        if kind == "paper" and len(hits) >= limit and len(kinds) > 1:
-            continue  # whole papers are the fallback: asked only when the rest fall short of a page
-        sql = _SQL[kind].format(known=_KNOWN if known_by else "", current=_CURRENT_AS_OF if known_by else _CURRENT)
-        q = near_expression(groups) if kind == "paper" else expression
-        rows = db.execute(sql, {"q": q, "limit": limit, "known_by": known_by}).fetchall()
-        hits.extend(Hit(*row) for row in rows)
-    hits.sort(key=lambda h: h.rank * (_STANDING_WEIGHT if h.kind == "item" and _STANDING.search(h.title) else 1))
-    hits = hits[:limit]
+    known that day; committees (panel ids) keeps to those panels; quota caps
+    some kinds apart from the rest ({"programme": 20}: at most 20 programme rows,
+    besides `limit` others); snippets for the first `snippets` hits (all by default)."""
+    quota = quota or {}
+    ranked, _full = candidates(db, groups, kinds, known_by, committees)
+    hits = _take(_hits(db, ranked, known_by, first=min(100, 2 * (limit + sum(quota.values())))), limit, quota, ranked)
+    if "paper" in kinds and sum(1 for h in hits if h.kind not in quota) < limit:
+        # whole papers are the fallback: asked only when the rest fall short of a page
+        papers, _ = candidates(db, groups, kinds, known_by, committees, papers=True)
+        more = _take(_hits(db, papers, known_by, first=min(100, 2 * limit)), limit, {})
+        hits = _take(enumerate(sorted(hits + more, key=lambda h: h.rank)), limit, quota)
     shown = hits if snippets is None else hits[:snippets]
-    return _with_snippets(db, shown, match_expression(groups, highlight=True)) + hits[len(shown):]
+    return _with_snippets(db, shown, groups) + hits[len(shown):]
 
 
-def _with_snippets(db: Database, hits: list[Hit], expression: str) -> list[Hit]:
-    cut: dict[tuple[str, int], str] = {}
+def _with_snippets(db: Database, hits: list[Hit], groups: list[list[Term]]) -> list[Hit]:
+    phrases = [t.text.split() for group in groups for t in group]
+    texts: dict[tuple[str, int], str] = {}
     for kind in {h.kind for h in hits}:
         ids = [h.row_id for h in hits if h.kind == kind]
-        marks = ",".join("?" * len(ids))
-        for rowid, text, title_text in db.execute(
-                f"{_SNIPPET[kind]} WHERE {_TABLE[kind]} MATCH ? AND rowid IN ({marks})", [expression, *ids]):
-            cut[(kind, rowid)] = text if text.strip() else title_text
-    return [replace(h, snippet=cut.get((h.kind, h.row_id), "")) for h in hits]
+        for row_id, text in db.execute(_TEXT_SQL[kind].format(ids=",".join("?" * len(ids))), ids):
+            texts[(kind, row_id)] = text or ""
+    width = {"action": 24, "paper": 20}
+    return [replace(h, snippet=snippet(texts.get((h.kind, h.row_id), ""), phrases, width.get(h.kind, 16))) for h in hits]
 
 
 # --- the papers' words --------------------------------------------------------------------------
@@ -180,8 +269,8 @@ def word_forms(db: Database, word: str) -> list[str]:
 
 def rows_using(db: Database, term: str) -> int:
     """How many rows use a word (the index's own count)."""
-    return sum(db.execute(f"SELECT COALESCE(sum(doc), 0) FROM {table}_fts_vocab WHERE term = ?", [term]).fetchone()[0]
-               for table in ("items", "actions", "programme", "papers"))
+    return sum(db.execute(f"SELECT COALESCE(sum(doc), 0) FROM {index}_vocab WHERE term = ?", [term]).fetchone()[0]
+               for index in ("search_fts", "papers_fts"))
 
 
 def near_terms(db: Database, word: str, max_distance: int) -> list[tuple[str, int]]:
@@ -199,8 +288,8 @@ def near_terms(db: Database, word: str, max_distance: int) -> list[tuple[str, in
 def acronym_used(db: Database, key: str) -> bool:
     """Whether any paper writes this acronym as an acronym."""
     expression = match_expression([[Term(key, acronym=True)]])
-    return any(db.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", [expression]).fetchone()
-               for table in _TABLE.values())
+    return any(db.execute(f"SELECT 1 FROM {index} WHERE {index} MATCH ? LIMIT 1", [expression]).fetchone()
+               for index in ("search_fts", "papers_fts"))
 
 
 def learned_forms(db: Database, key: str) -> list[str]:

@@ -14,10 +14,7 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from corpus import PARSER_VERSION
-
 from . import audit
-from .save import remove_documents
 
 
 @dataclass
@@ -31,12 +28,17 @@ class Source:
     last_report: dict | None = None
 
 
+def _parser_version() -> str:
+    from corpus import PARSER_VERSION  # the parser: loaded only by a sync, never by a command
+    return PARSER_VERSION
+
+
 def validators(db: Database, url: str) -> tuple[str | None, str | None] | None:
     """(ETag, Last-Modified) for a URL whose document is stored and current; else None."""
     row = db.execute(
         "SELECT f.etag, f.last_modified FROM fetch_cache f WHERE f.url = ? AND EXISTS"
         " (SELECT 1 FROM documents d WHERE d.source_key = f.url AND d.parser_version = ?)",
-        [url, PARSER_VERSION]).fetchone()
+        [url, _parser_version()]).fetchone()
     return (row[0], row[1]) if row and (row[0] or row[1]) else None
 
 
@@ -126,6 +128,7 @@ def remove_source(db: Database, url: str, by: str, now: datetime, with_papers: b
         papers = [document_id for document_id, kind in found_docs if kind != "listing"]  # listings are the site's calendar
         removed = 0
         if with_papers and found_docs:
+            from .save import remove_documents  # the parser loads with it: only when papers go
             remove_documents(db, [document_id for document_id, _kind in found_docs], now)
             removed = len(papers)
         db.execute("DELETE FROM sources WHERE url = ?", [url])

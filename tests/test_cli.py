@@ -86,3 +86,31 @@ def test_production_start_serves_an_empty_store_not_the_demo(tmp_path):
         done = scrutiny(command, "--db", str(live), env={"SCRUTINY_TODAY": "2020-07-10", **NO_SLACK}, stdin="panels\nquit\n")
         assert done.returncode == 0, done.stderr
         assert "0 panels, 0 meetings, 0 papers" in done.stdout and "No panels yet" in done.stdout
+
+
+# What answering a command must not load: the parser (its modules compile hundreds of
+# patterns as they load), the calendar writer, and Slack's models (a console has no Slack).
+NOT_FOR_ANSWERS = ("corpus.parse", "corpus.actions", "corpus.items", "corpus.programme", "corpus.attendance",
+                   "corpus.exempt", "corpus.meta", "store.save", "icalendar", "slack_sdk.models.blocks")
+
+
+def test_answering_commands_from_the_command_line_loads_no_parser(demo_db, db_path):
+    script = f"""
+import json, sys
+import bot.cli
+from datetime import datetime
+from zoneinfo import ZoneInfo
+from handlers import dispatch
+from store import connect
+now = datetime(2026, 1, 5, 9, tzinfo=ZoneInfo("Europe/London"))
+with connect({str(db_path)!r}) as db:
+    for text in ("next", "actions", "actions overdue", "find budget", "history safeguarding", "panels", "audit",
+                 "recommendations", "watches", "help"):
+        dispatch(text, db, now, user="U1", channel="C1").text
+print(json.dumps(sorted(sys.modules)))
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert not loaded & set(NOT_FOR_ANSWERS), sorted(loaded & set(NOT_FOR_ANSWERS))

@@ -223,6 +223,6 @@ def test_planted_exempt_text_reaches_no_table_index_command_export_reminder_or_m
     for text in shown:
         assert SECRET.lower() not in text.lower(), text[:500]
     assert SECRET.lower() not in everything_stored(db, db_path).lower()
-    for vocabulary in ("items_fts_vocab", "actions_fts_vocab", "programme_fts_vocab"):
+    for vocabulary in ("search_fts_vocab", "papers_fts_vocab"):
         assert not db.execute(f"SELECT 1 FROM {vocabulary} WHERE term LIKE 'quill%'").fetchone()
     assert list(csv.reader(io.StringIO(exported.getvalue())))[0][:2] == ["number", "panel"]

@@ -6,23 +6,23 @@ from __future__ import annotations
 from handlers.find import build_query
 from handlers.watches import readings
 from store.paper_search import PaperIndex, matches_in_paper, prepare
-from store.search import match_expression
+from store.search import full_expression
 
 WORDS = ["EHCP", "education health and care plan", "safeguarding", "safeguard", "children's", "children",
          "child", "plan", "budget", "SEND", "special educational needs", "ofsted", "short breaks", "overnight",
          "work programme", "care leavers", "é", "COVID-19", "covid", "edge of care", "edge", "performance",
          "in-year", "minutes", "Worcestershire", "the", "zzzq", "LAC", "looked after children", "transport"]
-TABLES = {"item": ("items_fts", "items"), "action": ("actions_fts", "actions"), "programme": ("programme_fts", "programme")}
+TABLES = {"item": "items", "action": "actions", "programme": "programme"}
 
 
 def store_rows(db, groups, document_id: int) -> set[tuple[str, int]]:
-    """What find's expression matches in the store's own indexes, kept to this paper's rows."""
-    expression = match_expression(groups)
+    """What find's expression matches in the store's own index, kept to this paper's rows."""
     found = set()
-    for kind, (fts, table) in TABLES.items():
-        found |= {(kind, row[0]) for row in db.execute(
-            f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? AND rowid IN (SELECT id FROM {table} WHERE document_id = ?)",
-            [expression, document_id])}
+    for kind, table in TABLES.items():
+        expression = full_expression(groups, (kind,))
+        ids = {row[0] for row in db.execute(f"SELECT id FROM {table} WHERE document_id = ?", [document_id])}
+        found |= {(kind, row[0] & ((1 << 29) - 1)) for row in db.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [expression])} & {(kind, i) for i in ids}
     return found
 
 

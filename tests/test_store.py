@@ -1,6 +1,8 @@
 """The store: idempotent ingest, replacement, merging, state that survives, bad input."""
 from __future__ import annotations
 
+import os
+
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -269,3 +271,39 @@ def test_an_ingest_waits_for_another_writer_and_finishes(db_path, monkeypatch):
     report = outcome["report"]
     assert not report.failed, report.summary()
     assert report.counts()["new"] == 1
+
+
+def test_a_connection_whose_work_ended_cleanly_serves_the_next_unit_of_work(tmp_path):
+    from store.db import connect as connect_store
+    path = tmp_path / "s.db"
+    with connect_store(path) as first:
+        first.execute("CREATE TABLE IF NOT EXISTS kept (n INTEGER)")
+        first_conn = first.conn
+        with connect_store(path) as meanwhile:  # two units of work at once never share one
+            assert meanwhile.conn is not first_conn
+    with connect_store(path) as again:
+        assert again.conn in (first_conn, meanwhile.conn)  # the schema is not read again
+        again.conn.execute("BEGIN IMMEDIATE")  # left mid-transaction: closed, not kept
+        left_open = again.conn
+    with connect_store(path) as after:
+        assert after.conn is not left_open
+    try:
+        with connect_store(path) as failing:
+            failed_conn = failing.conn
+            raise RuntimeError("the unit of work failed")
+    except RuntimeError:
+        pass
+    with connect_store(path) as later:
+        assert later.conn is not failed_conn
+
+
+def test_a_store_removed_and_made_again_is_read_afresh(tmp_path):
+    from store.db import connect as connect_store
+    path = tmp_path / "s.db"
+    with connect_store(path) as db:
+        db.execute("CREATE TABLE marker (name TEXT)")
+        db.execute("INSERT INTO marker VALUES ('old')")
+    for name in ("s.db", "s.db-wal", "s.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    with connect_store(path) as db:  # a new, empty store at the same path: not the kept connection to the old one
+        assert not db.execute("SELECT name FROM sqlite_master WHERE name = 'marker'").fetchall()
