@@ -18,7 +18,7 @@ from .meta import header_lines, parse_committee, parse_council, parse_kind, pars
 from .model import Document
 from .programme import is_forward_plan, parse_work_programme, plan_meetings
 
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 
 _DRAFT = re.compile(r"\b(?:draft|unconfirmed|unapproved|not\s+yet\s+approved|subject\s+to\s+(?:approval|confirmation))\b", re.IGNORECASE)
 
