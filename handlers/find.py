@@ -292,26 +292,44 @@ def nothing_found(db: Database, query: Query, usage: str, known_by: str | None, 
     return reply
 
 
+FIND_PAGES = 100  # search ranks at most its newest 1,000 matches
+
+
 def handle_find(args: str, db: Database, now: datetime) -> Reply:
-    typed, scope = scope_of(db, args.strip())
+    words, page_number = split_page(args)
+    typed, scope = scope_of(db, words)
     if not _pieces(typed):
         return Reply().section("What should I look for? For example `/scrutiny find EHCP` or `/scrutiny find home to school transport`.")
     known_by = queries.as_of(db, now.date())
     kinds = KINDS
-    query, hits = run(db, typed, known_by, limit=SHOWN + 1, snippets=SHOWN, committees=scope.panels)
+    page_number = min(page_number, FIND_PAGES)
+    shown_to = page_number * SHOWN
+    query, hits = run(db, typed, known_by, limit=shown_to + 1, snippets=shown_to, committees=scope.panels)
     if not hits:
         return nothing_found(db, query, "/scrutiny find", known_by, kinds, scope)
-    reply = Reply(share=f"find {typed}" + (" everywhere" if scope.everywhere else "")).header(f"Found: {typed[:100]}")
+    typed_again = typed + (" everywhere" if scope.everywhere else "")
+    if len(hits) <= shown_to - SHOWN:
+        return Reply().section(f"No more matches: there are {len(hits):,}. "
+                               f"`/scrutiny find {escape(typed_again[:200])}` shows the first {SHOWN}.")
+    page_hits = hits[shown_to - SHOWN:shown_to]
+    reply = Reply(share=f"find {typed_again}" + (f" page {page_number}" if page_number > 1 else "")).header(f"Found: {typed[:100]}")
     if query.corrected:
         reply.context("Showing results for " + ", ".join(f"*{escape(v)}* (you typed {escape(k)})" for k, v in query.corrected.items()))
     meanings = _meanings(query)
     if meanings:
         reply.context(meanings)
-    links = queries.item_links(db, [h.row_id for h in hits[:SHOWN] if h.kind == "item"])
-    for hit in hits[:SHOWN]:
+    links = queries.item_links(db, [h.row_id for h in page_hits if h.kind == "item"])
+    for hit in page_hits:
         reply.section(_hit_line(hit, links))
-    if len(hits) > SHOWN:
-        reply.context(f"Top {SHOWN} shown. Add words to narrow the search.")
+    if len(hits) > shown_to or page_number > 1:
+        shown = f"Matches {shown_to - SHOWN + 1}–{shown_to - SHOWN + len(page_hits)}, best first"
+        if len(hits) > shown_to and page_number < FIND_PAGES:
+            command = f"find {typed_again}"
+            reply.context(f"{shown} · `/scrutiny {escape(command[:200])} page {page_number + 1}` for more, "
+                          "or add words to narrow the search")
+            reply.buttons(Button("Show more", "more", {"cmd": command, "page": page_number + 1}))
+        else:
+            reply.context(shown)
     note = scope.note(db, f"/scrutiny find {escape(typed[:100])}")
     if note:
         reply.context(note)

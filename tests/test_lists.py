@@ -99,3 +99,14 @@ def test_every_cut_list_names_a_command_that_works(big):
         for follow in _more(dispatch(command, big, NOW).text):
             reply = dispatch(follow, big, NOW).text
             assert "I don't know" not in reply and "No matches" not in reply, (command, follow)
+
+
+def test_find_pages_through_its_matches_best_first(big):
+    first = dispatch("find road safety", big, NOW).text
+    assert "Matches 1–10, best first" in first and "/scrutiny find road safety page 2" in first
+    seen: set[str] = set()
+    for page in range(1, 8):
+        seen |= set(re.findall(r"road safety (?:review|report) (\d+)", dispatch(f"find road safety page {page}", big, NOW).text, re.I))
+    assert len(seen) >= 60  # seven pages of ten, none shown twice
+    last = dispatch("find road safety page 999", big, NOW).text
+    assert "No more matches" in last and "/scrutiny find road safety" in last
