@@ -43,6 +43,7 @@ if __package__ in (None, ""):  # run as a script: python bench/generate.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.sample import Sample, real_sample  # noqa: E402
+from store.save import slugify  # noqa: E402
 
 START = date(2015, 1, 5)
 MEETINGS_PER_PANEL = 100
@@ -348,7 +349,8 @@ def moderngov_page(w: Writer, panel: Panel, when: date, items: list[str], first_
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+    return slugify(text)[:60]  # as the store names a panel: '&' is 'and'
+
 
 
 def write_council(c: Council, out: Path, meetings: int) -> list[Path]:

@@ -116,7 +116,12 @@ def open_db(path: str | Path | None = None, create: bool = True) -> Store:
         if not create and not Path(path).is_file():
             raise StoreMissing(f"no store at {path}")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        _anchor(path)
+        try:
+            _anchor(path)
+        except sqlite3.DatabaseError as err:
+            if type(err) is not sqlite3.DatabaseError:  # locked, read-only…: not a question of what the file is
+                raise
+            raise StoreUnreadable(f"{path} is not a scrutiny store ({err})") from None
     # isolation_level=None: no implicit (deferred) BEGIN before a write; a write
     # outside atomic() is its own statement-long transaction
     # check_same_thread off: a connection kept idle (connect below) may serve its next unit of
