@@ -31,7 +31,6 @@ import argparse
 import itertools
 import math
 import random
-import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
