@@ -107,7 +107,9 @@ _LABEL_DEFS: list[tuple[str, str]] = [
      r"(?:Those\s+present(?:\s+were)?|There\s+were\s+present)|Attendees|Sederunt|Attendance", "present"),
     (r"Also\s+(?:attended|attending|present|in\s+attendance)(?:\s+virtually|\s+remotely)?|In\s+attendance(?:\s+virtually|\s+remotely)?|"
      r"Attending(?:\s+virtually|\s+remotely)?|Officers?(?:\s+(?:present|in\s+attendance|attending))?|Others\s+present|"
-     r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|(?:Other\s+)?(?:Members|Councillors)\s+(?:also\s+)?in\s+attendance|Members\s+of\s+the\s+public|Public\s+attendance|"
+     r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|"
+     # the rule they attend under may follow: "Members attending in accordance with Standing Orders 8 and 25:-"
+     r"(?:Other\s+)?(?:Members|Councillors)\s+(?:also\s+)?(?:in\s+attendance|attending)(?:\s+(?:in\s+accordance\s+with|under)\s+[^:\n]{1,60}(?=:))?|Members\s+of\s+the\s+public|Public\s+attendance|"
      r"Visitors|Witnesses|Guests?", "in_attendance"),
     (r"Apolog(?:ies|y)(?:\s+for\s+absence)?|Apologies\s+(?:were\s+)?received(?:\s+from)?|"
      r"The\s+following\s+apologies(?:\s+for\s+absence)?\s+(?:were|was)\s+(?:received|noted|submitted)", "apologies"),
@@ -795,7 +797,11 @@ def _attendance_table(lines: list[str]) -> list[_Person]:
 def _from_sentences(text: str, lines: list[str]) -> list[_Person]:
     people: list[_Person] = []
     for m in _APOLOGIES_SENTENCE.finditer(text):
-        people.extend(_people_in(_until_next_clause(_list_after(text, m.end(), one_a_line="\n" in m.group(0))), "apologies"))
+        listed = _list_after(text, m.end(), one_a_line="\n" in m.group(0))
+        # "Councillor A Bell (substitute: Councillor B Carr)": the substitute in the bracket was there
+        for sub in re.finditer(r"\(\s*(?i:substitute(?:d\s+by)?|sub|replaced\s+by)\s*:?-?\s*([^()]{3,80})\)", listed):
+            people.extend(_people_in(sub.group(1), "substitute"))
+        people.extend(_people_in(_until_next_clause(listed), "apologies"))
     previous = ""
     for line in lines:
         stripped = line.strip()
@@ -903,7 +909,8 @@ def _unspaced(line: str) -> str:
     return line
 
 
-_BILINGUAL_LABEL = re.compile(r"(?<![\w/-])[A-ZÂÊÎÔÛŴŶa-zâêîôûŵŷ'’-]+(?:[ \t]+[A-ZÂÊÎÔÛŴŶa-zâêîôûŵŷ'’-]+){0,3}[ \t]*/[ \t]*(?=[A-Za-z][A-Za-z \t]{1,30}:)")
+# the other language's label is one word, or words in capitals: "YN BRESENNOL /IN ATTENDANCE:", "Cyng/Cllrs:"
+_BILINGUAL_LABEL = re.compile(r"(?<![\w/-])(?:[A-ZÂÊÎÔÛŴŶ'’-]+(?:[ \t]+[A-ZÂÊÎÔÛŴŶ'’-]+){0,3}|[\w'’-]+)[ \t]*/[ \t]*(?=[A-Za-z][A-Za-z \t]{1,30}:)")
 
 
 def parse_attendance(text: str, kind: str = "minutes") -> list[Attendee]:
