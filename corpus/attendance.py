@@ -121,7 +121,9 @@ _LABEL_DEFS: list[tuple[str, str]] = [
 # a label at the start of a line, after a minute's number ("2711.") or a table cell, ending in ":" or ":-" or the line's end
 _LINE_LABEL = re.compile(
     r"^\s*(?:(?:\d{1,4}[a-z]?\.?\s+|\(\w{1,3}\)\s+)(?=[^:\n]{3,40}:)|\t)?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) +
-    r")\s*(?::-?|-\s|–\s|\s*$|(?<=were)\s)", re.IGNORECASE)
+    r")\s*(?::-?|-\s|–\s|\s*$|(?<=were)\s|"
+    # no colon before a title or a name with its initials: "Apologies Councillor A Bell", "Present Ann Bell AB Bob Carr BC"
+    rf"\s(?=(?:{_TITLE_WORDS})\.?\s+[A-Z]|[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’-]+){{1,2}}(?:\s+\([^)]*\))?\s+[A-Z]{{2,3}}\b))", re.IGNORECASE)
 # a label inside a paragraph, after a sentence's end, a tab or the start: "… and the Clerk. Members of the public - Mr A Smith"
 _INLINE_LABEL = re.compile(
     r"(?:(?<=[.;])\s+|\t|\s{2,}|\s(?=[A-Z ]{4,}:))(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) +
@@ -289,7 +291,17 @@ def _strip_brackets(text: str) -> tuple[str, list[str]]:
     return "".join(out), kept
 
 
+def _own_initials(text: str) -> str:
+    """A name followed by its own initials, a code the minutes use for actions ("Ann Bell AB Bob Carr (SBC) BC"):
+    the initials part the names like a comma."""
+    def part(m: re.Match) -> str:
+        words = m.group("name").split()
+        return m.group("name") + (m.group("note") or "") + " , " if "".join(w[0] for w in words) == m.group("ini") else m.group(0)
+    return re.sub(r"(?P<name>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’-]+){1,2})(?P<note>\s+\([^)]*\))?\s+(?P<ini>[A-Z]{2,3})\b", part, text)
+
+
 def _entries(text: str) -> list[str]:
+    text = _own_initials(text)
     text = re.sub(r"\b(?:Roman\s+Catholic|Church\s+of\s+England|Church\s+in\s+Wales|Free\s+Church)\b", " , ", text)
     text, kept = _strip_brackets(text)
     # a body's acronym repeated before each of its people is a table's first column, not a name:

@@ -449,3 +449,14 @@ def test_a_substitute_in_a_bracket_after_the_one_who_sent_apologies():
                             ("F Gill", "apologies")}
     assert people("Apologies were received from Councillor Ann Bell (substituted by Councillor Bob Carr).\n") == {
         ("Ann Bell", "apologies"), ("Bob Carr", "substitute")}
+
+
+def test_names_followed_by_their_own_initials_in_a_grid_with_no_colon_after_the_label():
+    text = ("EXAMPLE COMMUNITY COUNCIL\nMinutes of a Meeting held on Tuesday 3 October 2017\n\n"
+            "Present Ann Bell AB Bob Carr BC\nCal Dunn (SBC) CD Dee Ellis DE\nFay Mary Gill FMG\n\n"
+            "Apologies Gus Hill GH\n\nITEMS\n1. Police Report\n")
+    assert people(text) == {("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "present"), ("Dee Ellis", "present"),
+                            ("Fay Mary Gill", "present"), ("Gus Hill", "apologies")}
+    # a title after the label needs no colon either
+    assert people("Present Councillor Ann Bell, Councillor Bob Carr\nApologies Councillor Cal Dunn\n\n1. Minutes\n") == {
+        ("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "apologies")}
