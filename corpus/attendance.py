@@ -123,7 +123,7 @@ _LINE_LABEL = re.compile(
     r"^\s*(?:(?:\d{1,4}[a-z]?\.?\s+|\(\w{1,3}\)\s+)(?=[^:\n]{3,40}:)|\t)?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) +
     r")\s*(?::-?|-\s|–\s|\s*$|(?<=were)\s|"
     # no colon before a title or a name with its initials: "Apologies Councillor A Bell", "Present Ann Bell AB Bob Carr BC"
-    rf"\s(?=(?:{_TITLE_WORDS})\.?\s+[A-Z]|[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’-]+){{1,2}}(?:\s+\([^)]*\))?\s+[A-Z]{{2,3}}\b))", re.IGNORECASE)
+    rf"\s(?=(?:{_TITLE_WORDS})\.?\s+(?-i:[A-Z])|(?-i:[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’-]+){{1,2}}(?:\s+\([^)]*\))?\s+[A-Z]{{2,3}}\b)))", re.IGNORECASE)
 # a label inside a paragraph, after a sentence's end, a tab or the start: "… and the Clerk. Members of the public - Mr A Smith"
 _INLINE_LABEL = re.compile(
     r"(?:(?<=[.;])\s+|\t|\s{2,}|\s(?=[A-Z ]{4,}:))(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) +
