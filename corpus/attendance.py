@@ -95,18 +95,21 @@ _ADDRESS = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b(?:Street|Road|L
 _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|[A-Z][a-z]*[A-Z][a-z'’]+|[A-Z]{1,3}|(?:[A-Z]\.)+[A-Z]?|"
     r"(?:Mc|Mac|O['’‟]|D['’]|Fitz)[A-Z][A-Za-z'’]+|[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)*|"
-    r"de|van|von|der|den|le|la|du|da|di|bin|al|Le|La|De|Van|Von|Du|Da|Di|St\.?)$")
+    r"de|van|von|der|den|le|la|du|da|di|bin|al|ab|ap|Le|La|De|Van|Von|Du|Da|Di|St\.?)$")
 _TITLE_ONLY = re.compile(rf"^(?:{HONORIFIC}\s*)+$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.)+[A-Z]?\.?)$")
 
 # labels that open a block, and the status of the people in it
 _LABEL_DEFS: list[tuple[str, str]] = [
     (r"(?:(?:Members|Councillors|Elected\s+Members|Committee\s+Members|Panel\s+Members)\s+)?Present(?:\s+(?:were|Members|Councillors))?"
-     r"(?:\s+(?:remotely|virtually|in\s+person|online))?|"
+     r"(?:\s+(?:remotely|virtually|in\s+person|online))?(?:\s+at\s+(?:the\s+)?[Mm]eeting)?|"
+     r"(?:(?:Vice|Deputy)[- ]?)?Chair(?:man|person)?|"
      r"(?:Those\s+present(?:\s+were)?|There\s+were\s+present)|Attendees|Sederunt|Attendance", "present"),
     (r"Also\s+(?:attended|attending|present|in\s+attendance)(?:\s+virtually|\s+remotely)?|In\s+attendance(?:\s+virtually|\s+remotely)?|"
      r"Attending(?:\s+virtually|\s+remotely)?|Officers?(?:\s+(?:present|in\s+attendance|attending))?|Others\s+present|"
-     r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|(?:Other\s+)?(?:Members|Councillors)\s+(?:also\s+)?in\s+attendance|Members\s+of\s+the\s+public|Public\s+attendance|"
+     r"Other\s+(?:attendees|Members\s+present|Councillors\s+present)|"
+     # the rule they attend under may follow: "Members attending in accordance with Standing Orders 8 and 25:-"
+     r"(?:Other\s+)?(?:Members|Councillors)\s+(?:also\s+)?(?:in\s+attendance|attending)(?:\s+(?:in\s+accordance\s+with|under)\s+[^:\n]{1,60}(?=:))?|Members\s+of\s+the\s+public|Public\s+attendance|"
      r"Visitors|Witnesses|Guests?", "in_attendance"),
     (r"Apolog(?:ies|y)(?:\s+for\s+absence)?|Apologies\s+(?:were\s+)?received(?:\s+from)?|"
      r"The\s+following\s+apologies(?:\s+for\s+absence)?\s+(?:were|was)\s+(?:received|noted|submitted)", "apologies"),
@@ -118,11 +121,15 @@ _LABEL_DEFS: list[tuple[str, str]] = [
 # a label at the start of a line, after a minute's number ("2711.") or a table cell, ending in ":" or ":-" or the line's end
 _LINE_LABEL = re.compile(
     r"^\s*(?:(?:\d{1,4}[a-z]?\.?\s+|\(\w{1,3}\)\s+)(?=[^:\n]{3,40}:)|\t)?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) +
-    r")\s*(?::-?|-\s|–\s|\s*$|(?<=were)\s)", re.IGNORECASE)
+    r")\s*(?::-?|-\s|–\s|\s*$|(?<=were)\s|"
+    # no colon before a title or a name with its initials: "Apologies Councillor A Bell", "Present Ann Bell AB Bob Carr BC"
+    rf"\s(?=(?:{_TITLE_WORDS})\.?\s+(?-i:[A-Z])|(?-i:[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’-]+){{1,2}}(?:\s+\([^)]*\))?\s+[A-Z]{{2,3}}\b)))", re.IGNORECASE)
 # a label inside a paragraph, after a sentence's end, a tab or the start: "… and the Clerk. Members of the public - Mr A Smith"
 _INLINE_LABEL = re.compile(
     r"(?:(?<=[.;])\s+|\t|\s{2,}|\s(?=[A-Z ]{4,}:))(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) +
-    r")\s*(?::-?|\s[-–]\s)")
+    r")\s*(?::-?|\s[-–]\s)|"
+    # a label in capitals inside a paragraph: "… A Woolcock APOLOGIES: Cllrs: C J Crowley, …"
+    r"\s(?=[A-Z ]{4,}:)(?i:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_LABEL_DEFS)) + r")\s*:-?")
 # a heading inside a list that only groups names: "COUNTY COUNCILLORS (15)", "BAILIES", "Councillors:-"
 _SUB_HEADING = re.compile(
     r"^\s*(?:(?:County|District|Borough|District/Borough|Town|Parish)\s*)?(?:Councillors|Cllrs|Bailies|Members|Elected\s+Members|"
@@ -179,7 +186,7 @@ class _Person:
 
 def _status_of(match: re.Match) -> str:
     for i, (_, status) in enumerate(_LABEL_DEFS):
-        if match.group(f"s{i}"):
+        if match.group(f"s{i}") or f"c{i}" in match.re.groupindex and match.group(f"c{i}"):
             return status
     raise AssertionError("a label matched no group")
 
@@ -212,6 +219,11 @@ def _name_from(entry: str, bare_surname_ok: bool = False) -> tuple[str, str] | N
         if token.endswith((",", ";", ":")):
             break
     while name and name[-1].lower() in {"de", "van", "von", "der", "den", "le", "la", "du", "da", "di", "bin", "al", "st", "st."}:
+        name.pop()
+    # a row's council after the name, a (member | body) table read across: "B Apsley Wrexham County Borough Council",
+    # "Ann Bell Bury Council": the place before the council's name is the body's, not the person's
+    rest = " ".join(tokens[len(name):])
+    if len(name) >= 3 and re.match(r"(?:(?:County|Borough|City|District)\s+){0,2}Council\b", rest):
         name.pop()
     if not name or len(name) > 5:
         return None
@@ -279,7 +291,17 @@ def _strip_brackets(text: str) -> tuple[str, list[str]]:
     return "".join(out), kept
 
 
+def _own_initials(text: str) -> str:
+    """A name followed by its own initials, a code the minutes use for actions ("Ann Bell AB Bob Carr (SBC) BC"):
+    the initials part the names like a comma."""
+    def part(m: re.Match) -> str:
+        words = m.group("name").split()
+        return m.group("name") + (m.group("note") or "") + " , " if "".join(w[0] for w in words) == m.group("ini") else m.group(0)
+    return re.sub(r"(?P<name>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’-]+){1,2})(?P<note>\s+\([^)]*\))?\s+(?P<ini>[A-Z]{2,3})\b", part, text)
+
+
 def _entries(text: str) -> list[str]:
+    text = _own_initials(text)
     text = re.sub(r"\b(?:Roman\s+Catholic|Church\s+of\s+England|Church\s+in\s+Wales|Free\s+Church)\b", " , ", text)
     text, kept = _strip_brackets(text)
     # a body's acronym repeated before each of its people is a table's first column, not a name:
@@ -498,7 +520,7 @@ _FUNCTION_WORDS = {"the", "to", "was", "were", "had", "has", "have", "on", "with
 
 def _is_prose(line: str) -> bool:
     """A paragraph of narrative, not a list: many words, most of them lower case."""
-    words = re.findall(r"[A-Za-z]+", line)
+    words = re.findall(r"[A-Za-z]+", re.sub(r"\([^()]*\)", " ", line))  # a role in brackets is not narrative
     grammar = sum(w.lower() in _FUNCTION_WORDS for w in words)
     return len(words) >= 20 and (grammar >= 4 or sum(w[0].islower() for w in words) / len(words) > 0.45)
 
@@ -534,10 +556,14 @@ def _continues(line: str, previous: str, status: str) -> bool:
 
 
 # a label inside a long line of run-together text, followed by a name: "… Leisgeulan Present: Mr A Smith Mrs B Jones …"
-_MID_LABEL = re.compile(rf"(?<=\s)(?:(?P<p>(?:Members\s+)?Present(?:\s+Members)?|PRESENT)|(?P<a>Also\s+[Pp]resent|In\s+[Aa]ttendance|Attending|ALSO\s+PRESENT|IN\s+ATTENDANCE)|"
+_MID_LABEL = re.compile(rf"(?<=\s)(?:(?P<p>(?:Members\s+)?Present(?:\s+Members|\s+at\s+(?:the\s+)?[Mm]eeting)?|PRESENT|"
+                        rf"(?:(?:Vice|Deputy|VICE|DEPUTY)[- ]?)?(?:Chair(?:man|person)?|CHAIR(?:MAN|PERSON)?)(?=\s*:))|(?P<a>Also\s+[Pp]resent|In\s+[Aa]ttendance|Attending|ALSO\s+PRESENT|IN\s+ATTENDANCE|"
+                        rf"Officers(?:\s+[Pp]resent|\s+in\s+attendance)?|OFFICERS(?:\s+PRESENT)?)|"
                         rf"(?P<x>Apologies(?:\s+for\s+[Aa]bsence)?|APOLOGIES(?:\s+FOR\s+ABSENCE)?))"
-                        # a heading in capitals needs no colon: "… PRESENT Ann Bell Bob Carr IN ATTENDANCE Cal Dunn …"
-                        rf"(?:\s*:-?\s*|(?<=[A-Z]{{4}})\s+)(?=(?:{HONORIFIC})\s+[A-Z]|[A-Z][a-z]+\s+[A-Z])")
+                        # a heading in capitals needs no colon: "… PRESENT Ann Bell Bob Carr IN ATTENDANCE Cal Dunn …";
+                        # nor does one a title follows ("… Officers Mr. A Bell, …; Apologies Councillors C Dunn, …")
+                        rf"(?:\s*:-?\s*(?=(?:[\w'’.-]+\s+){{0,8}}?(?:{HONORIFIC})\s+[A-Z]|[A-Z](?:[a-z]+|\.?(?:\s+[A-Z]\.?)*)\s+[A-Z][a-z])|"
+                        rf"(?<=[A-Z]{{4}})\s+(?=(?:{HONORIFIC})\s+[A-Z]|[A-Z][a-z]+\s+[A-Z])|\s+(?=(?:{HONORIFIC})\s+[A-Z]))")
 # the end of such a list: a number before a capitalised word ("… in the Chair 2 Apologies for absence …")
 _MID_END = re.compile(r"\s\d{1,3}\.?\s+(?=[A-Z])|\s[A-Za-z]*/\d|\s(?=(?:Apologies|APOLOGIES|Declarations?|DECLARATIONS?)\b)")
 
@@ -548,7 +574,7 @@ def _mid_line_blocks(lines: list[str]) -> list[tuple[str, str, int]]:
     runs to the next label, and the last one to the end marker."""
     blocks: list[tuple[str, str, int]] = []
     for line_no, line in enumerate(lines):
-        if len(line) < 300 or _LINE_LABEL.match(line):
+        if len(line) < 200 or _LINE_LABEL.match(line):
             continue
         m = _MID_LABEL.search(line)
         chained = 0
@@ -663,7 +689,11 @@ def _split_inline_labels(status: str, text: str) -> list[tuple[str, str]]:
 
 def _from_blocks(lines: list[str]) -> list[_Person]:
     people: list[_Person] = []
-    for status, block, _line_no in _labelled_blocks(lines) + _mid_line_blocks(lines):
+    previous = ("", -9)
+    for status, block, line_no in sorted(_labelled_blocks(lines) + _mid_line_blocks(lines), key=lambda b: b[2]):
+        if status == "member" and previous[0] == "present" and 0 <= line_no - previous[1] <= 4:
+            status = "present"  # "Present: Chair: A Bell / Members: B Carr, C Dunn": the members under "Present" were there
+        previous = (status, line_no)
         for part_status, part in _split_inline_labels(status, block):
             if part_status == "substitute":
                 # "Councillor Jo Park for Councillor Sam Lee": the one substituted for is not here
@@ -779,7 +809,11 @@ def _attendance_table(lines: list[str]) -> list[_Person]:
 def _from_sentences(text: str, lines: list[str]) -> list[_Person]:
     people: list[_Person] = []
     for m in _APOLOGIES_SENTENCE.finditer(text):
-        people.extend(_people_in(_until_next_clause(_list_after(text, m.end(), one_a_line="\n" in m.group(0))), "apologies"))
+        listed = _list_after(text, m.end(), one_a_line="\n" in m.group(0))
+        # "Councillor A Bell (substitute: Councillor B Carr)": the substitute in the bracket was there
+        for sub in re.finditer(r"\(\s*(?i:substitute(?:d\s+by)?|sub|replaced\s+by)\s*:?-?\s*([^()]{3,80})\)", listed):
+            people.extend(_people_in(sub.group(1), "substitute"))
+        people.extend(_people_in(_until_next_clause(listed), "apologies"))
     previous = ""
     for line in lines:
         stripped = line.strip()
@@ -887,10 +921,16 @@ def _unspaced(line: str) -> str:
     return line
 
 
+# the other language's label is one word, or words in capitals: "YN BRESENNOL /IN ATTENDANCE:", "Cyng/Cllrs:"
+_BILINGUAL_LABEL = re.compile(r"(?<![\w/-])(?:[A-ZÂÊÎÔÛŴŶ'’-]+(?:[ \t]+[A-ZÂÊÎÔÛŴŶ'’-]+){0,3}|[\w'’-]+)[ \t]*/[ \t]*(?=[A-Za-z][A-Za-z \t]{1,30}:)")
+
+
 def parse_attendance(text: str, kind: str = "minutes") -> list[Attendee]:
     """Everyone the paper lists, each once. For an agenda, only its membership: who was present
     belongs to earlier minutes bound into the pack."""
     head = re.sub(r"\b(Cllrs?|Councillors?)(?=[A-Z][a-z])", r"\1 ", text[:_READ_CHARS])  # "CllrGary Hart" run together
+    # a bilingual label (Wales): the other language's words before a slash go ("YMDDIHEURIADAU/APOLOGIES:", "Cyng/Cllrs:")
+    head = _BILINGUAL_LABEL.sub("", head)
     lines = [_unspaced(line) for line in head.split("\n")[:_READ_LINES]]
     head_text = "\n".join(lines)
     people = _from_blocks(lines) + _membership_tables(lines) + _roster(lines, kind == "agenda") + _attendance_table(lines)

@@ -106,6 +106,11 @@ def header_lines(lines: list[str], limit: int = 12) -> list[str]:
     return out
 
 
+# a forward plan's entry fields (ModernGov "Decision maker: … Decision due: …"; others "Decision taker", "Date of decision")
+_PLAN_MAKER = re.compile(r"\bDecision[ \t]+(?:maker|taker)s?[ \t]*:", re.IGNORECASE)
+_PLAN_DUE = re.compile(r"\b(?:Decision[ \t]+(?:due|date)|Date[ \t]+of[ \t]+decision|Expected[ \t]+decision[ \t]+date)[ \t]*:", re.IGNORECASE)
+
+
 def parse_kind(lines: list[str], text: str) -> str:
     text = text[:_SIGNAL_CHARS]
     minutes = sum(1 for _ in zip(range(_SIGNAL_CAP), _MINUTES_SIGNALS.finditer(text))) + len(_MINUTES_LINES.findall(text))
@@ -129,6 +134,8 @@ def parse_kind(lines: list[str], text: str) -> str:
             return "agenda"
         if _NOTICE_SENTENCE.search(line) or _FRONT_SHEET.search(line):
             return "agenda"
+    if not minutes and len(_PLAN_MAKER.findall(text)) >= 3 and len(_PLAN_DUE.findall(text)) >= 3:
+        return "forward_plan"  # entries each naming who decides and when: a forward plan under any title
     agenda = len({m.lower() for m in _AGENDA_SIGNALS.findall(text)})  # a table header repeated on every page counts once
     if minutes and _MODERNGOV_LIST.search(text):
         return "agenda_and_minutes"  # an item list with what was decided under each item

@@ -383,3 +383,80 @@ def test_headings_in_capitals_without_colons_inside_a_flattened_paper():
     # the same in sentence case needs its colons: "Present" in a sentence is not a heading
     text = ("Minutes of the Example Board held on 3 May 2004. " + "Those Present Anna Baird spoke first. " * 12)
     assert not any(status == "present" for _, status in people(text))
+
+
+def test_a_member_and_body_table_read_across_leaves_the_council_after_each_name():
+    text = ("PRESENT\n\nCouncillor\nA Bell (Chair) Eastshire County Council\nB Carr Westford County Borough Council\n"
+            "C D Dunn Northtown Council\n\nAPOLOGIES\n\nCouncillor\nE Ellis Southby City Council\n\n1 DECLARATIONS OF INTEREST\n")
+    assert people(text) == {("A Bell", "present"), ("B Carr", "present"), ("C D Dunn", "present"), ("E Ellis", "apologies")}
+    # one line a person, the council in a column after the name
+    assert people("Members present:\nAnn Bell Hilltown District Council\nBob Carr Vale Borough Council\n\nItem 1\n") == {
+        ("Ann Bell", "present"), ("Bob Carr", "present")}
+
+
+def test_roles_in_brackets_do_not_make_a_list_read_as_narrative():
+    text = ("Also present:\n\nS A Bell (Chief Fire Officer and Chief Executive); C Carr (Clerk and Monitoring Officer to the "
+            "Authority); K Dunn (Treasurer to the Authority); R Ellis and K Fox (Assistant Chief Fire Officers); "
+            "T Gill (Corporate Communications Manager).\n\nAPOLOGIES\n")
+    assert people(text) == {("S A Bell", "in_attendance"), ("C Carr", "in_attendance"), ("K Dunn", "in_attendance"),
+                            ("R Ellis", "in_attendance"), ("K Fox", "in_attendance"), ("T Gill", "in_attendance")}
+    assert people("In attendance: A Bell (Head of the Service to the Board and to the Committee and to the Panel of the "
+                  "Council), B Carr (Clerk to the Board)\n\n1. Minutes\n") == {("A Bell", "in_attendance"), ("B Carr", "in_attendance")}
+
+
+def test_groups_in_a_flattened_paper_whose_labels_have_no_colon_before_a_title():
+    text = ("EXAMPLE NATIONAL PARK AUTHORITY WEDNESDAY 26th APRIL 2017 PRESENT: Members appointed by Eastshire Council "
+            "Councillors Ann Bell, Bob ab Carr, Cal Dunn; Members appointed by the Government Ms. Dee Ellis, Mr. Fay Gill; "
+            "Officers Mr. Gus Hill, Mrs. Ivy Jones. Apologies Councillors Jo Kerr, Lee Lamb. 1. Chairman’s Announcements "
+            + "The Chairman welcomed members. " * 10)
+    assert people(text) == {("Ann Bell", "present"), ("Bob ab Carr", "present"), ("Cal Dunn", "present"),
+                            ("Dee Ellis", "present"), ("Fay Gill", "present"), ("Gus Hill", "in_attendance"),
+                            ("Ivy Jones", "in_attendance"), ("Jo Kerr", "apologies"), ("Lee Lamb", "apologies")}
+    text = ("MINUTES OF THE EXAMPLE JOINT COMMITTEE held at the Hall on 4 May 2019 " + "x " * 60 + "PRESENT: Councillor "
+            "Ann Bell, Councillor Bob Carr OFFICERS Mr Cal Dunn, Ms Dee Ellis APOLOGIES Councillor Fay Gill 2. Minutes "
+            + "The Committee met. " * 10)
+    assert people(text) == {("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "in_attendance"),
+                            ("Dee Ellis", "in_attendance"), ("Fay Gill", "apologies")}
+
+
+def test_bilingual_labels_and_members_under_a_present_heading():
+    text = ("MINUTES OF THE FIRE AUTHORITY MEETING The Conference Centre, Fire and Rescue Service Headquarters, Town "
+            "11 FEBRUARY 2013 11.00 - 12.15 PRESENOLDEB/ATTENDANCE "
+            "Presennol yn y Cyfarfod/Present at Meeting: CHAIR: R Bell IS-GADEIRYDD/ DEPUTY CHAIR: G Carr\n\n\n"
+            "AELODAU/MEMBERS: Cyng/Cllrs: J Dunn, K W Ellis, A Fox YMDDIHEURIADAU/APOLOGIES: Cyng/Cllrs: C J Gill, B Hill\n\n\n"
+            "YN BRESENNOL /IN ATTENDANCE: R Irvine, P Jones 1 1 APOLOGIES FOR ABSENCE\n")
+    got = people(text)
+    assert {("J Dunn", "present"), ("K W Ellis", "present"), ("A Fox", "present"), ("C J Gill", "apologies"),
+            ("B Hill", "apologies"), ("R Irvine", "in_attendance"), ("P Jones", "in_attendance"), ("G Carr", "present")} <= got
+    # English-only labels in the same arrangement
+    assert people("Present:\nChair: Councillor Ann Bell\nMembers: Councillors Bob Carr, Cal Dunn\nAPOLOGIES: Councillor Dee Ellis\n\n"
+                  "1. Minutes\n") >= {("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "present"), ("Dee Ellis", "apologies")}
+
+
+def test_members_attending_under_a_standing_order_are_in_attendance():
+    text = ("Present:\nCouncillors A Bell (Chair), B Carr\n\nMembers attending in accordance with Standing Orders 8 and 25:-\n\n"
+            "Councillors Dunn, Ellis and F Gill\n\n*450 Minutes\n")
+    assert people(text) == {("A Bell", "present"), ("B Carr", "present"), ("Dunn", "in_attendance"), ("Ellis", "in_attendance"),
+                            ("F Gill", "in_attendance")}
+    assert people("Present: Councillor A Bell\nCouncillors attending under Rule 12: Councillor Cal Dunn\n\n1. Minutes\n") == {
+        ("A Bell", "present"), ("Cal Dunn", "in_attendance")}
+
+
+def test_a_substitute_in_a_bracket_after_the_one_who_sent_apologies():
+    text = ("Minutes: Apologies for absence were received from the Chair, Councillor Bell (substitute: Councillor Carr) and from "
+            "Councillors Dunn (substitute: Councillor Ellis) and F Gill. |\n")
+    assert people(text) == {("Bell", "apologies"), ("Carr", "substitute"), ("Dunn", "apologies"), ("Ellis", "substitute"),
+                            ("F Gill", "apologies")}
+    assert people("Apologies were received from Councillor Ann Bell (substituted by Councillor Bob Carr).\n") == {
+        ("Ann Bell", "apologies"), ("Bob Carr", "substitute")}
+
+
+def test_names_followed_by_their_own_initials_in_a_grid_with_no_colon_after_the_label():
+    text = ("EXAMPLE COMMUNITY COUNCIL\nMinutes of a Meeting held on Tuesday 3 October 2017\n\n"
+            "Present Ann Bell AB Bob Carr BC\nCal Dunn (SBC) CD Dee Ellis DE\nFay Mary Gill FMG\n\n"
+            "Apologies Gus Hill GH\n\nITEMS\n1. Police Report\n")
+    assert people(text) == {("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "present"), ("Dee Ellis", "present"),
+                            ("Fay Mary Gill", "present"), ("Gus Hill", "apologies")}
+    # a title after the label needs no colon either
+    assert people("Present Councillor Ann Bell, Councillor Bob Carr\nApologies Councillor Cal Dunn\n\n1. Minutes\n") == {
+        ("Ann Bell", "present"), ("Bob Carr", "present"), ("Cal Dunn", "apologies")}

@@ -44,6 +44,13 @@ from corpus import parse
     # a forward plan
     ("Forward plan\nNotice of Executive Decisions - published May 2022 (01/05/2022 to 31/08/2022)\nPlan items\nNo. Item\n1.\n"
      "Equality Framework\nDecision maker:  Executive Cabinet\nDecision:   16 Jun 2022\n", "forward_plan"),
+    # a plan with no "Forward plan" title, only its entries' fields (ModernGov plan items under an intro paragraph; another system's)
+    ("Each Scrutiny Committee is required to produce a planned programme of work.\nNo. | Item |\n1. |\nDecision maker: Example "
+     "Scrutiny Committee Decision due: 7 Mar 2024 Lead officer: A Bell |\n2. |\nBUDGET REPORT Decision maker: Cabinet Decision due: "
+     "29 Apr 2024 |\n3. |\nANNUAL REPORT Decision maker: Cabinet, County Council Decision due: 11 Dec 2024 |\n", "forward_plan"),
+    ("Key decisions expected\nLibrary Strategy\nDecision taker: Cabinet\nDate of decision: 4 June 2024\nParking Review\n"
+     "Decision taker: Cabinet Member for Transport\nDate of decision: 2 July 2024\nWaste Contract\nDecision taker: Cabinet\n"
+     "Date of decision: 10 September 2024\n", "forward_plan"),
     # notes with an attendee list and action lines, laid out as a table with a header on every page
     ("PENSIONS ADVISORY PANEL\nDate: 21st April 2015\nAttendees: Jo Smith; Al Jones\nItem No\tItem\n1\tApologies: Sam Lee\n"
      "2\tMatters arising Action: write to the fund (JS)\nItem No\tItem\n3\tAOB\nItem No\tItem\n", "minutes"),
