@@ -11,7 +11,6 @@ import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 from bench.generate import generate
 from corpus import demo_corpus
@@ -99,7 +98,7 @@ def test_an_ingest_while_the_bot_serves_and_writes_finishes_and_every_command_is
     with connect(db_path) as db:
         ingest_paths(db, [demo_corpus()], now=FROZEN)
     papers = tmp_path / "papers"
-    generate(papers, meetings=120, seed=9)
+    written = generate(papers, meetings=60, seed=9)
     fake = FakeSlack()
     port = _free_port()
     serve = _scrutiny("serve", "--db", str(db_path), env={
@@ -142,4 +141,4 @@ def test_an_ingest_while_the_bot_serves_and_writes_finishes_and_every_command_is
         serve.communicate(timeout=30)
         fake.close()
     with connect(db_path) as db:
-        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 5 + len(list(Path(papers).iterdir()))
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 5 + len(written)
