@@ -106,25 +106,32 @@ def learn_acronyms(text: str) -> dict[str, str]:
         if len(letters) < 2 or acronym.upper() in found:
             continue
         words = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, m.start() - 160):m.start()])
-        # walk back from the bracket, matching initials of the significant words
-        picked: list[str] = []
-        want = list(reversed(letters))
-        for word in reversed(words):
-            if not want:
-                break
-            if word.lower() in _SMALL:
-                picked.append(word)
-                continue
-            if word[0].lower() != want[0]:
-                break
-            want.pop(0)
-            picked.append(word)
-        if not want:
-            while picked and picked[-1].lower() in _SMALL:
-                picked.pop()
-            long_form = " ".join(reversed(picked)).lower()
-            found[acronym.upper()] = re.sub(r"['’]s$", "", long_form)
+        spelt = initials_before(words, letters)
+        if spelt:
+            found[acronym.upper()] = re.sub(r"['’]s$", "", spelt.lower())
     return found
+
+
+def initials_before(words: list[str], letters: list[str], small: set[str] = _SMALL) -> str | None:
+    """The words ending just before a bracket whose initials spell `letters` (small
+    words allowed between): "Director of Children's Services" before "(DCS)"."""
+    picked: list[str] = []
+    want = list(reversed(letters))
+    for word in reversed(words):
+        if not want:
+            break
+        if word.lower() in small:
+            picked.append(word)
+            continue
+        if word[0].lower() != want[0]:
+            return None
+        want.pop(0)
+        picked.append(word)
+    if want:
+        return None
+    while picked and picked[-1].lower() in small:
+        picked.pop()
+    return " ".join(reversed(picked))
 
 
 def phrase(long_form: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .glossary import initials_before
 from .prose import collapse
 
 # words that make a phrase a post or a body that can own a follow-up
@@ -71,7 +72,7 @@ class OwnerBook:
                 continue
             before = text[max(0, m.start() - 160):m.start()]
             words = re.findall(r"[A-Za-z][\w'’]*|&", before.replace("-", " "))
-            long_form = self._walk_back(words, letters)
+            long_form = initials_before(words, letters, _SMALL)
             if long_form is None:
                 # a person with their own initials: "Emily McGuire (EMCG for item 5)"
                 name = re.search(r"([A-Z][a-z]+\s+(?:Mc|Mac|O')?[A-Z][\w'’-]+)\s*$", before)
@@ -81,27 +82,6 @@ class OwnerBook:
                 # keep the paper's spelling, hyphens included
                 spelt = re.search(r"\b" + r"[\s-]+".join(re.escape(w) for w in long_form.split()) + r"\b", before)
                 found[acronym] = collapse(spelt.group(0)) if spelt else long_form
-
-    @staticmethod
-    def _walk_back(words: list[str], letters: list[str]) -> str | None:
-        """The words before a bracket whose initials spell the acronym, small words allowed between."""
-        picked: list[str] = []
-        want = list(reversed(letters))
-        for word in reversed(words):
-            if not want:
-                break
-            if word.lower() in _SMALL:
-                picked.append(word)
-                continue
-            if word[0].lower() != want[0]:
-                return None
-            want.pop(0)
-            picked.append(word)
-        if want:
-            return None
-        while picked and picked[-1].lower() in _SMALL:
-            picked.pop()
-        return " ".join(reversed(picked))
 
     def _learn_people(self, text: str) -> None:
         people = self._people if self._people is not None else {}
