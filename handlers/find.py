@@ -309,8 +309,9 @@ def handle_find(args: str, db: Database, now: datetime) -> Reply:
         return nothing_found(db, query, "/scrutiny find", known_by, kinds, scope)
     typed_again = typed + (" everywhere" if scope.everywhere else "")
     if len(hits) <= shown_to - SHOWN:
-        return Reply().section(f"No more matches: there are {len(hits):,}. "
-                               f"`/scrutiny find {escape(typed_again[:200])}` shows the first {SHOWN}.")
+        return Reply().section(f"No more matches: there {'is 1' if len(hits) == 1 else f'are {len(hits):,}'}. "
+                               f"`/scrutiny find {escape(typed_again[:200])}` shows "
+                               + (f"the first {SHOWN}." if len(hits) > SHOWN else "them."))
     page_hits = hits[shown_to - SHOWN:shown_to]
     reply = Reply(share=f"find {typed_again}" + (f" page {page_number}" if page_number > 1 else "")).header(f"Found: {typed[:100]}")
     if query.corrected:
