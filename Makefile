@@ -21,7 +21,7 @@ demo: $(BIN)/.installed
 
 # install and run every test
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2  # two workers: the suite waits on subprocesses and sockets as much as it computes
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
