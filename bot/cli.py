@@ -207,6 +207,17 @@ def _cmd_remind(args: argparse.Namespace) -> int:
     return 1 if report.failed or clocks.failed or any(p.failed for p in digests.values()) else 0
 
 
+def _store_and_output_ready(db_path: str, output: Path | None, force: bool) -> bool:
+    """The store exists and the output file (if any) may be written; each refusal said in one line."""
+    if not _existing_store(db_path):
+        return False
+    problem = _output_problem(output, db_path, force) if output else None
+    if problem:
+        _say(problem)
+        return False
+    return True
+
+
 def _output_problem(target: Path, store: str, force: bool) -> str | None:
     """Why a file must not be written (the store itself above all), or None. For backup, export and calendar alike."""
     store_path = Path(store).resolve()
@@ -240,11 +251,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     from store.export import backup
 
     target = Path(args.file)
-    if not _existing_store(args.db):
-        return 2
-    problem = _output_problem(target, args.db, args.force)
-    if problem:
-        _say(problem)
+    if not _store_and_output_ready(args.db, target, args.force):
         return 2
     for leftover in (target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
         leftover.unlink(missing_ok=True)  # an old copy's journal must never be replayed into the new one
@@ -294,13 +301,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.what == "actions" and (args.summary or args.year):
         print("scrutiny: --summary and --year are for `export recommendations`", file=sys.stderr)
         return 2
-    if not _existing_store(args.db):
+    if not _store_and_output_ready(args.db, args.output and Path(args.output), args.force):
         return 2
-    if args.output:
-        problem = _output_problem(Path(args.output), args.db, args.force)
-        if problem:
-            _say(problem)
-            return 2
     with connect(args.db, create=False) as db:
         committee_id = None
         if args.panel:
@@ -406,13 +408,8 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
     from handlers.panels import find_panel
     from store import connect
 
-    if not _existing_store(args.db):
+    if not _store_and_output_ready(args.db, args.output and Path(args.output), args.force):
         return 2
-    if args.output:
-        problem = _output_problem(Path(args.output), args.db, args.force)
-        if problem:
-            _say(problem)
-            return 2
     with connect(args.db, create=False) as db:
         committee = None
         if args.panel:
